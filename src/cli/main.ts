@@ -1,0 +1,7 @@
+/**
+ * The `sgd-dynamics` command. For now it prints its version and help; the papers' experiments
+ * arrive as subcommands with their own issue.
+ */
+import { runCli } from './run';
+
+process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));

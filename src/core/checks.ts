@@ -1,0 +1,137 @@
+/**
+ * Argument checks shared by every module. Each throws a `RangeError`/`TypeError` (or a subclass from
+ * `errors.ts`) whose message reads `name: expected …, received …`, and returns the checked value so
+ * that checks compose: `const n = checkPositiveInteger('steps', opts.steps)`.
+ *
+ * @module
+ */
+import { DimensionError, NonFiniteError, describeValue } from './errors';
+
+function fail(Kind: new (message: string) => Error, name: string, expected: string, received: unknown): never {
+  throw new Kind(`${name}: expected ${expected}, received ${describeValue(received)}`);
+}
+
+/** A number (typeof 'number'), finite. */
+export function checkFiniteNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number') fail(TypeError, name, 'a finite number', value);
+  if (!Number.isFinite(value)) fail(NonFiniteError, name, 'a finite number', value);
+  return value;
+}
+
+/** A finite number > 0. */
+export function checkPositive(name: string, value: unknown): number {
+  const v = checkFiniteNumber(name, value);
+  if (!(v > 0)) fail(RangeError, name, 'a positive number', v);
+  return v;
+}
+
+/** A finite number ≥ 0. */
+export function checkNonNegative(name: string, value: unknown): number {
+  const v = checkFiniteNumber(name, value);
+  if (!(v >= 0)) fail(RangeError, name, 'a non-negative number', v);
+  return v;
+}
+
+/** A finite number in the closed interval [min, max] (or half-open, with `openMin`/`openMax`). */
+export function checkInRange(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+  { openMin = false, openMax = false }: { openMin?: boolean; openMax?: boolean } = {},
+): number {
+  const v = checkFiniteNumber(name, value);
+  const lowOk = openMin ? v > min : v >= min;
+  const highOk = openMax ? v < max : v <= max;
+  if (!lowOk || !highOk) {
+    fail(RangeError, name, `a number in ${openMin ? '(' : '['}${min}, ${max}${openMax ? ')' : ']'}`, v);
+  }
+  return v;
+}
+
+/** An integer (a safe one) in [min, max]. */
+export function checkInteger(name: string, value: unknown, min = -Number.MAX_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number') fail(TypeError, name, 'an integer', value);
+  if (!Number.isSafeInteger(value)) fail(RangeError, name, 'an integer', value);
+  if (value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `in [${min}, ${max}]`;
+    fail(RangeError, name, `an integer ${range}`, value);
+  }
+  return value;
+}
+
+/** An integer ≥ 1. */
+export function checkPositiveInteger(name: string, value: unknown): number {
+  return checkInteger(name, value, 1);
+}
+
+/** One of a fixed set of strings. */
+export function checkOneOf<T extends string>(name: string, value: unknown, options: readonly T[]): T {
+  if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
+    fail(typeof value === 'string' ? RangeError : TypeError, name, `one of ${options.map((o) => `'${o}'`).join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** A function. */
+export function checkFunction<F extends (...args: never[]) => unknown>(name: string, value: unknown): F {
+  if (typeof value !== 'function') fail(TypeError, name, 'a function', value);
+  return value as F;
+}
+
+/** A boolean. */
+export function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') fail(TypeError, name, 'a boolean', value);
+  return value;
+}
+
+/** Throws `NonFiniteError` naming the first index of `values` that is NaN or ±Infinity. */
+export function checkAllFinite(name: string, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) {
+      throw new NonFiniteError(`${name}: expected finite values, received ${describeValue(v)} at index ${i}`);
+    }
+  }
+}
+
+/** Throws `DimensionError` unless `length === expected`. */
+export function checkLength(name: string, length: number, expected: number, what = 'length'): void {
+  if (length !== expected) throw new DimensionError(`${name}: expected ${what} ${expected}, received ${what} ${length}`);
+}
+
+/**
+ * A vector: a `Float64Array` (returned as is) or an array of numbers (copied), finite, of length
+ * `dim` when given.
+ */
+export function checkVector(name: string, value: unknown, dim?: number): Float64Array {
+  let v: Float64Array;
+  if (value instanceof Float64Array) v = value;
+  else if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const arr = value as ArrayLike<unknown>;
+    for (let i = 0; i < arr.length; i++) {
+      if (typeof arr[i] !== 'number') {
+        throw new TypeError(`${name}: expected a vector of numbers, received ${describeValue(arr[i])} at index ${i}`);
+      }
+    }
+    v = Float64Array.from(arr as ArrayLike<number>);
+  } else fail(TypeError, name, 'a Float64Array or an array of numbers', value);
+  if (dim !== undefined) checkLength(name, v.length, dim);
+  checkAllFinite(name, v);
+  return v;
+}
+
+/** An optional `out` vector: allocated when absent, length-checked when present. */
+export function outVector(name: string, out: Float64Array | undefined, dim: number): Float64Array {
+  if (out === undefined) return new Float64Array(dim);
+  if (!(out instanceof Float64Array)) fail(TypeError, name, 'a Float64Array', out);
+  checkLength(name, out.length, dim);
+  return out;
+}
+
+/** An options object (or undefined, read as `{}`). */
+export function checkOptions<T extends object>(name: string, value: T | undefined): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(TypeError, name, 'an options object', value);
+  return value;
+}

@@ -1,0 +1,28 @@
+/**
+ * `sgd-dynamics/core`: shared types, argument checks, BLAS-1 kernels, point sets and dense
+ * symmetric eigen-decomposition.
+ *
+ * @packageDocumentation
+ */
+export type { Objective, FiniteSumObjective, SymmetricOperator, Points, PointsLike, RngState, Trajectory } from './types';
+export { DimensionError, NonFiniteError, SymmetryError, describeValue } from './errors';
+export {
+  checkAllFinite,
+  checkBoolean,
+  checkFiniteNumber,
+  checkFunction,
+  checkInRange,
+  checkInteger,
+  checkLength,
+  checkNonNegative,
+  checkOneOf,
+  checkOptions,
+  checkPositive,
+  checkPositiveInteger,
+  checkVector,
+  outVector,
+} from './checks';
+export { axpy, copy, distance, dot, norm2, scale, sub } from './blas1';
+export { pointRow, toPoints } from './points';
+export { asymmetry, checkSymmetric, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';

@@ -1,0 +1,83 @@
+import { checkOptions, checkVector, outVector } from '../core/checks';
+import { checkSymmetric, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
+import type { Objective } from '../core/types';
+
+/** Options of {@link quadratic}. */
+export interface QuadraticOptions {
+  /** The symmetric d×d Hessian H (definite or not): row-major Float64Array, `Matrix` or number[][]. */
+  hessian: SquareMatrixLike;
+  /** The centre c. Default 0. */
+  center?: Float64Array | readonly number[];
+}
+
+/** A quadratic objective, with its Hessian and centre exposed. */
+export interface QuadraticObjective extends Objective {
+  hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
+  hessian(x?: Float64Array): Float64Array;
+  /** The centre c: a critical point (the minimum when H is positive definite). */
+  readonly center: Float64Array;
+  /** H, row-major (the library's own copy: do not mutate). */
+  readonly matrix: Float64Array;
+}
+
+/**
+ * The quadratic L(x) = ½ (x − c)ᵀ H (x − c), with ∇L(x) = H (x − c) and ∇²L = H.
+ *
+ * H must be symmetric (checked, relative tolerance 1e-12) and may be indefinite, so the same
+ * objective serves as a minimum, a saddle or a maximum. Gradient and HVP cost O(d²).
+ *
+ * @example
+ * const f = quadratic({ hessian: [[2, 0], [0, 0.5]], center: [1, 1] });
+ * f.value(new Float64Array([1, 1])); // 0
+ */
+export function quadratic(options: QuadraticOptions): QuadraticObjective {
+  const opts = checkOptions('options', options);
+  if (opts.hessian === undefined) throw new TypeError('options.hessian: expected a symmetric matrix, received undefined');
+  const { data, n } = toSquareMatrix('options.hessian', opts.hessian);
+  const H = Float64Array.from(data);
+  checkSymmetric('options.hessian', H, n);
+  const c = opts.center === undefined ? new Float64Array(n) : Float64Array.from(checkVector('options.center', opts.center, n));
+  const diff = new Float64Array(n);
+
+  const mul = (v: Float64Array, out: Float64Array): Float64Array => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const row = i * n;
+      for (let j = 0; j < n; j++) s += (H[row + j] as number) * (v[j] as number);
+      out[i] = s;
+    }
+    return out;
+  };
+  const shift = (x: Float64Array): Float64Array => {
+    if (x.length !== n) checkVector('x', x, n);
+    for (let i = 0; i < n; i++) diff[i] = (x[i] as number) - (c[i] as number);
+    return diff;
+  };
+
+  return {
+    dim: n,
+    center: c,
+    matrix: H,
+    value(x: Float64Array): number {
+      const d = shift(x);
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        let hi = 0;
+        const row = i * n;
+        for (let j = 0; j < n; j++) hi += (H[row + j] as number) * (d[j] as number);
+        s += (d[i] as number) * hi;
+      }
+      return 0.5 * s;
+    },
+    gradient(x: Float64Array, out?: Float64Array): Float64Array {
+      return mul(shift(x), outVector('out', out, n));
+    },
+    hvp(_x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array {
+      if (v.length !== n) checkVector('v', v, n);
+      return mul(v, outVector('out', out, n));
+    },
+    hessian(): Float64Array {
+      return Float64Array.from(H);
+    },
+  };
+}

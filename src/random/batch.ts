@@ -1,0 +1,85 @@
+/**
+ * Minibatch sampling into `Uint32Array`s.
+ *
+ * @module
+ */
+import { checkInteger, checkLength } from '../core/checks';
+import { describeValue } from '../core/errors';
+import type { Rng } from './rng';
+
+function batchOut(out: Uint32Array | undefined, batchSize: number): Uint32Array {
+  if (out === undefined) return new Uint32Array(batchSize);
+  if (!(out instanceof Uint32Array)) throw new TypeError(`out: expected a Uint32Array, received ${describeValue(out)}`);
+  checkLength('out', out.length, batchSize);
+  return out;
+}
+
+/** `batchSize` indices drawn uniformly and independently from [0, n) (with replacement). */
+export function sampleWithReplacement(rng: Rng, n: number, batchSize: number, out?: Uint32Array): Uint32Array {
+  checkInteger('n', n, 1, 2 ** 32);
+  checkInteger('batchSize', batchSize, 1);
+  const b = batchOut(out, batchSize);
+  for (let i = 0; i < batchSize; i++) b[i] = rng.integer(n);
+  return b;
+}
+
+/**
+ * `batchSize` distinct indices from [0, n), every subset equally likely, in random order.
+ *
+ * With `scratch` (a Uint32Array of length n holding a permutation of 0..n−1, e.g. from
+ * `permutation`) it runs a partial Fisher–Yates shuffle in O(batchSize) time and leaves `scratch` a
+ * permutation, so a loop that draws a batch every step allocates nothing. Without it, Floyd's
+ * algorithm in O(batchSize) time and memory.
+ */
+export function sampleWithoutReplacement(
+  rng: Rng,
+  n: number,
+  batchSize: number,
+  out?: Uint32Array,
+  scratch?: Uint32Array,
+): Uint32Array {
+  checkInteger('n', n, 1, 2 ** 32);
+  checkInteger('batchSize', batchSize, 1, n);
+  const b = batchOut(out, batchSize);
+  if (scratch !== undefined) {
+    if (!(scratch instanceof Uint32Array)) throw new TypeError(`scratch: expected a Uint32Array, received ${describeValue(scratch)}`);
+    checkLength('scratch', scratch.length, n);
+    for (let i = 0; i < batchSize; i++) {
+      const j = i + rng.integer(n - i);
+      const t = scratch[j] as number;
+      scratch[j] = scratch[i] as number;
+      scratch[i] = t;
+      b[i] = t;
+    }
+    return b;
+  }
+  // Floyd: for j = n−k … n−1 draw t in [0, j]; take t unless taken, else j. Then shuffle the order.
+  const taken = new Set<number>();
+  let m = 0;
+  for (let j = n - batchSize; j < n; j++) {
+    const t = rng.integer(j + 1);
+    const pick = taken.has(t) ? j : t;
+    taken.add(pick);
+    b[m++] = pick;
+  }
+  return shuffle(rng, b);
+}
+
+/** Shuffles `array` in place (Fisher–Yates, every order equally likely). Returns `array`. */
+export function shuffle<A extends Uint32Array | Float64Array | Int32Array | number[]>(rng: Rng, array: A): A {
+  for (let i = array.length - 1; i > 0; i--) {
+    const j = rng.integer(i + 1);
+    const t = array[i] as number;
+    array[i] = array[j] as number;
+    array[j] = t;
+  }
+  return array;
+}
+
+/** A uniformly random permutation of 0..n−1. */
+export function permutation(rng: Rng, n: number): Uint32Array {
+  checkInteger('n', n, 1, 2 ** 32);
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  return shuffle(rng, p);
+}

@@ -1,0 +1,8 @@
+/**
+ * `sgd-dynamics/random`: seeded, splittable, serialisable random streams and minibatch sampling.
+ *
+ * @packageDocumentation
+ */
+export { createRng, rngFromState, streamRng, type Rng } from './rng';
+export { permutation, sampleWithReplacement, sampleWithoutReplacement, shuffle } from './batch';
+export type { RngState } from '../core/types';

@@ -1,0 +1,152 @@
+/**
+ * Seeded, splittable, serialisable random streams.
+ *
+ * The generator is Baagøe's Alea (as shipped by seedrandom): a multiply-with-carry lagged
+ * generator on doubles with a period near 2^116, seeded through the Mash hash of a string. It was
+ * chosen over seedrandom's other generators for speed: 7.6 ns per 32-bit word on Node 20 here,
+ * against 15–19 ns for xor128/xorwow/xorshift7/xor4096/tychei and 69 ns for the default ARC4
+ * (9× slower). Its state is four numbers, so it saves and restores as a small JSON object.
+ *
+ * @module
+ */
+import seedrandom from 'seedrandom';
+import { checkInteger, checkOptions } from '../core/checks';
+import { describeValue } from '../core/errors';
+import type { RngState } from '../core/types';
+import { zigguratNormal } from './ziggurat';
+
+/**
+ * A stream of random numbers. Every method advances the one underlying stream; a state taken by
+ * `state()` and given to `rngFromState` continues it exactly.
+ */
+export interface Rng {
+  /** Uniform on [0, 1), 53 random bits. */
+  uniform(): number;
+  /** Uniform integer in [0, 2³²). */
+  uint32(): number;
+  /** Standard normal N(0, 1) (ziggurat). */
+  normal(): number;
+  /** Uniform integer in [0, n), unbiased (rejection sampling) for any integer 1 ≤ n ≤ 2⁵³. */
+  integer(n: number): number;
+  /** Fills `out` with uniforms on [0, 1). Returns `out`. */
+  fillUniform(out: Float64Array): Float64Array;
+  /** Fills `out` with N(mean, sd²) variates. Returns `out`. */
+  fillNormal(out: Float64Array, mean?: number, sd?: number): Float64Array;
+  /** Fills `out` with independent ±1, each with probability ½ (32 signs per word). Returns `out`. */
+  fillRademacher(out: Float64Array): Float64Array;
+  /** A JSON-serialisable snapshot of the stream's state. */
+  state(): RngState;
+}
+
+type AleaState = { c: number; s0: number; s1: number; s2: number };
+type AleaPrng = (() => number) & { double(): number; state(): AleaState };
+
+const TWO32 = 4294967296;
+
+function fromAlea(prng: AleaPrng): Rng {
+  const uint32 = (): number => prng() * TWO32; // alea's outputs are multiples of 2⁻³²: exact
+  const uniform = (): number => prng.double();
+  const normal = (): number => zigguratNormal(uint32, uniform);
+  return {
+    uniform,
+    uint32,
+    normal,
+    integer(n: number): number {
+      checkInteger('n', n, 1, 2 ** 53);
+      if (n <= TWO32) {
+        // Accept u < ⌊2³²/n⌋·n so every residue is equally likely.
+        const limit = TWO32 - (TWO32 % n);
+        for (;;) {
+          const u = uint32();
+          if (u < limit) return u % n;
+        }
+      }
+      const limit = 2 ** 53 - ((2 ** 53) % n);
+      for (;;) {
+        const u = Math.floor(uint32() / 2048) * TWO32 + uint32(); // 21 + 32 = 53 bits
+        if (u < limit) return u % n;
+      }
+    },
+    fillUniform(out: Float64Array): Float64Array {
+      for (let i = 0; i < out.length; i++) out[i] = prng.double();
+      return out;
+    },
+    fillNormal(out: Float64Array, mean = 0, sd = 1): Float64Array {
+      for (let i = 0; i < out.length; i++) out[i] = mean + sd * zigguratNormal(uint32, uniform);
+      return out;
+    },
+    fillRademacher(out: Float64Array): Float64Array {
+      const n = out.length;
+      for (let i = 0; i < n; i += 32) {
+        let bits = uint32();
+        const end = Math.min(n, i + 32);
+        for (let j = i; j < end; j++) {
+          out[j] = (bits & 1) === 0 ? 1 : -1;
+          bits >>>= 1;
+        }
+      }
+      return out;
+    },
+    state(): RngState {
+      const s = prng.state();
+      return { algorithm: 'alea', version: 1, c: s.c, s0: s.s0, s1: s.s1, s2: s.s2 };
+    },
+  };
+}
+
+function seedString(seed: unknown, name: string): string {
+  if (typeof seed === 'number') {
+    if (!Number.isFinite(seed)) throw new RangeError(`${name}: expected a finite number or a string, received ${describeValue(seed)}`);
+    return String(seed);
+  }
+  if (typeof seed === 'string') return seed;
+  throw new TypeError(`${name}: expected a finite number or a string, received ${describeValue(seed)}`);
+}
+
+/**
+ * A random stream from a seed. The same seed gives the same numbers, bit for bit, on every
+ * platform (Alea is exact in IEEE doubles). A number seed is read as its decimal string, so
+ * `createRng(42)` and `createRng('42')` are the same stream.
+ *
+ * @example
+ * const rng = createRng(42);
+ * const z = rng.fillNormal(new Float64Array(1000));
+ */
+export function createRng(seed: number | string): Rng {
+  const s = seedString(seed, 'seed');
+  return fromAlea(seedrandom.alea(s, { state: true }) as unknown as AleaPrng);
+}
+
+/**
+ * Stream number `index` of `seed`: the stream that ensemble member `index` draws from, so that a
+ * run split across workers or machines reproduces a single run. Streams are seeded through the Mash
+ * hash of `seed` and `index` together; distinct indices give streams with no detectable
+ * correlation (see the tests), and `streamRng(seed, i)` never equals `createRng(seed)`.
+ */
+export function streamRng(seed: number | string, index: number): Rng {
+  const s = seedString(seed, 'seed');
+  checkInteger('index', index, 0);
+  return fromAlea(seedrandom.alea(`${s}\u241Fstream\u241F${index}`, { state: true }) as unknown as AleaPrng);
+}
+
+/**
+ * A stream that continues exactly where the one whose `state()` was taken stood. Throws a
+ * `TypeError`/`RangeError` for anything that is not a state from this library.
+ */
+export function rngFromState(state: RngState): Rng {
+  const st = checkOptions('state', state as RngState | undefined);
+  if (st.algorithm !== 'alea' || st.version !== 1) {
+    throw new TypeError(`state: expected an RngState { algorithm: 'alea', version: 1, c, s0, s1, s2 }, received algorithm ${describeValue(st.algorithm)}, version ${describeValue(st.version)}`);
+  }
+  for (const key of ['s0', 's1', 's2'] as const) {
+    const v = st[key];
+    if (typeof v !== 'number' || !(v >= 0 && v < 1)) {
+      throw new RangeError(`state.${key}: expected a number in [0, 1), received ${describeValue(v)}`);
+    }
+  }
+  if (typeof st.c !== 'number' || !Number.isInteger(st.c) || st.c < 0) {
+    throw new RangeError(`state.c: expected a non-negative integer, received ${describeValue(st.c)}`);
+  }
+  const copy: AleaState = { c: st.c, s0: st.s0, s1: st.s1, s2: st.s2 };
+  return fromAlea(seedrandom.alea('', { state: copy as never }) as unknown as AleaPrng);
+}

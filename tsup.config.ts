@@ -1,0 +1,45 @@
+import { defineConfig } from 'tsup';
+
+/** Every subpath of DESIGN.md is its own entry, so `sgd-dynamics/random` loads only what it needs. */
+export const subpaths = [
+  'core',
+  'random',
+  'objectives',
+  'optim',
+  'spectral',
+  'diffusion-maps',
+  'langevin',
+  'fokker-planck',
+  'kramers',
+  'analysis',
+  'testing',
+] as const;
+
+const entry: Record<string, string> = { index: 'src/index.ts' };
+for (const s of subpaths) entry[`${s}/index`] = `src/${s}/index.ts`;
+
+export default defineConfig([
+  {
+    entry,
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: true,
+    treeshake: true,
+    sourcemap: false,
+    clean: true,
+    target: 'es2022',
+    platform: 'neutral',
+    outDir: 'dist',
+  },
+  {
+    entry: { 'cli/main': 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    splitting: false,
+    clean: false,
+    target: 'es2022',
+    platform: 'node',
+    outDir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
