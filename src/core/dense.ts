@@ -78,7 +78,7 @@ export function asymmetry(data: Float64Array, n: number): number {
  * Throws `SymmetryError` unless max |aᵢⱼ − aⱼᵢ| ≤ tol · max |aᵢⱼ|. The default tolerance, 1e-12,
  * admits the rounding of a Hessian assembled in floating point and rejects any real asymmetry.
  */
-export function checkSymmetric(name: string, data: Float64Array, n: number, tol = 1e-12): void {
+export function checkSymmetricMatrix(name: string, data: Float64Array, n: number, tol = 1e-12): void {
   const r = asymmetry(data, n);
   if (r > tol) {
     throw new SymmetryError(`${name}: expected a symmetric matrix (max |aᵢⱼ − aⱼᵢ| ≤ ${tol}·max |aᵢⱼ|), received relative asymmetry ${r.toExponential(3)}`);

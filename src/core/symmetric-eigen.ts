@@ -1,12 +1,12 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { checkOneOf, checkOptions } from './checks';
-import { checkSymmetric, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+import { checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 
 /** Options of {@link symmetricEigen}. */
 export interface SymmetricEigenOptions {
   /** Order of the returned eigenvalues. Default `'ascending'`. */
   order?: 'ascending' | 'descending';
-  /** Relative asymmetry tolerated (see `checkSymmetric`). Default 1e-12. */
+  /** Relative asymmetry tolerated (see `checkSymmetricMatrix`). Default 1e-12. */
   symmetryTol?: number;
 }
 
@@ -32,7 +32,7 @@ export function symmetricEigen(matrix: SquareMatrixLike, options?: SymmetricEige
   const opts = checkOptions('options', options);
   const order = checkOneOf('options.order', opts.order ?? 'ascending', ['ascending', 'descending'] as const);
   const { data, n } = toSquareMatrix('matrix', matrix);
-  checkSymmetric('matrix', data, n, opts.symmetryTol);
+  checkSymmetricMatrix('matrix', data, n, opts.symmetryTol);
   const eig = new EigenvalueDecomposition(toMlMatrix(data, n), { assumeSymmetric: true });
   const raw = eig.realEigenvalues;
   const V = eig.eigenvectorMatrix;

@@ -1,5 +1,5 @@
 import { checkOptions, checkVector, outVector } from '../core/checks';
-import { checkSymmetric, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
+import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { Objective } from '../core/types';
 
 /** Options of {@link quadratic}. */
@@ -35,7 +35,7 @@ export function quadratic(options: QuadraticOptions): QuadraticObjective {
   if (opts.hessian === undefined) throw new TypeError('options.hessian: expected a symmetric matrix, received undefined');
   const { data, n } = toSquareMatrix('options.hessian', opts.hessian);
   const H = Float64Array.from(data);
-  checkSymmetric('options.hessian', H, n);
+  checkSymmetricMatrix('options.hessian', H, n);
   const c = opts.center === undefined ? new Float64Array(n) : Float64Array.from(checkVector('options.center', opts.center, n));
   const diff = new Float64Array(n);
 
