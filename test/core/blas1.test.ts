@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { axpy, copy, distance, dot, norm2, scale, sub } from '../../src/core/blas1';
+
+const vec = (n: number) => fc.float64Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 });
+const pair = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(vec(n), vec(n)));
+
+describe('BLAS-1 kernels equal their definitions', () => {
+  it('dot, axpy, scale, sub, distance, copy (fast-check)', () => {
+    fc.assert(
+      fc.property(pair, fc.double({ min: -10, max: 10, noNaN: true }), ([x, y], a) => {
+        let d = 0;
+        let sumAbs = 0;
+        for (let i = 0; i < x.length; i++) {
+          d += (x[i] as number) * (y[i] as number);
+          sumAbs += Math.abs((x[i] as number) * (y[i] as number));
+        }
+        // Two summation orders differ by at most 2n·ε·Σ|xᵢyᵢ| (standard summation error bound).
+        expect(Math.abs(dot(x, y) - d)).toBeLessThanOrEqual(2 * x.length * Number.EPSILON * sumAbs);
+        const y2 = axpy(a, x, Float64Array.from(y));
+        for (let i = 0; i < x.length; i++) expect(y2[i]).toBe((y[i] as number) + a * (x[i] as number));
+        const s = scale(a, x, new Float64Array(x.length));
+        for (let i = 0; i < x.length; i++) expect(s[i]).toBe(a * (x[i] as number));
+        const diff = sub(x, y, new Float64Array(x.length));
+        for (let i = 0; i < x.length; i++) expect(diff[i]).toBe((x[i] as number) - (y[i] as number));
+        expect(distance(x, y)).toBeCloseTo(Math.hypot(...diff), 8);
+        expect(Array.from(copy(x, new Float64Array(x.length)))).toEqual(Array.from(x));
+      }),
+      { seed: 1, numRuns: 100 },
+    );
+  });
+  it('scale defaults to in place', () => {
+    const x = new Float64Array([1, -2]);
+    expect(scale(3, x)).toBe(x);
+    expect(Array.from(x)).toEqual([3, -6]);
+  });
+  it('norm2 equals Math.hypot and neither overflows nor underflows', () => {
+    fc.assert(
+      fc.property(vec(17), (x) => {
+        const h = Math.hypot(...x);
+        // Both are within a few ulps of the true norm: relative 1e-14 covers n = 17 roundings.
+        expect(Math.abs(norm2(x) - h)).toBeLessThanOrEqual(1e-14 * h);
+      }),
+      { seed: 2, numRuns: 100 },
+    );
+    expect(norm2(new Float64Array([3e200, 4e200]))).toBeCloseTo(5e200, -186);
+    expect(norm2(new Float64Array([3e-200, 4e-200])) / 5e-200).toBeCloseTo(1, 14);
+    expect(norm2(new Float64Array(0))).toBe(0);
+    expect(norm2(new Float64Array([1, Number.NaN]))).toBeNaN();
+  });
+});

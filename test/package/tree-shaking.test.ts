@@ -1,0 +1,57 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, root } from './built';
+
+/**
+ * Bundles `source` as a consumer would (esbuild, resolving `sgd-dynamics` through the package's
+ * exports map to dist/) and returns the bundle's text.
+ */
+async function bundle(source: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'sgd-shake-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'sgd-dynamics'), 'dir');
+  const result = await build({
+    stdin: { contents: source, resolveDir: dir, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    minify: false,
+    treeShaking: true,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+// Markers: ml-matrix's base class, ndarray's constructor compiler, fast-check's entry.
+const ML_MATRIX = /\bclass _?AbstractMatrix\b/; // esbuild may write `class _AbstractMatrix`
+const NDARRAY = /function compileConstructor/;
+const FAST_CHECK = /fast-check/i;
+
+describe('tree-shaking', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+
+  it('a bundle of createRng from sgd-dynamics/random holds no ml-matrix, ndarray or fast-check', async () => {
+    const text = await bundle(`import { createRng } from 'sgd-dynamics/random'; console.log(createRng(1).normal());`);
+    expect(text).toMatch(/zigguratNormal/); // what was asked for is there
+    expect(text).not.toMatch(ML_MATRIX);
+    expect(text).not.toMatch(NDARRAY);
+    expect(text).not.toMatch(FAST_CHECK);
+  });
+
+  it('the same import from the package root tree-shakes as well', async () => {
+    const text = await bundle(`import { createRng } from 'sgd-dynamics'; console.log(createRng(1).normal());`);
+    expect(text).toMatch(/zigguratNormal/);
+    expect(text).not.toMatch(ML_MATRIX);
+    expect(text).not.toMatch(NDARRAY);
+  });
+
+  it('the markers do detect the libraries when they are used (the test can fail)', async () => {
+    const text = await bundle(`import { symmetricEigen, toPoints } from 'sgd-dynamics/core'; console.log(symmetricEigen([[1]]), toPoints([[1]]));`);
+    expect(text).toMatch(ML_MATRIX);
+    expect(text).toMatch(NDARRAY);
+  });
+});
