@@ -19,7 +19,7 @@ function rotatedSpectrum(values: number[], seed: number): Float64Array {
     for (const x of v) vv += x * x;
     // A ← P A P with P = I − 2vvᵀ/vᵀv (symmetric, orthogonal).
     const Av = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Av[i] += (A[i * n + j] as number) * (v[j] as number);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Av[i] = (Av[i] as number) + (A[i * n + j] as number) * (v[j] as number);
     let vAv = 0;
     for (let i = 0; i < n; i++) vAv += (v[i] as number) * (Av[i] as number);
     const c = 2 / vv;
