@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { createRng, rngFromState, streamRng } from '../../src/random/rng';
 
 /** Kolmogorov's limiting distribution: P(√n·D > λ) = 2 Σ (−1)^{k−1} e^{−2k²λ²}. */
@@ -33,6 +34,18 @@ function normalCdf(x: number): number {
 }
 
 describe('createRng', () => {
+  it("is seedrandom's Alea to the bit: uint32 equals alea.int32 and uniform equals alea.double", () => {
+    fc.assert(
+      fc.property(fc.string(), (seed) => {
+        const ours = createRng(seed);
+        const ref = seedrandom.alea(seed);
+        for (let i = 0; i < 50; i++) expect(ours.uint32()).toBe(ref.int32() >>> 0);
+        for (let i = 0; i < 50; i++) expect(ours.uniform()).toBe(ref.double());
+      }),
+      { seed: 10, numRuns: 30 },
+    );
+  });
+
   it('is reproducible: the same seed gives the same numbers bit for bit', () => {
     fc.assert(
       fc.property(fc.oneof(fc.integer(), fc.string()), (seed) => {
