@@ -1,6 +1,7 @@
 import { checkOptions, checkVector, outVector } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { Objective } from '../core/types';
+import { criticalPointFromHessian, type CriticalPoint } from './critical-points';
 
 /** Options of {@link quadratic}. */
 export interface QuadraticOptions {
@@ -18,6 +19,12 @@ export interface QuadraticObjective extends Objective {
   readonly center: Float64Array;
   /** H, row-major (the library's own copy: do not mutate). */
   readonly matrix: Float64Array;
+  /**
+   * The critical point c with L(c) = 0 and Hessian H, classified by H's eigenvalues (a minimum,
+   * saddle or maximum; `'degenerate'` when H is singular, in which case the critical points form
+   * the affine set c + ker H and only c is listed). O(d³).
+   */
+  criticalPoints(): CriticalPoint[];
 }
 
 /**
@@ -78,6 +85,9 @@ export function quadratic(options: QuadraticOptions): QuadraticObjective {
     },
     hessian(): Float64Array {
       return Float64Array.from(H);
+    },
+    criticalPoints(): CriticalPoint[] {
+      return [criticalPointFromHessian(Float64Array.from(c), 0, Float64Array.from(H))];
     },
   };
 }
