@@ -49,6 +49,16 @@ describe('tree-shaking', () => {
     expect(text).not.toMatch(NDARRAY);
   });
 
+  it('objectives and the whole root entry never load fast-check (only sgd-dynamics/testing does)', async () => {
+    const models = await bundle(`import { mlp, doubleWell } from 'sgd-dynamics/objectives'; console.log(mlp, doubleWell);`);
+    expect(models).toMatch(/function mlp/);
+    expect(models).not.toMatch(FAST_CHECK);
+    const everything = await bundle(`import * as all from 'sgd-dynamics'; console.log(Object.keys(all).length);`);
+    expect(everything).not.toMatch(FAST_CHECK);
+    const kit = await bundle(`import { checkGradient, spdMatrix } from 'sgd-dynamics/testing'; console.log(checkGradient, spdMatrix);`);
+    expect(kit).toMatch(FAST_CHECK);
+  });
+
   it('the markers do detect the libraries when they are used (the test can fail)', async () => {
     const text = await bundle(`import { symmetricEigen, toPoints } from 'sgd-dynamics/core'; console.log(symmetricEigen([[1]]), toPoints([[1]]));`);
     expect(text).toMatch(ML_MATRIX);
