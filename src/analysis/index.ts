@@ -1,7 +1,7 @@
 /**
- * `sgd-dynamics/analysis`: not implemented yet. The subpath exists so that the package layout of
- * DESIGN.md is stable; its functions arrive with their own issues and are listed in CHANGELOG.md.
+ * `sgd-dynamics/analysis`: diagnostics of trajectories. So far: the gap between gradient descent
+ * and gradient flow (Elkabetz & Cohen 2021).
  *
  * @packageDocumentation
  */
-export {};
+export { gdFlowGap, type GdFlowGapOptions, type GdFlowGapResult } from './gd-flow-gap';

@@ -1,7 +1,50 @@
 /**
- * `sgd-dynamics/optim`: not implemented yet. The subpath exists so that the package layout of
- * DESIGN.md is stable; its functions arrive with their own issues and are listed in CHANGELOG.md.
+ * `sgd-dynamics/optim`: gradient descent, minibatch SGD (momentum, Nesterov, weight decay,
+ * learning-rate schedules), gradient descent with white noise, and gradient flow by adaptive
+ * Dormand–Prince, all recording trajectories; plus the step-level API they are built on.
+ *
+ * Convention everywhere: a discrete method with learning rate η after k steps sits at time t = η·k
+ * (Σ η_j with a schedule); noisy GD θ ← θ − η∇L + √(2ηT)ξ is the Euler–Maruyama scheme of
+ * dθ = −∇L dt + √(2T) dW.
  *
  * @packageDocumentation
  */
-export {};
+export { gd, type GdOptions } from './gd';
+export { sgd, type SgdOptions } from './sgd';
+export { noisyGd, type NoisyGdOptions } from './noisy-gd';
+export type { OptimResult, OptimProgress, OptimRunOptions, OptimStopReason } from './driver';
+export {
+  createStepState,
+  createStepWorkspace,
+  gdStep,
+  noisyGdStep,
+  restoreStepState,
+  saveStepState,
+  sgdStep,
+  type GdStepOptions,
+  type NoisyGdStepOptions,
+  type ResumeState,
+  type SgdStepOptions,
+  type StepState,
+  type StepWorkspace,
+} from './step';
+export {
+  constantLr,
+  cosineLr,
+  inverseTimeLr,
+  stepLr,
+  type CosineLrOptions,
+  type InverseTimeLrOptions,
+  type LearningRate,
+  type LrSchedule,
+  type StepLrOptions,
+} from './schedules';
+export {
+  dormandPrince,
+  type DormandPrinceOptions,
+  type DormandPrinceResult,
+  type OdeRhs,
+  type OdeStatus,
+} from './dormand-prince';
+export { dop853 } from './dop853';
+export { gradientFlow, type GradientFlowOptions, type GradientFlowResult } from './gradient-flow';

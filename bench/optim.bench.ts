@@ -1,0 +1,176 @@
+/**
+ * `npm run bench -- optim`:
+ * 1. SGD steps per second on linear regression and on an MLP (sgd driver, momentum 0.9).
+ * 2. gradientFlow (Dormand–Prince 5(4)) against scipy.integrate.solve_ivp (RK45 and DOP853) on the
+ *    same gradient flows (a quadratic in d = 50; Styblinski–Tang in d = 50), in the same run:
+ *    gradient evaluations and wall time at each tolerance, the error at t1 against a tight reference,
+ *    and evaluations/time interpolated (log-log) to reach the same errors.
+ */
+import { join } from 'node:path';
+import { gradientFlow, sgd } from '../src/optim/index';
+import { linearRegression } from '../src/objectives/linear-regression';
+import { mlp } from '../src/objectives/mlp';
+import { quadratic } from '../src/objectives/quadratic';
+import { styblinskiTang } from '../src/objectives/styblinski-tang';
+import { twoMoons } from '../src/objectives/datasets/two-moons';
+import { linearTeacher } from '../src/objectives/datasets/linear-teacher';
+import { symmetricEigen } from '../src/core/symmetric-eigen';
+import { createRng } from '../src/random/rng';
+import type { FiniteSumObjective, Objective } from '../src/core/types';
+import { peerAvailable, ratio, runPeer, tempDir, timeMs, writeF64 } from './harness';
+
+function sgdThroughput(): void {
+  console.log('\nSGD steps per second (sgd driver, momentum 0.9, no replacement, every = steps):');
+  const lt = linearTeacher({ samples: 10_000, dim: 100, seed: 1 });
+  const lin = linearRegression({ features: lt.features, targets: lt.targets });
+  const moons = twoMoons({ samples: 1000, noise: 0.1, seed: 2 });
+  const net = mlp({ layers: [2, 64, 64, 2], activation: 'tanh', features: moons.features, targets: moons.labels, loss: 'cross-entropy' });
+  const cases: [string, FiniteSumObjective, Float64Array, number][] = [
+    ['linear regression N=10000 p=100', lin, new Float64Array(100), 0.01],
+    ['MLP 2-64-64-2 tanh, two moons N=1000', net, net.initialParameters(3), 0.05],
+  ];
+  for (const [name, model, x0, lr] of cases) {
+    for (const B of [1, 32, 256]) {
+      const steps = B >= 256 ? 500 : 5000;
+      const ms = timeMs(() => sgd(model, x0, { lr, batchSize: B, momentum: 0.9, steps, every: steps, seed: 1 }), { minRepeats: 3, minMs: 500 });
+      // The model's own cost: the same number of batch gradients on random batches (drawn
+      // beforehand, so that memory access is as in SGD), no optimizer.
+      const idxRng = createRng(9);
+      const indices = new Uint32Array(steps * B).map(() => idxRng.integer(model.size));
+      const batch = new Uint32Array(B);
+      const g = new Float64Array(model.dim);
+      const msGrad = timeMs(() => {
+        for (let k = 0; k < steps; k++) {
+          for (let i = 0; i < B; i++) batch[i] = indices[k * B + i] as number;
+          model.batchGradient(x0, batch, g);
+        }
+      }, { minRepeats: 3, minMs: 500 });
+      console.log(
+        `  ${name}, d=${model.dim}, B=${B}: ${((steps / ms) * 1000).toFixed(0)} steps/s (${((ms * 1e6) / steps).toFixed(0)} ns/step; ` +
+          `batchGradient alone ${((msGrad * 1e6) / steps).toFixed(0)} ns, optimizer overhead ${(((ms - msGrad) / ms) * 100).toFixed(1)}%)`,
+      );
+    }
+  }
+}
+
+interface PeerRun { method: string; rtol: number; nfev: number; ms: number; success: boolean; y: number[] }
+interface PeerOut { ref: number[]; refNfev: number; runs: PeerRun[] }
+interface Row { method: string; rtol: number; nfev: number; ms: number; err: number }
+
+function relErr(y: ArrayLike<number>, ref: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < ref.length; i++) {
+    num += ((y[i] as number) - (ref[i] as number)) ** 2;
+    den += (ref[i] as number) ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+/** log-log interpolation of `key` at error `target` along rows sorted by decreasing error. */
+function atError(rows: Row[], target: number, key: 'nfev' | 'ms'): number | null {
+  const s = rows.slice().sort((a, b) => b.err - a.err);
+  for (let i = 0; i + 1 < s.length; i++) {
+    const a = s[i] as Row;
+    const b = s[i + 1] as Row;
+    if (a.err >= target && b.err <= target && a.err > b.err) {
+      const w = Math.log(a.err / target) / Math.log(a.err / b.err);
+      return Math.exp((1 - w) * Math.log(a[key]) + w * Math.log(b[key]));
+    }
+  }
+  return null;
+}
+
+function flowComparison(name: string, problem: 'quadratic' | 'styblinski', f: Objective, x0: Float64Array, t1: number, exact: Float64Array | null, H?: Float64Array, c?: Float64Array): void {
+  console.log(`\ngradientFlow vs solve_ivp: ${name}, t1=${t1}, atol = 1e-3·rtol, error = ‖y(t1) − ref‖/‖ref‖`);
+  const rtols = [1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12];
+  const rows: Row[] = [];
+  let ref: Float64Array | null = exact;
+  let peer: PeerOut | null = null;
+  if (peerAvailable(['scipy'], 'apt-get install -y python3-scipy')) {
+    const dir = tempDir();
+    writeF64(join(dir, 'x0.f64'), x0);
+    if (H && c) {
+      writeF64(join(dir, 'H.f64'), H);
+      writeF64(join(dir, 'c.f64'), c);
+    }
+    peer = runPeer<PeerOut>('solve_ivp.py', [problem, dir, String(t1), rtols.join(','), '1e-3']);
+    if (ref === null) ref = Float64Array.from(peer.ref);
+    else console.log(`  scipy's reference (DOP853 rtol 1e-13) vs exact: ${relErr(peer.ref, ref).toExponential(2)}`);
+  }
+  if (ref === null) {
+    const tight = gradientFlow(f, x0, { t1, rtol: 1e-13, atol: 1e-16, times: [t1] });
+    ref = tight.final;
+    console.log('  (no scipy: reference = our own run at rtol 1e-13)');
+  }
+  for (const method of ['dopri5', 'dop853'] as const) {
+    for (const rtol of rtols) {
+      const opts = { t1, rtol, atol: rtol * 1e-3, times: [t1], method };
+      let r = gradientFlow(f, x0, opts);
+      const ms = timeMs(() => (r = gradientFlow(f, x0, opts)), { minRepeats: 3, minMs: 300 });
+      rows.push({ method: method === 'dopri5' ? 'ours DOPRI5' : 'ours DOP853', rtol, nfev: r.evaluations, ms, err: relErr(r.final, ref) });
+    }
+  }
+  if (peer) for (const p of peer.runs) rows.push({ method: `scipy ${p.method}`, rtol: p.rtol, nfev: p.nfev, ms: p.ms, err: relErr(p.y, ref) });
+  console.log('  method          rtol     nfev      error       ms');
+  for (const r of rows) {
+    console.log(`  ${r.method.padEnd(15)} ${r.rtol.toExponential(0).padStart(6)} ${String(r.nfev).padStart(7)}  ${r.err.toExponential(2).padStart(9)}  ${r.ms.toFixed(3).padStart(8)}`);
+  }
+  const methods = [...new Set(rows.map((r) => r.method))];
+  for (const target of [1e-5, 1e-8, 1e-11]) {
+    const parts: string[] = [];
+    for (const m of methods) {
+      const sub = rows.filter((r) => r.method === m);
+      const n = atError(sub, target, 'nfev');
+      const t = atError(sub, target, 'ms');
+      parts.push(`${m}: ${n === null ? 'n/a' : n.toFixed(0)} evals, ${t === null ? 'n/a' : t.toFixed(3)} ms`);
+    }
+    console.log(`  to reach error ${target.toExponential(0)}: ${parts.join('; ')}`);
+    for (const [o, p] of [['ours DOPRI5', 'scipy RK45'], ['ours DOP853', 'scipy DOP853'], ['ours DOP853', 'ours DOPRI5']] as const) {
+      const a = rows.filter((r) => r.method === o);
+      const b = rows.filter((r) => r.method === p);
+      const [na, ta, nb, tb] = [atError(a, target, 'nfev'), atError(a, target, 'ms'), atError(b, target, 'nfev'), atError(b, target, 'ms')];
+      if (na !== null && nb !== null && ta !== null && tb !== null) {
+        console.log(`    ${o} / ${p}: evaluations ${ratio(na, nb)}, wall time ${ratio(ta, tb)}`);
+      }
+    }
+  }
+}
+
+export async function run(): Promise<void> {
+  sgdThroughput();
+
+  const d = 50;
+  const rng = createRng(5);
+  // Quadratic: eigenvalues log-spaced in [0.1, 10] (condition 100), a random basis and centre.
+  const lambdas = Array.from({ length: d }, (_, i) => 0.1 * 100 ** (i / (d - 1)));
+  const Q = rng.fillNormal(new Float64Array(d * d));
+  // H = A Λ Aᵀ with A from a QR of a Gaussian matrix: use symmetricEigen of a random symmetric matrix for a basis.
+  const S = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) S[i * d + j] = (Q[i * d + j] as number) + (Q[j * d + i] as number);
+  const basis = symmetricEigen(S).vectors;
+  const H = new Float64Array(d * d);
+  for (let k = 0; k < d; k++) {
+    const v = basis[k] as Float64Array;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) H[i * d + j] = (H[i * d + j] as number) + (lambdas[k] as number) * (v[i] as number) * (v[j] as number);
+  }
+  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) H[j * d + i] = H[i * d + j] as number;
+  const c = rng.fillNormal(new Float64Array(d));
+  const x0 = rng.fillNormal(new Float64Array(d), 0, 3);
+  const q = quadratic({ hessian: H, center: c });
+  const t1 = 10;
+  const eig = symmetricEigen(H);
+  const exact = Float64Array.from(c);
+  for (let k = 0; k < d; k++) {
+    const v = eig.vectors[k] as Float64Array;
+    let p = 0;
+    for (let j = 0; j < d; j++) p += (v[j] as number) * ((x0[j] as number) - (c[j] as number));
+    const s = Math.exp(-t1 * (eig.values[k] as number)) * p;
+    for (let j = 0; j < d; j++) exact[j] = (exact[j] as number) + s * (v[j] as number);
+  }
+  flowComparison(`quadratic d=${d}, λ ∈ [0.1, 10]`, 'quadratic', q, x0, t1, exact, H, c);
+
+  const st = styblinskiTang(d);
+  const xs = createRng(6).fillUniform(new Float64Array(d)).map((u) => 4 * u - 2);
+  flowComparison(`Styblinski–Tang d=${d}, x0 ~ U[−2, 2]^d`, 'styblinski', st, xs, 5, null);
+}

@@ -1,0 +1,337 @@
+/**
+ * The step-level functional API: one optimizer step, state in, state out, written into the state's
+ * own buffers. The drivers `gd`, `sgd` and `noisyGd` are loops over these functions; users who
+ * write their own loop call them directly.
+ *
+ * A step never leaves a non-finite point behind: it computes θ_{k+1} into the workspace, and only
+ * when every coordinate is finite does it commit θ_{k+1} (and the velocity) to the state and return
+ * `true`. Otherwise it returns `false` with `x`, `velocity`, `step` and `time` unchanged (the random
+ * stream and the epoch cursor have advanced).
+ *
+ * @module
+ */
+import { createRng, rngFromState, type Rng } from '../random/rng';
+import { shuffle } from '../random/batch';
+import type { FiniteSumObjective, Objective, RngState } from '../core/types';
+import { lrAt, type LearningRate } from './schedules';
+
+/** The live, mutable state of a discrete optimizer (see {@link createStepState}). */
+export interface StepState {
+  /** θ_k (updated in place). */
+  x: Float64Array;
+  /** k: steps taken so far (global: a resumed run continues the count). */
+  step: number;
+  /** Continuous time t_k = Σ_{j<k} η_j (= η·k for a constant rate, computed as η·k). */
+  time: number;
+  /** Heavy-ball buffer v_k (PyTorch's `momentum_buffer`), allocated at the first momentum step. */
+  velocity: Float64Array | null;
+  /** The current epoch's permutation (sampling without replacement), allocated at first use. */
+  order: Uint32Array | null;
+  /** Position in `order` of the next batch; `order.length` means "reshuffle before the next batch". */
+  cursor: number;
+  /** The random stream (SGD sampling, noisy GD's noise); null for plain GD. */
+  rng: Rng | null;
+}
+
+/**
+ * A saved {@link StepState}: everything needed to continue a run exactly, as copies, with the
+ * random stream as its `RngState`. Pass it back as the `resume` option of `gd`/`sgd`/`noisyGd`, or
+ * to {@link restoreStepState}. JSON-serialisable after converting the typed arrays to arrays
+ * (`Array.from`); {@link restoreStepState} accepts plain arrays back.
+ */
+export interface ResumeState {
+  /** Which driver produced it. */
+  method: 'gd' | 'sgd' | 'noisy-gd';
+  x: Float64Array;
+  step: number;
+  time: number;
+  velocity: Float64Array | null;
+  order: Uint32Array | null;
+  cursor: number;
+  rngState: RngState | null;
+}
+
+/** Scratch buffers for the step functions, allocated once per run (see {@link createStepWorkspace}). */
+export interface StepWorkspace {
+  /** The (batch) gradient, then the update direction. */
+  grad: Float64Array;
+  /** θ_{k+1} before it is committed. */
+  next: Float64Array;
+  /** v_{k+1} before it is committed. */
+  nextVelocity: Float64Array;
+  /** The minibatch indices. */
+  batch: Uint32Array;
+  /** The last, smaller batch of an epoch (`partialBatch: 'small'`), allocated at first use. */
+  tail: Uint32Array;
+}
+
+/**
+ * A fresh state at θ_0 = x0 (copied), step 0, time 0; `seed` (or an `Rng`) gives the random stream
+ * that `sgdStep` and `noisyGdStep` need.
+ *
+ * @example
+ * const state = createStepState(new Float64Array([1, 2]), 7);
+ */
+export function createStepState(x0: Float64Array, seed?: number | string | Rng): StepState {
+  const rng = seed === undefined ? null : typeof seed === 'object' ? seed : createRng(seed);
+  return { x: Float64Array.from(x0), step: 0, time: 0, velocity: null, order: null, cursor: 0, rng };
+}
+
+/**
+ * Buffers for a problem of dimension `dim` with minibatches of `batchSize` (0 for GD and noisy
+ * GD): allocate once, reuse for every step. O(dim + batchSize) memory.
+ *
+ * @example
+ * const ws = createStepWorkspace(model.dim, 32);
+ */
+export function createStepWorkspace(dim: number, batchSize = 0): StepWorkspace {
+  return {
+    grad: new Float64Array(dim),
+    next: new Float64Array(dim),
+    nextVelocity: new Float64Array(dim),
+    batch: new Uint32Array(batchSize),
+    tail: new Uint32Array(0),
+  };
+}
+
+/**
+ * A copy of `state` that {@link restoreStepState} (or a driver's `resume` option) continues
+ * exactly: θ, step, time, velocity, epoch permutation and cursor, and the RNG state. O(d + N).
+ *
+ * @example
+ * const saved = saveStepState(state, 'sgd');
+ * const run = sgd(model, null, { ...opts, steps: 1000, resume: saved });
+ */
+export function saveStepState(state: StepState, method: ResumeState['method']): ResumeState {
+  return {
+    method,
+    x: Float64Array.from(state.x),
+    step: state.step,
+    time: state.time,
+    velocity: state.velocity === null ? null : Float64Array.from(state.velocity),
+    order: state.order === null ? null : Uint32Array.from(state.order),
+    cursor: state.cursor,
+    rngState: state.rng === null ? null : state.rng.state(),
+  };
+}
+
+/**
+ * A live state from a saved one (copies: the saved state can be restored again). Accepts plain
+ * arrays for `x`, `velocity` and `order` (a JSON round trip). Does not validate: the drivers'
+ * `resume` option does.
+ *
+ * @example
+ * const state = restoreStepState(JSON.parse(text));
+ */
+export function restoreStepState(saved: ResumeState): StepState {
+  return {
+    x: Float64Array.from(saved.x),
+    step: saved.step,
+    time: saved.time,
+    velocity: saved.velocity == null ? null : Float64Array.from(saved.velocity),
+    order: saved.order == null ? null : Uint32Array.from(saved.order),
+    cursor: saved.cursor,
+    rng: saved.rngState == null ? null : rngFromState(saved.rngState),
+  };
+}
+
+function advanceTime(state: StepState, lr: LearningRate, eta: number): void {
+  state.step += 1;
+  // A constant rate gives t = η·k exactly as written (no accumulated rounding); a schedule Σ η_j.
+  state.time = typeof lr === 'number' ? lr * state.step : state.time + eta;
+}
+
+/**
+ * Commits ws.next to state.x when `acc` (the sum of next[i] − next[i], accumulated by the update
+ * loop: NaN as soon as one entry is NaN or ±Infinity, else 0) says every entry is finite.
+ */
+function commit(state: StepState, ws: StepWorkspace, acc: number): boolean {
+  if (acc !== 0) return false;
+  state.x.set(ws.next);
+  return true;
+}
+
+/** Options of {@link gdStep}. */
+export interface GdStepOptions {
+  /** η > 0, or a schedule k ↦ η_k (evaluated at `state.step`). */
+  lr: LearningRate;
+}
+
+/**
+ * One gradient-descent step θ_{k+1} = θ_k − η_k ∇L(θ_k), in place. Cost: one gradient. No
+ * allocation. Returns false (state unchanged) if θ_{k+1} would not be finite.
+ *
+ * @example
+ * const ws = createStepWorkspace(f.dim);
+ * const s = createStepState(x0);
+ * for (let k = 0; k < 100; k++) gdStep(f, s, { lr: 0.1 }, ws);
+ */
+export function gdStep(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): boolean {
+  const eta = lrAt(options.lr, state.step);
+  const x = state.x;
+  const d = x.length;
+  const g = objective.gradient(x, ws.grad);
+  const next = ws.next;
+  let acc = 0;
+  for (let i = 0; i < d; i++) {
+    const v = (x[i] as number) - eta * (g[i] as number);
+    next[i] = v;
+    acc += v - v;
+  }
+  if (!commit(state, ws, acc)) return false;
+  advanceTime(state, options.lr, eta);
+  return true;
+}
+
+/** Options of {@link noisyGdStep}. */
+export interface NoisyGdStepOptions {
+  /** η > 0, or a schedule k ↦ η_k. */
+  lr: LearningRate;
+  /** The temperature T ≥ 0 of the continuous limit dθ = −∇L dt + √(2T) dW. */
+  temperature: number;
+}
+
+/**
+ * One step of gradient descent with isotropic white noise,
+ * θ_{k+1} = θ_k − η_k ∇L(θ_k) + √(2 η_k T) ξ_k, ξ_k ~ N(0, I_d): the Euler–Maruyama step of
+ * dθ = −∇L dt + √(2T) dW with dt = η_k (so t = Σ η_k). Draws d normals from `state.rng`. Cost:
+ * one gradient and d normals; no allocation.
+ *
+ * @example
+ * const s = createStepState(x0, 1);
+ * const ws = createStepWorkspace(f.dim);
+ * for (let k = 0; k < 1000; k++) noisyGdStep(f, s, { lr: 0.01, temperature: 0.1 }, ws);
+ */
+export function noisyGdStep(objective: Objective, state: StepState, options: NoisyGdStepOptions, ws: StepWorkspace): boolean {
+  const rng = state.rng;
+  if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
+  const eta = lrAt(options.lr, state.step);
+  const x = state.x;
+  const d = x.length;
+  const g = objective.gradient(x, ws.grad);
+  const next = ws.next;
+  rng.fillNormal(next);
+  const sigma = Math.sqrt(2 * eta * options.temperature);
+  let acc = 0;
+  for (let i = 0; i < d; i++) {
+    const v = (x[i] as number) - eta * (g[i] as number) + sigma * (next[i] as number);
+    next[i] = v;
+    acc += v - v;
+  }
+  if (!commit(state, ws, acc)) return false;
+  advanceTime(state, options.lr, eta);
+  return true;
+}
+
+/** Options of {@link sgdStep} (unchecked: the driver `sgd` checks them once). */
+export interface SgdStepOptions {
+  /** η > 0, or a schedule k ↦ η_k. */
+  lr: LearningRate;
+  /** B: samples per step, 1 ≤ B ≤ N. */
+  batchSize: number;
+  /** β ∈ [0, 1): heavy-ball momentum, PyTorch's convention. Default 0. */
+  momentum?: number;
+  /** Nesterov momentum (PyTorch's). Default false. */
+  nesterov?: boolean;
+  /** λ ≥ 0: L2 weight decay added to the gradient, g ← g + λθ (PyTorch's). Default 0. */
+  weightDecay?: number;
+  /** Sample with replacement (i.i.d. indices) rather than by epochs. Default false. */
+  replacement?: boolean;
+  /**
+   * Without replacement, when B does not divide N, what happens to the last N mod B samples of an
+   * epoch: `'drop'` (default; PyTorch's `drop_last=True`: they are skipped and a new epoch starts,
+   * so every batch has B samples) or `'small'` (PyTorch's default: a last, smaller batch).
+   */
+  partialBatch?: 'drop' | 'small';
+}
+
+function nextBatch(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): Uint32Array {
+  const rng = state.rng;
+  if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
+  const n = objective.size;
+  const b = options.batchSize;
+  const batch = ws.batch;
+  if (options.replacement === true) {
+    for (let i = 0; i < b; i++) batch[i] = rng.integer(n);
+    return batch;
+  }
+  let order = state.order;
+  if (order === null || order.length !== n) {
+    order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    state.order = order;
+    state.cursor = n;
+  }
+  const small = options.partialBatch === 'small';
+  if (small ? state.cursor >= n : state.cursor + b > n) {
+    shuffle(rng, order); // a uniform shuffle of any permutation is a uniform permutation
+    state.cursor = 0;
+  }
+  const start = state.cursor;
+  const len = Math.min(b, n - start);
+  let out = batch;
+  if (len < b) {
+    if (ws.tail.length !== len) ws.tail = new Uint32Array(len); // once per run
+    out = ws.tail;
+  }
+  for (let i = 0; i < len; i++) out[i] = order[start + i] as number;
+  state.cursor = start + len;
+  return out;
+}
+
+/**
+ * One minibatch SGD step in PyTorch's convention (torch.optim.SGD with dampening 0):
+ *
+ *     g ← ∇L_B(θ_k) + λ θ_k                      (minibatch gradient, weight decay)
+ *     v ← β v + g                                 (v_0 = 0, so v_1 = g_0 as PyTorch's first step)
+ *     d ← g + β v  (Nesterov)   or   d ← v  (heavy ball; d = g when β = 0)
+ *     θ_{k+1} = θ_k − η_k d
+ *
+ * The batch B is i.i.d. uniform indices (`replacement: true`) or the next B entries of the current
+ * epoch's permutation (a fresh uniform permutation each epoch). Cost: one batch gradient plus O(d +
+ * B) (plus O(N) once per epoch for the shuffle). No allocation after the first step.
+ *
+ * @example
+ * const s = createStepState(x0, 1);
+ * const ws = createStepWorkspace(model.dim, 32);
+ * const opts = { lr: 0.05, batchSize: 32, momentum: 0.9 };
+ * for (let k = 0; k < 1000; k++) if (!sgdStep(model, s, opts, ws)) break;
+ */
+export function sgdStep(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): boolean {
+  const eta = lrAt(options.lr, state.step);
+  const batch = nextBatch(objective, state, options, ws);
+  const x = state.x;
+  const d = x.length;
+  const g = objective.batchGradient(x, batch, ws.grad);
+  const lambda = options.weightDecay ?? 0;
+  if (lambda !== 0) for (let i = 0; i < d; i++) g[i] = (g[i] as number) + lambda * (x[i] as number);
+  const beta = options.momentum ?? 0;
+  const next = ws.next;
+  if (beta !== 0) {
+    if (state.velocity === null) state.velocity = new Float64Array(d); // once per run
+    const v = state.velocity;
+    const vn = ws.nextVelocity;
+    const nesterov = options.nesterov === true;
+    let acc = 0;
+    for (let i = 0; i < d; i++) {
+      const gi = g[i] as number;
+      const vi = beta * (v[i] as number) + gi;
+      vn[i] = vi;
+      const xi = (x[i] as number) - eta * (nesterov ? gi + beta * vi : vi);
+      next[i] = xi;
+      acc += xi - xi;
+    }
+    if (!commit(state, ws, acc)) return false;
+    v.set(vn);
+  } else {
+    let acc = 0;
+    for (let i = 0; i < d; i++) {
+      const xi = (x[i] as number) - eta * (g[i] as number);
+      next[i] = xi;
+      acc += xi - xi;
+    }
+    if (!commit(state, ws, acc)) return false;
+  }
+  advanceTime(state, options.lr, eta);
+  return true;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { noisyGd, sgd } from '../../src/optim/index';
+import { quadratic } from '../../src/objectives/quadratic';
+import { leastSquares } from './fixtures';
+
+describe('resume (property)', () => {
+  const ls = leastSquares(13, 3, 7);
+  const x0 = Float64Array.of(1, -1, 0.5);
+
+  it('sgd: any split k + (K − k) equals one run of K steps, bit for bit, for any options', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 1, max: 13 }),
+        fc.double({ min: 0, max: 0.95, noNaN: true }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('drop' as const, 'small' as const),
+        fc.integer({ min: 1, max: 7 }),
+        (k, batchSize, momentum, nesterovIfMomentum, replacement, partialBatch, every) => {
+          const opts = {
+            lr: 0.02,
+            batchSize,
+            momentum,
+            nesterov: nesterovIfMomentum && momentum > 0,
+            replacement,
+            partialBatch,
+            every,
+            seed: 'p',
+          };
+          const whole = sgd(ls, x0, { ...opts, steps: 60 });
+          const a = sgd(ls, x0, { ...opts, steps: k });
+          const b = sgd(ls, null, { ...opts, steps: 60 - k, resume: a.state });
+          expect(Array.from(b.final)).toEqual(Array.from(whole.final));
+          expect(b.rngState).toEqual(whole.rngState);
+          expect(b.state.cursor).toBe(whole.state.cursor);
+          expect(b.state.time).toBe(whole.state.time);
+          // The snapshots of the second call are those of the whole run from step k on.
+          const from = Array.from(whole.steps).indexOf(k);
+          if (from >= 0) expect(Array.from(b.points.data)).toEqual(Array.from(whole.points.data.subarray(from * 3)));
+        },
+      ),
+      { seed: 20251123, numRuns: 40 },
+    );
+  });
+
+  it('noisyGd: any split equals one run, bit for bit', () => {
+    const f = quadratic({ hessian: [[1, 0.2, 0], [0.2, 2, 0], [0, 0, 0.5]] });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), (k) => {
+        const opts = { lr: 0.05, temperature: 0.2, seed: 3 };
+        const whole = noisyGd(f, x0, { ...opts, steps: 100 });
+        const a = noisyGd(f, x0, { ...opts, steps: k });
+        const b = noisyGd(f, null, { ...opts, steps: 100 - k, resume: a.state });
+        expect(Array.from(b.final)).toEqual(Array.from(whole.final));
+      }),
+      { seed: 7, numRuns: 20 },
+    );
+  });
+});
