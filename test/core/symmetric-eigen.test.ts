@@ -124,3 +124,12 @@ describe('symmetricEigen', () => {
     expect(asymmetry(new Float64Array(4), 2)).toBe(0);
   });
 });
+
+describe('symmetricEigen with subnormal entries', () => {
+  it('decomposes a matrix whose couplings are subnormal (ml-matrix alone throws on it)', () => {
+    // [[0, 5e-324], [5e-324, −1.3e-14]]: the coupling is 2⁻¹⁰⁷⁴, so the eigenvalues are 0 and
+    // −1.3e-14 to within 5e-324²/1.3e-14 (far below one ulp).
+    const { values } = symmetricEigen(Float64Array.from([0, 5e-324, 5e-324, -1.3e-14]));
+    expect(Array.from(values)).toEqual([-1.3e-14, 0]);
+  });
+});

@@ -1,0 +1,510 @@
+/**
+ * The thick-restart Lanczos algorithm, written once as a generator that yields its operator
+ * applications, so that a synchronous and an asynchronous driver share it (internal: the public
+ * entry points are `lanczos` and `lanczosAsync` in `lanczos.ts`).
+ *
+ * @module
+ */
+import { Matrix } from 'ml-matrix';
+import { symmetricEigen } from '../core/symmetric-eigen';
+import { axpy, dot, norm2, scale } from '../core/blas1';
+import { NonFiniteError, SymmetryError } from '../core/errors';
+import type { Rng } from '../random/rng';
+import { tridiagonalEigen } from './tridiagonal-eigen';
+
+/** Which end(s) of the spectrum are wanted (see `LanczosOptions.which`). */
+export type LanczosWhich = 'largest' | 'smallest' | 'both' | 'magnitude';
+
+/** One operator application asked of the driver: `out ← A x` ('apply') or `out ← (A − σI)⁻¹ x` ('solve'). */
+export interface LanczosRequest {
+  kind: 'apply' | 'solve';
+  x: Float64Array;
+  out: Float64Array;
+}
+
+/** What the generator returns (the public `LanczosResult`). */
+export interface LanczosCoreResult {
+  values: Float64Array;
+  vectors: Float64Array[];
+  residuals: Float64Array;
+  matvecs: number;
+  converged: boolean;
+  possiblyMissed: boolean;
+  normEstimate: number;
+  restarts: number;
+}
+
+/** Checked, resolved settings of one run. */
+export interface LanczosConfig {
+  n: number;
+  /** Eigenpairs asked (k; 2k for 'both', capped at n). */
+  wanted: number;
+  which: LanczosWhich;
+  test: (theta: number, residual: number, normEstimate: number) => boolean;
+  maxMatvecs: number;
+  rng: Rng;
+  /** Start vectors (already checked: length n, finite); empty for a random start. */
+  start: readonly Float64Array[];
+  /** Basis size m: restart when m Ritz directions have been applied. */
+  basisSize: number;
+  checkMissed: boolean;
+  /** Lanczos steps of the missed-eigenvalue check. */
+  checkSteps: number;
+  sigma: number | undefined;
+  onProgress: ((info: { matvecs: number; converged: number; restarts: number }) => void) | undefined;
+}
+
+const EPS = 2 ** -52;
+/** DGKS: orthogonalise again while a pass shrinks the vector below 1/√2 of its norm. */
+const DGKS = Math.SQRT1_2;
+/** Rounds of the missed-eigenvalue check that may add vectors before `possiblyMissed` is reported: max(3, k′). */
+const MIN_MISSED_ROUNDS = 3;
+
+/**
+ * Ranks Ritz values (sorted ascending) by how much they are wanted: the first `wanted` of the
+ * ranking are the wanted ones, and a thick restart keeps a prefix of it.
+ */
+export function rankRitz(theta: Float64Array, which: LanczosWhich): number[] {
+  const c = theta.length;
+  const idx = Array.from({ length: c }, (_, i) => i);
+  switch (which) {
+    case 'largest':
+      return idx.reverse();
+    case 'smallest':
+      return idx;
+    case 'magnitude':
+      return idx.sort((a, b) => Math.abs(theta[b] as number) - Math.abs(theta[a] as number) || b - a);
+    case 'both': {
+      const out: number[] = [];
+      for (let lo = 0, hi = c - 1; lo <= hi; lo++, hi--) {
+        out.push(lo);
+        if (hi !== lo) out.push(hi);
+      }
+      return out;
+    }
+  }
+}
+
+/** The thick-restart Lanczos iteration (Wu & Simon 2000) as a generator of operator requests. */
+export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, LanczosCoreResult, void> {
+  const { n, wanted, which, test, rng } = cfg;
+  const si = cfg.sigma !== undefined;
+  const iterWhich: LanczosWhich = si ? 'magnitude' : which;
+  let matvecs = 0;
+
+  function* call(kind: 'apply' | 'solve', x: Float64Array, out: Float64Array): Generator<LanczosRequest, void, void> {
+    yield { kind, x, out };
+    matvecs++;
+    for (let i = 0; i < n; i++) {
+      const v = out[i] as number;
+      if (!Number.isFinite(v)) {
+        const who = kind === 'apply' ? 'op.apply' : 'options.shiftInvert.solve';
+        throw new NonFiniteError(`${who}: expected finite values, received ${v} at index ${i} of operator application ${matvecs}`);
+      }
+    }
+  }
+  /** The operator the iteration works with: A, or (A − σI)⁻¹ in shift-invert mode. */
+  const iterKind: 'apply' | 'solve' = si ? 'solve' : 'apply';
+
+  // ---- Symmetry probe: 2 applications of A. ----
+  const u = rng.fillNormal(new Float64Array(n));
+  const v = rng.fillNormal(new Float64Array(n));
+  const au = new Float64Array(n);
+  const av = new Float64Array(n);
+  yield* call('apply', u, au);
+  yield* call('apply', v, av);
+  {
+    const nu = norm2(u);
+    const nv = norm2(v);
+    const aNorm = Math.max(norm2(au) / nu, norm2(av) / nv);
+    const asym = Math.abs(dot(u, av) - dot(v, au));
+    const bound = 1e-8 * aNorm * nu * nv;
+    if (asym > bound) {
+      throw new SymmetryError(
+        `op: expected a symmetric operator, received |u·Av − v·Au| = ${asym.toPrecision(3)} > 1e-8·‖A‖·‖u‖·‖v‖ = ${bound.toPrecision(3)} for random u, v`,
+      );
+    }
+  }
+
+  // ---- Basis V (t vectors: the first c have been applied), projection G = Vᵀ B V[:, 0..c). ----
+  // Invariant: B V[:, 0..c) = V[:, 0..t) G (to rounding), V orthonormal.
+  const m = cfg.basisSize;
+  const V: Float64Array[] = [];
+  const spare: Float64Array[] = [];
+  const newVec = (): Float64Array => spare.pop() ?? new Float64Array(n);
+  let gcap = m + 8;
+  let G = new Float64Array(gcap * gcap);
+  const ensureCap = (t: number): void => {
+    if (t <= gcap) return;
+    const cap = Math.max(t, 2 * gcap);
+    const g2 = new Float64Array(cap * cap);
+    for (let i = 0; i < gcap; i++) g2.set(G.subarray(i * gcap, (i + 1) * gcap), i * cap);
+    G = g2;
+    gcap = cap;
+  };
+  let t = 0;
+  let c = 0;
+  let coefBuf = new Float64Array(m + 8);
+
+  /** Orthogonalises w against V[0..t) (DGKS passes), adding the coefficients to coefBuf; returns ‖w‖ after, or 0 if w fell into span V. */
+  const orthogonalize = (w: Float64Array, acc: Float64Array | undefined): number => {
+    let before = norm2(w);
+    for (let pass = 0; pass < 4; pass++) {
+      for (let i = 0; i < t; i++) {
+        const q = V[i] as Float64Array;
+        const h = dot(q, w);
+        if (acc) acc[i] = (acc[i] as number) + h;
+        axpy(-h, q, w);
+      }
+      const after = norm2(w);
+      if (after > DGKS * before) return after;
+      if (after === 0) return 0;
+      before = after;
+    }
+    return 0;
+  };
+
+  /** Appends a unit vector ⊥ V made from `w` (consumed) as a not-yet-applied basis vector; false if it lies in span V. */
+  const appendVector = (w: Float64Array): boolean => {
+    if (t >= n) return false;
+    const before = norm2(w);
+    if (!(before > 0)) return false;
+    const after = orthogonalize(w, undefined);
+    if (!(after > 1e-10 * before)) return false;
+    scale(1 / after, w);
+    ensureCap(t + 1);
+    for (let j = 0; j < c; j++) G[t * gcap + j] = 0;
+    V[t++] = w;
+    return true;
+  };
+  const appendRandom = (): boolean => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (appendVector(rng.fillNormal(newVec()))) return true;
+    }
+    return false;
+  };
+
+  for (const s of cfg.start) appendVector(Float64Array.from(s));
+  if (t === 0) appendRandom();
+
+  let normEst = 0;
+  let restarts = 0;
+  const w = new Float64Array(n);
+
+  // Ritz decomposition of the current H = G[0..c, 0..c] (sym.), refreshed by rayleighRitz().
+  let theta = new Float64Array(0);
+  let S: Matrix = new Matrix(0, 0);
+  let resEst = new Float64Array(0);
+  let rank: number[] = [];
+  let nConverged = 0;
+
+  const rayleighRitz = (): void => {
+    if (c === 0) {
+      theta = new Float64Array(0);
+      resEst = new Float64Array(0);
+      rank = [];
+      nConverged = 0;
+      return;
+    }
+    const H = new Float64Array(c * c);
+    for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) H[i * c + j] = G[i * gcap + j] as number;
+    // symmetricEigen decomposes (H + Hᵀ)/2 and flushes couplings below 2⁻⁶⁰·max|H|. The operator's
+    // symmetry was probed at the start; what asymmetry H has here is rounding (or a finite-difference
+    // operator's truncation), which the average removes, so no tolerance is imposed.
+    const eig = symmetricEigen(H, { symmetryTol: Infinity });
+    theta = eig.values;
+    S = new Matrix(c, c);
+    for (let k = 0; k < c; k++) {
+      const z = eig.vectors[k] as Float64Array;
+      for (let i = 0; i < c; i++) S.set(i, k, z[i] as number);
+      normEst = Math.max(normEst, Math.abs(theta[k] as number));
+    }
+    // Residual estimate of Ritz pair k: ‖G[c..t, 0..c) s_k‖ (the part of B V s_k outside span V_c).
+    resEst = new Float64Array(c);
+    for (let k = 0; k < c; k++) {
+      let ss = 0;
+      for (let i = c; i < t; i++) {
+        let r = 0;
+        for (let j = 0; j < c; j++) r += (G[i * gcap + j] as number) * S.get(j, k);
+        ss += r * r;
+      }
+      resEst[k] = Math.sqrt(ss);
+    }
+    rank = rankRitz(theta, iterWhich);
+    nConverged = 0;
+    if (c >= Math.min(wanted, n)) {
+      for (let q = 0; q < wanted; q++) {
+        const k = rank[q] as number;
+        if (test(theta[k] as number, resEst[k] as number, normEst)) nConverged++;
+      }
+    }
+  };
+
+  /** Y[:, q] = V[:, 0..c) S[:, keep[q]] written in place over V[0..l), in blocks of rows. */
+  const rotateBasis = (keep: readonly number[]): void => {
+    const l = keep.length;
+    const sk = new Float64Array(c * l); // S[:, keep] as a plain array: the loop below is hot
+    for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = S.get(j, keep[q] as number);
+    const B = 64;
+    const tmp = new Float64Array(l * B);
+    for (let r0 = 0; r0 < n; r0 += B) {
+      const len = Math.min(B, n - r0);
+      tmp.fill(0);
+      for (let j = 0; j < c; j++) {
+        const vj = V[j] as Float64Array;
+        for (let q = 0; q < l; q++) {
+          const s = sk[j * l + q] as number;
+          if (s === 0) continue;
+          const o = q * B;
+          for (let i = 0; i < len; i++) tmp[o + i] = (tmp[o + i] as number) + s * (vj[r0 + i] as number);
+        }
+      }
+      for (let q = 0; q < l; q++) (V[q] as Float64Array).set(tmp.subarray(q * B, q * B + len), r0);
+    }
+  };
+
+  /** Thick restart: keep the l most wanted Ritz vectors and the not-yet-applied vectors. */
+  const restart = (): void => {
+    // Keep the k′ most wanted Ritz vectors plus at most ⌊(m − k′)/2⌋ more, so that every cycle
+    // adds at least half the free space as new directions. The extra room goes first, for
+    // 'largest'/'smallest', to the converged Ritz vectors of the other end: kept in the basis they
+    // deflate it, so the Krylov polynomial stops spending degree on outliers there (the large
+    // Hessian eigenvalues when the smallest are wanted); then to min(#converged, rest) more of
+    // the wanted end (ARPACK's count, dsaup2).
+    const free = c - wanted;
+    let extra = Math.max(0, Math.min(c - 1 - wanted, Math.floor(free / 2)));
+    let other: number[] = [];
+    if (iterWhich === 'smallest' || iterWhich === 'largest') {
+      let q = 0;
+      while (q < extra && test(theta[rank[c - 1 - q] as number] as number, resEst[rank[c - 1 - q] as number] as number, normEst)) q++;
+      other = rank.slice(c - q);
+      extra -= q;
+    }
+    const keep = rank.slice(0, Math.max(1, Math.min(c - 1 - other.length, wanted + Math.min(nConverged, extra)))).concat(other);
+    const l = keep.length;
+    const r = t - c;
+    // Bottom block G[c..t, 0..c) S_keep, computed before G is overwritten.
+    const bottom = new Float64Array(r * l);
+    for (let i = 0; i < r; i++) {
+      for (let q = 0; q < l; q++) {
+        let s = 0;
+        for (let j = 0; j < c; j++) s += (G[(c + i) * gcap + j] as number) * S.get(j, keep[q] as number);
+        bottom[i * l + q] = s;
+      }
+    }
+    rotateBasis(keep);
+    // Move the unapplied vectors down to l.., recycle the dropped Ritz directions' buffers.
+    for (let j = l; j < c; j++) spare.push(V[j] as Float64Array);
+    const rest = V.slice(c, t);
+    V.length = l;
+    for (const x of rest) V.push(x);
+    G.fill(0);
+    for (let q = 0; q < l; q++) G[q * gcap + q] = theta[keep[q] as number] as number;
+    for (let i = 0; i < r; i++) for (let q = 0; q < l; q++) G[(l + i) * gcap + q] = bottom[i * l + q] as number;
+    c = l;
+    t = l + r;
+    restarts++;
+  };
+
+  /** One Lanczos step: applies B to V[c], orthogonalises, appends the new direction. */
+  function* expand(): Generator<LanczosRequest, void, void> {
+    const x = V[c] as Float64Array;
+    yield* call(iterKind, x, w);
+    const normBx = norm2(w);
+    ensureCap(t + 1);
+    if (coefBuf.length < t) coefBuf = new Float64Array(Math.max(t, 2 * coefBuf.length));
+    coefBuf.fill(0, 0, t);
+    let beta = orthogonalize(w, coefBuf);
+    for (let i = 0; i < t; i++) G[i * gcap + c] = coefBuf[i] as number;
+    // An invariant subspace (to rounding): drop the residual.
+    if (beta <= 16 * EPS * Math.max(normBx, normEst) || t >= n) beta = 0;
+    if (beta > 0) {
+      const nv = scale(1 / beta, w, newVec());
+      for (let j = 0; j <= c; j++) G[t * gcap + j] = 0;
+      G[t * gcap + c] = beta;
+      V[t++] = nv;
+    }
+    c++;
+    // Breakdown with nothing left to apply: continue from a fresh random vector ⊥ V.
+    if (c === t && t < n) appendRandom();
+  }
+
+  const maxMv = cfg.maxMatvecs;
+  const m0 = Math.min(m, n);
+  const interval = Math.max(1, Math.floor(m0 / 10));
+  let lastCheck = 0;
+  let missedRounds = 0;
+  /** Steps to take before the next convergence check (after the missed check added directions). */
+  let force = 0;
+  let possiblyMissed = false;
+  let done = false;
+  let converged = false;
+  let resultVals = new Float64Array(0);
+  let resultVecs: Float64Array[] = [];
+  let resultRes = new Float64Array(0);
+
+  while (!done) {
+    // ---- Iterate until the wanted Ritz pairs pass the test, or the budget is spent. ----
+    let claimed = false;
+    for (;;) {
+      const exhausted = c >= t; // nothing left to apply: the whole space is spanned
+      const due = exhausted || (force === 0 && (c >= m0 || (c >= wanted && c - lastCheck >= interval)));
+      if (due) {
+        rayleighRitz();
+        lastCheck = c;
+        cfg.onProgress?.({ matvecs, converged: nConverged, restarts });
+        if (c >= wanted && nConverged >= wanted) {
+          claimed = true;
+          break;
+        }
+        if (exhausted) break; // (only when no fresh direction could be found: a safety stop)
+      }
+      if ((c >= 1 && matvecs >= maxMv) || exhausted) {
+        if (!due) rayleighRitz();
+        break;
+      }
+      if (c >= m0) {
+        if (!due) rayleighRitz();
+        restart();
+        lastCheck = c;
+      }
+      yield* expand();
+      if (force > 0) force--;
+    }
+
+    // ---- Wanted Ritz vectors, true residuals (of A; of B too in shift-invert mode). ----
+    const kw = Math.min(wanted, c);
+    const sel = rank.slice(0, kw);
+    const X: Float64Array[] = [];
+    for (const k of sel) {
+      const x = new Float64Array(n);
+      for (let j = 0; j < c; j++) axpy(S.get(j, k), V[j] as Float64Array, x);
+      scale(1 / norm2(x), x);
+      X.push(x);
+    }
+    const vals = new Float64Array(kw);
+    const res = new Float64Array(kw);
+    let trueOk = claimed && kw === wanted;
+    const ax = new Float64Array(n);
+    for (let q = 0; q < kw; q++) {
+      const x = X[q] as Float64Array;
+      if (si) {
+        yield* call('solve', x, ax);
+        const th = dot(x, ax);
+        axpy(-th, x, ax);
+        if (!test(th, norm2(ax), normEst)) trueOk = false;
+      }
+      yield* call('apply', x, ax);
+      const lam = dot(x, ax);
+      axpy(-lam, x, ax);
+      vals[q] = lam;
+      res[q] = norm2(ax);
+      if (!si && !test(lam, res[q] as number, normEst)) trueOk = false;
+    }
+    resultVals = vals;
+    resultVecs = X;
+    resultRes = res;
+    converged = trueOk;
+    done = true;
+
+    // ---- Missed-eigenvalue check: a short Lanczos run on (I − XXᵀ) B (I − XXᵀ). ----
+    if (converged && cfg.checkMissed && kw < n) {
+      let maxRes = 0;
+      for (const k of sel) maxRes = Math.max(maxRes, resEst[k] as number);
+      if (!si) for (const x of res) maxRes = Math.max(maxRes, x); // true residuals, when of B = A
+      const margin = 2 * maxRes + 64 * EPS * normEst;
+      // The boundary of the found set (sel is ordered by rank; for 'both' it interleaves the k
+      // lowest, at even positions, and the k highest, at odd ones).
+      let lowEdge = -Infinity; // largest of the found low values ('smallest', 'both')
+      let highEdge = Infinity; // smallest of the found high values ('largest', 'both')
+      let absEdge = Infinity; // smallest found |θ| ('magnitude')
+      sel.forEach((k, q) => {
+        const th = theta[k] as number;
+        absEdge = Math.min(absEdge, Math.abs(th));
+        if (iterWhich === 'smallest' || (iterWhich === 'both' && q % 2 === 0)) lowEdge = Math.max(lowEdge, th);
+        if (iterWhich === 'largest' || (iterWhich === 'both' && q % 2 === 1)) highEdge = Math.min(highEdge, th);
+      });
+      const beyond = (phi: number): boolean =>
+        iterWhich === 'magnitude' ? Math.abs(phi) > absEdge + margin : phi < lowEdge - margin || phi > highEdge + margin;
+      // Within the budget: the check never takes the run past maxMatvecs (+ the final residuals).
+      const steps = Math.min(n - kw, cfg.checkSteps, maxMv - matvecs);
+      const Q: Float64Array[] = [];
+      const alpha: number[] = [];
+      const betas: number[] = [];
+      const project = (y: Float64Array): void => {
+        for (let pass = 0; pass < 2; pass++) {
+          for (const xq of X) axpy(-dot(xq, y), xq, y);
+          for (const qq of Q) axpy(-dot(qq, y), qq, y);
+        }
+      };
+      let q0 = rng.fillNormal(new Float64Array(n));
+      project(q0);
+      let nq = norm2(q0);
+      const bq = new Float64Array(n);
+      if (nq > 0 && steps > 0) {
+        scale(1 / nq, q0);
+        for (let j = 0; j < steps; j++) {
+          Q.push(q0);
+          yield* call(iterKind, q0, bq);
+          const nb = norm2(bq);
+          alpha.push(dot(q0, bq));
+          if (j === steps - 1) break;
+          project(bq);
+          nq = norm2(bq);
+          if (nq <= 16 * EPS * Math.max(nb, normEst)) break;
+          betas.push(nq);
+          q0 = scale(1 / nq, bq, new Float64Array(n));
+        }
+        // T = Qᵀ P B P Q is tridiagonal up to rounding: its off-diagonal entries are the βs.
+        const te = tridiagonalEigen(Float64Array.from(alpha), Float64Array.from(betas.slice(0, alpha.length - 1)), {
+          vectors: true,
+        });
+        const add: Float64Array[] = [];
+        te.values.forEach((phi, i) => {
+          if (!beyond(phi)) return;
+          const y = (te.vectors as Float64Array[])[i] as Float64Array;
+          const z = new Float64Array(n);
+          for (let j = 0; j < Q.length; j++) axpy(y[j] as number, Q[j] as Float64Array, z);
+          add.push(z);
+        });
+        if (add.length > 0) {
+          if (missedRounds < Math.max(MIN_MISSED_ROUNDS, wanted) && matvecs < maxMv) {
+            // Put the missed directions into the basis and iterate on.
+            missedRounds++;
+            let appended = 0;
+            for (const z of add.slice(0, wanted)) if (appendVector(z)) appended++;
+            // A missed direction that is already in span V lies in the not-yet-applied vectors
+            // (it is ⊥ the Ritz space of the applied ones): apply them.
+            if (appended > 0 || t > c) {
+              done = false;
+              force = t - c;
+              continue;
+            }
+          }
+          possiblyMissed = true;
+        }
+      }
+    }
+  }
+
+  // ---- Order the result. ----
+  const kw = resultVals.length;
+  const idx = Array.from({ length: kw }, (_, i) => i);
+  const val = (i: number): number => resultVals[i] as number;
+  if (si) {
+    const sg = cfg.sigma as number;
+    idx.sort((a, b) => Math.abs(val(a) - sg) - Math.abs(val(b) - sg) || val(a) - val(b));
+  } else if (which === 'largest') idx.sort((a, b) => val(b) - val(a));
+  else if (which === 'magnitude') idx.sort((a, b) => Math.abs(val(b)) - Math.abs(val(a)) || val(b) - val(a));
+  else idx.sort((a, b) => val(a) - val(b));
+  return {
+    values: Float64Array.from(idx, val),
+    vectors: idx.map((i) => resultVecs[i] as Float64Array),
+    residuals: Float64Array.from(idx, (i) => resultRes[i] as number),
+    matvecs,
+    converged,
+    possiblyMissed,
+    normEstimate: si ? resultVals.reduce((a, x) => Math.max(a, Math.abs(x)), 0) : normEst,
+    restarts,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Argument checks for symmetric operators, shared by the spectral routines of this module
+ * (internal: not re-exported from the module index).
+ *
+ * @module
+ */
+import { checkAllFinite, checkFunction, checkInteger } from '../core/checks';
+import { describeValue } from '../core/errors';
+import type { SymmetricOperator } from '../core/types';
+
+/**
+ * Checks that `op` looks like a `SymmetricOperator` (an object with an integer `dim` ≥ `minDim`
+ * and an `apply` function) and returns it. Throws `TypeError`/`RangeError` naming `name`.
+ */
+export function checkOperator(name: string, op: unknown, minDim = 1): SymmetricOperator {
+  if (op === null || typeof op !== 'object') {
+    throw new TypeError(`${name}: expected a SymmetricOperator { dim, apply(x, out) }, received ${describeValue(op)}`);
+  }
+  const o = op as { dim?: unknown; apply?: unknown };
+  checkInteger(`${name}.dim`, o.dim, minDim);
+  checkFunction(`${name}.apply`, o.apply);
+  return op as SymmetricOperator;
+}
+
+/**
+ * `out ← A x` through `op.apply`, then a check that every entry of `out` is finite (O(n), no
+ * allocation). Throws `NonFiniteError` "`name`.apply: expected finite values, received NaN at index i"
+ * so that a NaN from a user's HVP is reported where it happens instead of poisoning a result.
+ */
+export function applyFinite(name: string, op: SymmetricOperator, x: Float64Array, out: Float64Array): Float64Array {
+  op.apply(x, out);
+  checkAllFinite(`${name}.apply`, out);
+  return out;
+}
