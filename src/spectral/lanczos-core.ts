@@ -192,7 +192,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   const w = new Float64Array(n);
 
   // Ritz decomposition of the current H = G[0..c, 0..c] (sym.), refreshed by rayleighRitz().
-  let theta = new Float64Array(0);
+  let theta: Float64Array = new Float64Array(0);
   let S: Matrix = new Matrix(0, 0);
   let resEst = new Float64Array(0);
   let rank: number[] = [];
