@@ -8,6 +8,11 @@ import { describeValue } from '../core/errors';
 import { distance } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import type { Objective } from '../core/types';
+import { hessianOperator } from '../spectral/hessian-operator';
+import { lanczos } from '../spectral/lanczos';
+
+/** Above this dimension λ_min comes from Lanczos on HVPs rather than a dense decomposition. */
+const DENSE_MAX_DIM = 200;
 import { gd } from '../optim/gd';
 import { gradientFlow, type GradientFlowResult } from '../optim/gradient-flow';
 import type { OptimResult } from '../optim/driver';
@@ -30,8 +35,11 @@ export interface GdFlowGapOptions {
   atol?: number;
   /**
    * The smallest Hessian eigenvalue λ_min(∇²L(θ)) at a point. Default: `symmetricEigen` of
-   * `objective.hessian(θ)` when the objective has a dense Hessian (O(d³) per comparison time),
-   * else not computed. Pass `false` to skip it.
+   * `objective.hessian(θ)` when the objective has a dense Hessian and d ≤ 200 (O(d³) per comparison
+   * time); otherwise, when it has an `hvp`, the smallest Ritz value of `lanczos` on its Hessian
+   * operator (k = 1, tol 1e-8·‖H‖, each call warm-started from the previous Ritz vector: an upper
+   * bound on λ_min, within residual²/gap of it once converged); else not computed. Pass `false` to
+   * skip it.
    */
   minEigenvalue?: ((x: Float64Array) => number) | false;
 }
@@ -90,9 +98,16 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
   let lamMin: ((x: Float64Array) => number) | null = null;
   if (opts.minEigenvalue !== undefined && opts.minEigenvalue !== false) {
     lamMin = checkFunction<(x: Float64Array) => number>('options.minEigenvalue', opts.minEigenvalue);
-  } else if (opts.minEigenvalue === undefined && typeof objective?.hessian === 'function') {
+  } else if (opts.minEigenvalue === undefined && typeof objective?.hessian === 'function' && (objective.dim <= DENSE_MAX_DIM || typeof objective.hvp !== 'function')) {
     const hess = objective.hessian.bind(objective);
     lamMin = (x) => symmetricEigen(hess(x)).values[0] as number;
+  } else if (opts.minEigenvalue === undefined && typeof objective?.hvp === 'function') {
+    let previous: Float64Array | undefined;
+    lamMin = (x) => {
+      const r = lanczos(hessianOperator(objective, x), { k: 1, which: 'smallest', seed: 0, ...(previous ? { v0: previous } : {}) });
+      previous = r.vectors[0];
+      return r.values[0] as number;
+    };
   }
 
   const run = gd(objective, x0, { lr, steps, every });
