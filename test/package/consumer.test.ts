@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, root } from './built';
@@ -81,6 +82,22 @@ export { n };
     const bad = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toMatch(/bad\.mts.*Type 'number' is not assignable to type 'string'/);
+  });
+
+  it("runs the README's example, which type-checks under strict settings", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const example = /## Example\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'README has a ts block under ## Example').toBeTypeOf('string');
+    writeFileSync(join(project, 'readme.mts'), `${example as string}export {};\n`);
+    const checked = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--noUncheckedIndexedAccess'], { cwd: project, encoding: 'utf8' });
+    expect(checked.stdout.split('\n').filter((l) => l.includes('readme.mts'))).toEqual([]);
+    writeFileSync(join(project, 'readme.mjs'), transformSync(example as string, { loader: 'ts', format: 'esm' }).code);
+    const out = node('readme.mjs');
+    // The example prints the loss falling, λ_max from a converged Lanczos run, and a trace estimate.
+    const [l0, l1] = /loss (\S+) → (\S+)/.exec(out)!.slice(1).map(Number) as [number, number];
+    expect(l1).toBeLessThan(l0);
+    expect(out).toMatch(/converged true/);
+    expect(out).toMatch(/tr H ≈ \d/);
   });
 
   it('installs the sgd-dynamics command', () => {
