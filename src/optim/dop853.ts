@@ -4,13 +4,9 @@
  *
  * @module
  */
-import ndarray from 'ndarray';
-import { checkFiniteNumber, checkFunction, checkInRange, checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
-import { describeValue } from '../core/errors';
-import { checkOutputTimes, initialStep, type DormandPrinceOptions, type DormandPrinceResult, type OdeRhs, type OdeStatus } from './dormand-prince';
+import type { DormandPrinceOptions, DormandPrinceResult, OdeRhs } from './dormand-prince';
 import { A_ROWS, C, D, E3, E5 } from './dop853-coefficients';
-
-const UROUND = 2.220446049250313e-16;
+import { integrateEmbeddedRk, type EmbeddedRkMethod, type EmbeddedRkStepper } from './embedded-runge-kutta';
 
 /** A sparse weight vector as parallel typed arrays: stage indices and weights. */
 interface Sparse {
@@ -60,44 +56,16 @@ export function dop853(
   t1: number,
   options?: DormandPrinceOptions,
 ): DormandPrinceResult {
-  checkFunction('f', f);
-  const y = Float64Array.from(checkVector('y0', y0));
-  checkFiniteNumber('t0', t0);
-  checkFiniteNumber('t1', t1);
-  if (!(t1 > t0)) throw new RangeError(`t1: expected a number greater than t0 = ${t0}, received ${describeValue(t1)}`);
-  const opts = checkOptions('options', options);
-  const rtol = checkNonNegative('options.rtol', opts.rtol ?? 1e-6);
-  const atol = checkNonNegative('options.atol', opts.atol ?? 1e-9);
-  if (rtol === 0 && atol === 0) throw new RangeError('options.atol: expected atol > 0 or rtol > 0, received atol 0 and rtol 0');
-  const hmax = checkPositive('options.hmax', opts.hmax ?? t1 - t0);
-  const maxSteps = checkPositiveInteger('options.maxSteps', opts.maxSteps ?? 100_000);
-  const safe = checkInRange('options.safety', opts.safety ?? 0.9, 0, 1, { openMin: true, openMax: true });
-  const facMin = checkInRange('options.facMin', opts.facMin ?? 0.333, 0, 1, { openMin: true, openMax: true });
-  const facMax = checkInRange('options.facMax', opts.facMax ?? 6, 1, Infinity, { openMin: true });
-  const beta = checkInRange('options.beta', opts.beta ?? 0, 0, 0.2);
-  const times = checkOutputTimes(opts.times, t0, t1);
-  const n = y.length;
-  const nt = times.length;
+  return integrateEmbeddedRk(DOP853, f, y0, t0, t1, options);
+}
 
+/** DOP853's stages, error norm and order-7 dense output over workspaces for dimension n. */
+function dop853Workspace(n: number, rhs: OdeRhs, rtol: number, atol: number): EmbeddedRkStepper {
   const K: Float64Array[] = Array.from({ length: 16 }, () => new Float64Array(n));
   const F: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(n));
   const yt = new Float64Array(n);
-  let ycur = y;
-  let ynew = new Float64Array(n);
-  const out = new Float64Array(nt * n);
-  let nOut = 0;
-  while (nOut < nt && (times[nOut] as number) === t0) out.set(ycur, n * nOut++);
-
-  let evaluations = 0;
-  const rhs = (t: number, yy: Float64Array, o: Float64Array): void => {
-    evaluations++;
-    f(t, yy, o);
-  };
-  rhs(t0, ycur, K[0] as Float64Array);
-  let h: number;
-  if (opts.h0 !== undefined) h = Math.min(checkPositive('options.h0', opts.h0), hmax);
-  else h = initialStep(rhs, t0, ycur, K[0] as Float64Array, hmax, rtol, atol, yt, K[1] as Float64Array, 8);
-  if (!(h > 0) || !Number.isFinite(h)) h = Math.min(1e-6, hmax);
+  const e5v = new Float64Array(n);
+  const e3v = new Float64Array(n);
 
   // yt ← base + h Σ_j a_sj K_j over the non-zero entries of row s.
   const combine = (s: number, base: Float64Array, target: Float64Array, hh: number): void => {
@@ -109,9 +77,6 @@ export function dop853(
       for (let i = 0; i < n; i++) target[i] = (target[i] as number) + ha * (kj[i] as number);
     }
   };
-
-  const e5v = new Float64Array(n);
-  const e3v = new Float64Array(n);
   // target ← Σ_j w_j K_j over the given non-zero weights.
   const weighted = (sp: Sparse, target: Float64Array): void => {
     target.fill(0);
@@ -122,145 +87,82 @@ export function dop853(
     }
   };
 
-  const expo1 = 1 / 8 - beta * 0.2;
-  const facc1 = 1 / facMin;
-  const facc2 = 1 / facMax;
-  let facold = 1e-4;
-  let t = t0;
-  let accepted = 0;
-  let rejected = 0;
-  let reject = false;
-  let last = false;
-  let status: OdeStatus = 'success';
-  let attempts = 0;
-
-  for (;;) {
-    if (attempts >= maxSteps) {
-      status = 'max-steps';
-      break;
-    }
-    if (0.1 * Math.abs(h) <= Math.abs(t) * UROUND || !(h > 0)) {
-      status = 'step-size-too-small';
-      break;
-    }
-    if (t + 1.01 * h - t1 > 0) {
-      h = t1 - t;
-      last = true;
-    }
-    attempts++;
-    for (let s = 1; s < 12; s++) {
-      combine(s, ycur, yt, h);
-      rhs(t + (C[s] as number) * h, yt, K[s] as Float64Array);
-    }
-    combine(12, ycur, ynew, h); // row 12 of A is the 8th-order weights b
-    const tph = t + h;
-    rhs(tph, ynew, K[12] as Float64Array);
-    // The two embedded error vectors, accumulated stage by stage (contiguous inner loops).
-    weighted(E5NZ, e5v);
-    weighted(E3NZ, e3v);
-    let err5 = 0;
-    let err3 = 0;
-    for (let i = 0; i < n; i++) {
-      const sk = atol + rtol * Math.max(Math.abs(ycur[i] as number), Math.abs(ynew[i] as number));
-      const a5 = (e5v[i] as number) / sk;
-      const a3 = (e3v[i] as number) / sk;
-      err5 += a5 * a5;
-      err3 += a3 * a3;
-    }
-    let deno = err5 + 0.01 * err3;
-    if (deno <= 0) deno = 1;
-    const err = Math.abs(h) * err5 * Math.sqrt(1 / (n * deno));
-
-    if (!Number.isFinite(err)) {
-      h *= facMin;
-      reject = true;
-      last = false;
-      rejected++;
-      continue;
-    }
-    const fac11 = err ** expo1;
-    const fac = Math.max(facc2, Math.min(facc1, fac11 / facold ** beta / safe));
-    let hnew = h / fac;
-    if (err <= 1) {
-      facold = Math.max(err, 1e-4);
-      accepted++;
-      const tEndStep = last ? t1 : tph;
-      if (nOut < nt && (times[nOut] as number) <= tEndStep) {
-        let prepared = false;
-        for (; nOut < nt && (times[nOut] as number) <= tEndStep; nOut++) {
-          const base = n * nOut;
-          const tq = times[nOut] as number;
-          if (tq === tEndStep) {
-            out.set(ynew, base);
-            continue;
-          }
-          if (!prepared) {
-            prepared = true;
-            for (let s = 13; s < 16; s++) {
-              combine(s, ycur, yt, h);
-              rhs(t + (C[s] as number) * h, yt, K[s] as Float64Array);
-            }
-            const k0 = K[0] as Float64Array;
-            const k12 = K[12] as Float64Array;
-            const F0 = F[0] as Float64Array;
-            const F1 = F[1] as Float64Array;
-            const F2 = F[2] as Float64Array;
-            for (let i = 0; i < n; i++) {
-              const dy = (ynew[i] as number) - (ycur[i] as number);
-              F0[i] = dy;
-              F1[i] = h * (k0[i] as number) - dy;
-              F2[i] = 2 * dy - h * ((k12[i] as number) + (k0[i] as number));
-            }
-            for (let r = 0; r < 4; r++) {
-              const Fr = F[r + 3] as Float64Array;
-              weighted(DNZ[r] as Sparse, Fr);
-              for (let i = 0; i < n; i++) Fr[i] = h * (Fr[i] as number);
-            }
-          }
-          const x = (tq - t) / h;
-          const x1 = 1 - x;
-          for (let i = 0; i < n; i++) {
-            // y_old + x(F0 + (1−x)(F1 + x(F2 + (1−x)(F3 + x(F4 + (1−x)(F5 + x F6))))))
-            let v = x * ((F[6] as Float64Array)[i] as number);
-            v = x1 * (v + ((F[5] as Float64Array)[i] as number));
-            v = x * (v + ((F[4] as Float64Array)[i] as number));
-            v = x1 * (v + ((F[3] as Float64Array)[i] as number));
-            v = x * (v + ((F[2] as Float64Array)[i] as number));
-            v = x1 * (v + ((F[1] as Float64Array)[i] as number));
-            v = x * (v + ((F[0] as Float64Array)[i] as number));
-            out[base + i] = (ycur[i] as number) + v;
-          }
-        }
+  return {
+    firstStage: K[0] as Float64Array,
+    scratch: [yt, K[1] as Float64Array],
+    attempt(t: number, h: number, ycur: Float64Array, ynew: Float64Array): number {
+      for (let s = 1; s < 12; s++) {
+        combine(s, ycur, yt, h);
+        rhs(t + (C[s] as number) * h, yt, K[s] as Float64Array);
       }
+      combine(12, ycur, ynew, h); // row 12 of A is the 8th-order weights b
+      rhs(t + h, ynew, K[12] as Float64Array);
+      // The two embedded error vectors, accumulated stage by stage (contiguous inner loops).
+      weighted(E5NZ, e5v);
+      weighted(E3NZ, e3v);
+      let err5 = 0;
+      let err3 = 0;
+      for (let i = 0; i < n; i++) {
+        const sk = atol + rtol * Math.max(Math.abs(ycur[i] as number), Math.abs(ynew[i] as number));
+        const a5 = (e5v[i] as number) / sk;
+        const a3 = (e3v[i] as number) / sk;
+        err5 += a5 * a5;
+        err3 += a3 * a3;
+      }
+      let deno = err5 + 0.01 * err3;
+      if (deno <= 0) deno = 1;
+      return Math.abs(h) * err5 * Math.sqrt(1 / (n * deno));
+    },
+    prepareDense(t: number, h: number, ycur: Float64Array, ynew: Float64Array): void {
+      for (let s = 13; s < 16; s++) {
+        combine(s, ycur, yt, h);
+        rhs(t + (C[s] as number) * h, yt, K[s] as Float64Array);
+      }
+      const k0 = K[0] as Float64Array;
+      const k12 = K[12] as Float64Array;
+      const F0 = F[0] as Float64Array;
+      const F1 = F[1] as Float64Array;
+      const F2 = F[2] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const dy = (ynew[i] as number) - (ycur[i] as number);
+        F0[i] = dy;
+        F1[i] = h * (k0[i] as number) - dy;
+        F2[i] = 2 * dy - h * ((k12[i] as number) + (k0[i] as number));
+      }
+      for (let r = 0; r < 4; r++) {
+        const Fr = F[r + 3] as Float64Array;
+        weighted(DNZ[r] as Sparse, Fr);
+        for (let i = 0; i < n; i++) Fr[i] = h * (Fr[i] as number);
+      }
+    },
+    dense(x: number, _h: number, ycur: Float64Array, _ynew: Float64Array, out: Float64Array, base: number): void {
+      const x1 = 1 - x;
+      for (let i = 0; i < n; i++) {
+        // y_old + x(F0 + (1−x)(F1 + x(F2 + (1−x)(F3 + x(F4 + (1−x)(F5 + x F6))))))
+        let v = x * ((F[6] as Float64Array)[i] as number);
+        v = x1 * (v + ((F[5] as Float64Array)[i] as number));
+        v = x * (v + ((F[4] as Float64Array)[i] as number));
+        v = x1 * (v + ((F[3] as Float64Array)[i] as number));
+        v = x * (v + ((F[2] as Float64Array)[i] as number));
+        v = x1 * (v + ((F[1] as Float64Array)[i] as number));
+        v = x * (v + ((F[0] as Float64Array)[i] as number));
+        out[base + i] = (ycur[i] as number) + v;
+      }
+    },
+    advance(): void {
       // FSAL: K12 = f(t + h, y_new) is the next step's K0.
       const k0 = K[0] as Float64Array;
       K[0] = K[12] as Float64Array;
       K[12] = k0;
-      const tmpy = ycur;
-      ycur = ynew;
-      ynew = tmpy;
-      t = tEndStep;
-      if (hnew > hmax) hnew = hmax;
-      if (reject) hnew = Math.min(hnew, h);
-      reject = false;
-      h = hnew;
-      if (last) break;
-    } else {
-      h = h / Math.min(facc1, fac11 / safe);
-      reject = true;
-      last = false;
-      rejected++;
-    }
-  }
-  return {
-    t: Float64Array.from(times.subarray(0, nOut)),
-    y: ndarray(nOut === nt ? out : out.slice(0, nOut * n), [nOut, n]),
-    final: Float64Array.from(ycur),
-    tEnd: t,
-    evaluations,
-    accepted,
-    rejected,
-    status,
-    success: status === 'success',
+    },
   };
 }
+
+/** DOP853 as HNW's dop853.f: error of order 7 (expo 1/8 − 0.2β), facMin 0.333, facMax 6, β 0. */
+const DOP853: EmbeddedRkMethod = {
+  order: 8,
+  errorExponent: 1 / 8,
+  betaWeight: 0.2,
+  defaults: { facMin: 0.333, facMax: 6, beta: 0 },
+  workspace: dop853Workspace,
+};

@@ -183,6 +183,8 @@ describe('dop853', () => {
     expect(() => dop853(f, [1], 1, 0)).toThrow(/t1: expected a number greater than t0 = 1, received 0/);
     expect(() => dop853(f, [1], 0, 1, { rtol: 0, atol: 0 })).toThrow(/options.atol: expected atol > 0 or rtol > 0/);
     expect(() => dop853(f, [NaN], 0, 1)).toThrow(/y0: expected finite values, received NaN at index 0/);
+    expect(() => dop853(f, [], 0, 1)).toThrow(/y0: expected at least one component, received length 0/);
+    expect(() => dormandPrince(f, new Float64Array(0), 0, 1)).toThrow(/y0: expected at least one component, received length 0/);
     expect(() => dop853(f, [1], 0, 1, { times: [2] })).toThrow(/options.times: expected times in \[0, 1\], received 2 at index 0/);
   });
 });
