@@ -5,12 +5,12 @@
  */
 import { checkFiniteNumber, checkInteger, checkOptions, checkPositive } from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { Objective, SymmetricOperator } from '../core/types';
+import type { Objective } from '../core/types';
 import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos } from './lanczos';
 import { applyFinite } from './operator-checks';
-import { projectOut } from './orthonormalize';
+import { deflatedOperator } from './deflated-operator';
 import { spectralDensity, type SpectralDensity } from './spectral-density';
 
 /** Options of {@link hessianSummary}. */
@@ -161,18 +161,7 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
     }
   }
   const r = defVectors.length;
-  const deflated: SymmetricOperator = (() => {
-    const tmp = new Float64Array(n);
-    return {
-      dim: n,
-      apply(v: Float64Array, out: Float64Array): Float64Array {
-        tmp.set(v);
-        projectOut(defVectors, tmp);
-        applyFinite('objective.hvp', H, tmp, out);
-        return projectOut(defVectors, out);
-      },
-    };
-  })();
+  const deflated = deflatedOperator(H, defVectors, 'objective.hvp');
 
   // (2) Trace and density from what is left.
   const remaining = Math.max(0, budget - eig.matvecs);

@@ -11,7 +11,8 @@ import type { SymmetricOperator } from '../core/types';
 import { streamRng } from '../random/rng';
 import { lanczosTridiagonal } from './lanczos-tridiagonal';
 import { tridiagonalEigen } from './tridiagonal-eigen';
-import { applyFinite, checkOperator } from './operator-checks';
+import { checkOperator } from './operator-checks';
+import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
 
 /** Options of {@link spectralDensity}. */
@@ -115,23 +116,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   const deflating = r > 0;
   const bulkScale = (n - r) / n;
 
-  const target: SymmetricOperator = deflating
-    ? (() => {
-        const tmp = new Float64Array(n);
-        return {
-          dim: n,
-          apply(x: Float64Array, out: Float64Array): Float64Array {
-            tmp.set(x);
-            projectOut(basis, tmp);
-            applyFinite('op', op, tmp, out);
-            return projectOut(basis, out);
-          },
-        };
-      })()
-    : {
-        dim: n,
-        apply: (x: Float64Array, out: Float64Array): Float64Array => applyFinite('op', op, x, out),
-      };
+  const target = deflatedOperator(op, basis, 'op');
 
   const nodeList: Float64Array[] = [];
   const weightList: Float64Array[] = [];
