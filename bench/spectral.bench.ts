@@ -11,7 +11,9 @@
  * is that test; eigsh's `tol` is ARPACK's), both start from a random vector, both compute the
  * eigenvectors. matvecs: ours is `lanczos`'s count (symmetry probe, final residuals and the
  * missed-eigenvalue check included); ARPACK's counts the applications of a LinearOperator
- * wrapping the same matrix. Wall time: median of repeats (runs over 2 s: one run), BLAS pinned to
+ * wrapping the same matrix. Ours is run twice: with the default `checkMissed: true` (20 more
+ * applications for the missed-eigenvalue check, which ARPACK does not perform) and with
+ * `checkMissed: false`, the like-for-like configuration on which the targets are judged. Wall time: median of repeats (runs over 2 s: one run), BLAS pinned to
  * one thread in the peer.
  *
  * Also: ml-matrix's full eigen-decomposition (`symmetricEigen`) against Lanczos top-10 at n = 2000
@@ -122,9 +124,14 @@ function mark(ok: boolean): string {
 interface Row {
   matrix: string;
   which: Which;
+  /** Default options (`checkMissed: true`). */
   ours: LanczosResult;
   oursMs: number;
   oursErr: number;
+  /** `checkMissed: false`: what ARPACK does (the like-for-like count and time). */
+  like: LanczosResult;
+  likeMs: number;
+  likeErr: number;
   peer?: PeerRun;
   peerErr?: number;
 }
@@ -169,8 +176,9 @@ export async function run(): Promise<void> {
   ] as const) {
     for (const which of ['largest', 'smallest', 'both'] as const) {
       const r = runOurs(op, which, exact);
-      rows.push({ matrix: name, which, ours: r.res, oursMs: r.ms, oursErr: r.err });
-      console.log(`  (ours done: ${name}, ${which}: ${r.res.matvecs} matvecs, ${r.ms.toFixed(0)} ms)`);
+      const l = runOurs(op, which, exact, { checkMissed: false });
+      rows.push({ matrix: name, which, ours: r.res, oursMs: r.ms, oursErr: r.err, like: l.res, likeMs: l.ms, likeErr: l.err });
+      console.log(`  (ours done: ${name}, ${which}: ${r.res.matvecs} matvecs, ${r.ms.toFixed(0)} ms; checkMissed false: ${l.res.matvecs} matvecs, ${l.ms.toFixed(0)} ms)`);
     }
   }
 
@@ -201,34 +209,42 @@ export async function run(): Promise<void> {
 
   // ---- Report. ----
   console.log(`\nk = ${K} (both: ${K} at each end), tol = ${TOL} (ARPACK's relative test on both sides)`);
+  console.log('targets judged on ours with checkMissed: false (ARPACK performs no missed-eigenvalue check); the default (checkMissed: true) shown too');
   let allFewer = true;
   let allTime = true;
+  let allFewerDefault = true;
+  let allTimeDefault = true;
   let bottomRatio = Number.NaN;
   for (const r of rows) {
     console.log(`${r.matrix}, ${r.which}:`);
     console.log(
-      `  ours:  ${String(r.ours.matvecs).padStart(6)} matvecs, ${r.oursMs.toFixed(1).padStart(8)} ms, converged ${r.ours.converged}, possiblyMissed ${r.ours.possiblyMissed}, restarts ${r.ours.restarts}, max |error| ${r.oursErr.toExponential(2)}`,
+      `  ours (checkMissed true):  ${String(r.ours.matvecs).padStart(6)} matvecs, ${r.oursMs.toFixed(1).padStart(8)} ms, converged ${r.ours.converged}, possiblyMissed ${r.ours.possiblyMissed}, restarts ${r.ours.restarts}, max |error| ${r.oursErr.toExponential(2)}`,
+    );
+    console.log(
+      `  ours (checkMissed false): ${String(r.like.matvecs).padStart(6)} matvecs, ${r.likeMs.toFixed(1).padStart(8)} ms, converged ${r.like.converged}, restarts ${r.like.restarts}, max |error| ${r.likeErr.toExponential(2)}`,
     );
     if (r.peer) {
       const p = r.peer;
       console.log(
-        `  eigsh: ${String(p.matvecs).padStart(6)} matvecs, ${(p.seconds * 1000).toFixed(1).padStart(8)} ms, converged ${p.converged}, max |error| ${(r.peerErr as number).toExponential(2)}`,
+        `  eigsh:                    ${String(p.matvecs).padStart(6)} matvecs, ${(p.seconds * 1000).toFixed(1).padStart(8)} ms, converged ${p.converged}, max |error| ${(r.peerErr as number).toExponential(2)}`,
       );
-      const fewer = r.ours.matvecs <= p.matvecs;
-      const timeOk = r.oursMs <= 2 * p.seconds * 1000;
+      const fewer = r.like.matvecs <= p.matvecs;
+      const timeOk = r.likeMs <= 2 * p.seconds * 1000;
       allFewer &&= fewer;
       allTime &&= timeOk;
+      allFewerDefault &&= r.ours.matvecs <= p.matvecs;
+      allTimeDefault &&= r.oursMs <= 2 * p.seconds * 1000;
       console.log(
-        `  ratio ours/eigsh: matvecs ${ratio(r.ours.matvecs, p.matvecs)} (≤ 1: ${mark(fewer)}), time ${ratio(r.oursMs, p.seconds * 1000)} (≤ 2: ${mark(timeOk)})`,
+        `  ratio ours/eigsh, like-for-like: matvecs ${ratio(r.like.matvecs, p.matvecs)} (≤ 1: ${mark(fewer)}), time ${ratio(r.likeMs, p.seconds * 1000)} (≤ 2: ${mark(timeOk)}); default: matvecs ${ratio(r.ours.matvecs, p.matvecs)}, time ${ratio(r.oursMs, p.seconds * 1000)}`,
       );
       if (r.matrix.startsWith('Hessian') && r.which === 'smallest') bottomRatio = p.matvecs / r.ours.matvecs;
     }
   }
   if (scipyOk) {
-    console.log('\ntargets:');
-    console.log(`  no more matvecs than ARPACK anywhere: ${mark(allFewer)}`);
-    console.log(`  ≥ 10× fewer matvecs for the bottom of the Hessian-like spectrum: ${bottomRatio.toFixed(1)}× (${mark(bottomRatio >= 10)})`);
-    console.log(`  wall time ≤ 2× eigsh everywhere: ${mark(allTime)}`);
+    console.log('\ntargets (like-for-like: ours with checkMissed false; in brackets the default checkMissed true):');
+    console.log(`  no more matvecs than ARPACK anywhere: ${mark(allFewer)} [default: ${mark(allFewerDefault)}]`);
+    console.log(`  ≥ 10× fewer matvecs for the bottom of the Hessian-like spectrum (default options): ${bottomRatio.toFixed(1)}× (${mark(bottomRatio >= 10)})`);
+    console.log(`  wall time ≤ 2× eigsh everywhere: ${mark(allTime)} [default: ${mark(allTimeDefault)}]`);
   }
 
   // ---- Power iteration with deflation vs Lanczos, same tolerance meaning ('norm'). ----

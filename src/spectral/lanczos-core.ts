@@ -106,14 +106,14 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   /** The operator the iteration works with: A, or (A − σI)⁻¹ in shift-invert mode. */
   const iterKind: 'apply' | 'solve' = si ? 'solve' : 'apply';
 
-  // ---- Symmetry probe: 2 applications of A. ----
-  const u = rng.fillNormal(new Float64Array(n));
-  const v = rng.fillNormal(new Float64Array(n));
-  const au = new Float64Array(n);
-  const av = new Float64Array(n);
-  yield* call('apply', u, au);
-  yield* call('apply', v, av);
-  {
+  // ---- Symmetry probe: |u·Av − v·Au| = 2|uᵀKv| (A = S + K, K skew) for independent random u, v. ----
+  // From a random start, u is the start vector, whose product is the first Lanczos step, so the
+  // probe costs one application (of v); with user start vectors (which need not be random) and in
+  // shift-invert mode (the iteration applies the solve, the probe is of A), two. (Taking v from the
+  // Krylov chain too would be free but only second order in K when K commutes with S, e.g. for a
+  // normal operator: uᵀ(A² − AᵀA)u = uᵀ[S, K]u − 2‖Ku‖².)
+  const startProbe = !si && cfg.start.length === 0;
+  const asymmetryCheck = (u: Float64Array, v: Float64Array, au: Float64Array, av: Float64Array): void => {
     const nu = norm2(u);
     const nv = norm2(v);
     const aNorm = Math.max(norm2(au) / nu, norm2(av) / nv);
@@ -124,12 +124,27 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         `op: expected a symmetric operator, received |u·Av − v·Au| = ${asym.toPrecision(3)} > 1e-8·‖A‖·‖u‖·‖v‖ = ${bound.toPrecision(3)} for random u, v`,
       );
     }
+  };
+  if (!startProbe) yield* probe();
+  function* probe(): Generator<LanczosRequest, void, void> {
+    const u = rng.fillNormal(new Float64Array(n));
+    const v = rng.fillNormal(new Float64Array(n));
+    const au = new Float64Array(n);
+    const av = new Float64Array(n);
+    yield* call('apply', u, au);
+    yield* call('apply', v, av);
+    asymmetryCheck(u, v, au, av);
   }
 
   // ---- Basis V (t vectors: the first c have been applied), projection G = Vᵀ B V[:, 0..c). ----
   // Invariant: B V[:, 0..c) = V[:, 0..t) G (to rounding), V orthonormal.
   const m = cfg.basisSize;
   const V: Float64Array[] = [];
+  // W[j] = B V[j] for the applied vectors j < c, kept until the first thick restart: the returned
+  // vectors' products B x = W s (true residuals, not estimates) then cost no application. Rotating
+  // W at every restart would double the restart's O(l·c·n) work; after one, B x is applied afresh.
+  const W: Float64Array[] = [];
+  let keepW = true;
   const spare: Float64Array[] = [];
   const newVec = (): Float64Array => spare.pop() ?? new Float64Array(n);
   let gcap = m + 8;
@@ -146,16 +161,65 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   let c = 0;
   let coefBuf = new Float64Array(m + 8);
 
-  /** Orthogonalises w against V[0..t) (DGKS passes), adding the coefficients to coefBuf; returns ‖w‖ after, or 0 if w fell into span V. */
-  const orthogonalize = (w: Float64Array, acc: Float64Array | undefined): number => {
+  const hBuf = new Float64Array(4 * (m + 8));
+  /**
+   * One classical Gram–Schmidt pass of w against V[from..t): h = V[from..t)ᵀ w in one sweep, then
+   * w ← w − V h, four basis vectors per sweep over w (w loaded once per four vectors). Adds h to acc.
+   */
+  const cgsPass = (w: Float64Array, from: number, acc: Float64Array | undefined): void => {
+    const h = t > hBuf.length ? new Float64Array(t) : hBuf; // (t > 4(m + 8) only with many start vectors)
+    let i = from;
+    for (; i + 3 < t; i += 4) {
+      const a = V[i] as Float64Array;
+      const b = V[i + 1] as Float64Array;
+      const c2 = V[i + 2] as Float64Array;
+      const d = V[i + 3] as Float64Array;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const x = w[j] as number;
+        s0 += (a[j] as number) * x;
+        s1 += (b[j] as number) * x;
+        s2 += (c2[j] as number) * x;
+        s3 += (d[j] as number) * x;
+      }
+      h[i] = s0;
+      h[i + 1] = s1;
+      h[i + 2] = s2;
+      h[i + 3] = s3;
+    }
+    for (; i < t; i++) h[i] = dot(V[i] as Float64Array, w);
+    i = from;
+    for (; i + 3 < t; i += 4) {
+      const a = V[i] as Float64Array;
+      const b = V[i + 1] as Float64Array;
+      const c2 = V[i + 2] as Float64Array;
+      const d = V[i + 3] as Float64Array;
+      const h0 = h[i] as number;
+      const h1 = h[i + 1] as number;
+      const h2 = h[i + 2] as number;
+      const h3 = h[i + 3] as number;
+      for (let j = 0; j < n; j++) {
+        w[j] = (w[j] as number) - h0 * (a[j] as number) - h1 * (b[j] as number) - h2 * (c2[j] as number) - h3 * (d[j] as number);
+      }
+    }
+    for (; i < t; i++) axpy(-(h[i] as number), V[i] as Float64Array, w);
+    if (acc) for (let q = from; q < t; q++) acc[q] = (acc[q] as number) + (h[q] as number);
+  };
+
+  /**
+   * Orthogonalises w against V[0..t) by CGS2 (DGKS re-passes), adding the coefficients to acc;
+   * returns ‖w‖ after, or 0 if w fell into span V. With `local`, a first pass against V[local..t)
+   * only (the Lanczos three-term recurrence) precedes the full passes: one full pass then usually
+   * suffices.
+   */
+  const orthogonalize = (w: Float64Array, acc: Float64Array | undefined, local?: number): number => {
+    if (local !== undefined && local > 0 && local < t) cgsPass(w, local, acc);
     let before = norm2(w);
     for (let pass = 0; pass < 4; pass++) {
-      for (let i = 0; i < t; i++) {
-        const q = V[i] as Float64Array;
-        const h = dot(q, w);
-        if (acc) acc[i] = (acc[i] as number) + h;
-        axpy(-h, q, w);
-      }
+      cgsPass(w, 0, acc);
       const after = norm2(w);
       if (after > DGKS * before) return after;
       if (after === 0) return 0;
@@ -240,23 +304,42 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     }
   };
 
-  /** Y[:, q] = V[:, 0..c) S[:, keep[q]] written in place over V[0..l), in blocks of rows. */
-  const rotateBasis = (keep: readonly number[]): void => {
+  /**
+   * Y[:, q] = V[:, 0..c) S[:, keep[q]] written in place over V[0..l), in blocks of rows: four basis
+   * vectors per sweep over each output block (the blocks stay in cache), no allocation per row.
+   */
+  const rotateBasis = (keep: readonly number[], V: Float64Array[]): void => {
     const l = keep.length;
     const sk = new Float64Array(c * l); // S[:, keep] as a plain array: the loop below is hot
     for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = S.get(j, keep[q] as number);
-    const B = 64;
+    const B = 256;
     const tmp = new Float64Array(l * B);
     for (let r0 = 0; r0 < n; r0 += B) {
       const len = Math.min(B, n - r0);
       tmp.fill(0);
-      for (let j = 0; j < c; j++) {
+      let j = 0;
+      for (; j + 3 < c; j += 4) {
+        const v0 = V[j] as Float64Array;
+        const v1 = V[j + 1] as Float64Array;
+        const v2 = V[j + 2] as Float64Array;
+        const v3 = V[j + 3] as Float64Array;
+        for (let q = 0; q < l; q++) {
+          const s0 = sk[j * l + q] as number;
+          const s1 = sk[(j + 1) * l + q] as number;
+          const s2 = sk[(j + 2) * l + q] as number;
+          const s3 = sk[(j + 3) * l + q] as number;
+          const o = q * B - r0;
+          for (let i = r0; i < r0 + len; i++) {
+            tmp[o + i] = (tmp[o + i] as number) + s0 * (v0[i] as number) + s1 * (v1[i] as number) + s2 * (v2[i] as number) + s3 * (v3[i] as number);
+          }
+        }
+      }
+      for (; j < c; j++) {
         const vj = V[j] as Float64Array;
         for (let q = 0; q < l; q++) {
-          const s = sk[j * l + q] as number;
-          if (s === 0) continue;
-          const o = q * B;
-          for (let i = 0; i < len; i++) tmp[o + i] = (tmp[o + i] as number) + s * (vj[r0 + i] as number);
+          const s0 = sk[j * l + q] as number;
+          const o = q * B - r0;
+          for (let i = r0; i < r0 + len; i++) tmp[o + i] = (tmp[o + i] as number) + s0 * (vj[i] as number);
         }
       }
       for (let q = 0; q < l; q++) (V[q] as Float64Array).set(tmp.subarray(q * B, q * B + len), r0);
@@ -292,9 +375,12 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         bottom[i * l + q] = s;
       }
     }
-    rotateBasis(keep);
+    rotateBasis(keep, V);
     // Move the unapplied vectors down to l.., recycle the dropped Ritz directions' buffers.
     for (let j = l; j < c; j++) spare.push(V[j] as Float64Array);
+    if (keepW) for (const x of W) spare.push(x);
+    W.length = 0;
+    keepW = false;
     const rest = V.slice(c, t);
     V.length = l;
     for (const x of rest) V.push(x);
@@ -310,11 +396,16 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   function* expand(): Generator<LanczosRequest, void, void> {
     const x = V[c] as Float64Array;
     yield* call(iterKind, x, w);
+    if (keepW) {
+      const bx = newVec();
+      bx.set(w);
+      W[c] = bx;
+    }
     const normBx = norm2(w);
     ensureCap(t + 1);
     if (coefBuf.length < t) coefBuf = new Float64Array(Math.max(t, 2 * coefBuf.length));
     coefBuf.fill(0, 0, t);
-    let beta = orthogonalize(w, coefBuf);
+    let beta = orthogonalize(w, coefBuf, Math.max(0, c - 1));
     for (let i = 0; i < t; i++) G[i * gcap + c] = coefBuf[i] as number;
     // An invariant subspace (to rounding): drop the residual.
     if (beta <= 16 * EPS * Math.max(normBx, normEst) || t >= n) beta = 0;
@@ -325,13 +416,23 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       V[t++] = nv;
     }
     c++;
+    if (startProbe && c === 1 && restarts === 0 && n >= 2) {
+      const v = rng.fillNormal(new Float64Array(n));
+      const av = new Float64Array(n);
+      yield* call('apply', v, av);
+      asymmetryCheck(V[0] as Float64Array, v, W[0] as Float64Array, av);
+    }
     // Breakdown with nothing left to apply: continue from a fresh random vector ⊥ V.
     if (c === t && t < n) appendRandom();
   }
 
   const maxMv = cfg.maxMatvecs;
   const m0 = Math.min(m, n);
-  const interval = Math.max(1, Math.floor(m0 / 10));
+  const maxInterval = Math.max(1, Math.floor(m0 / 10));
+  // Checks every step while that is cheap, so that a run stops at the step it converges: the
+  // check's dense eigen-solve takes ~12c³ ns (ml-matrix tred2/tql2) and a step's CGS sweeps ~2c·n
+  // ns (measured on Node 20), so a check every ⌈20c²/n⌉ steps costs ≤ ~30% of the sweeps.
+  const intervalAt = (cc: number): number => Math.min(maxInterval, Math.max(1, Math.ceil((20 * cc * cc) / n)));
   let lastCheck = 0;
   let missedRounds = 0;
   /** Steps to take before the next convergence check (after the missed check added directions). */
@@ -348,7 +449,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     let claimed = false;
     for (;;) {
       const exhausted = c >= t; // nothing left to apply: the whole space is spanned
-      const due = exhausted || (force === 0 && (c >= m0 || (c >= wanted && c - lastCheck >= interval)));
+      const due = exhausted || (force === 0 && (c >= m0 || (c >= wanted && c - lastCheck >= intervalAt(c))));
       if (due) {
         rayleighRitz();
         lastCheck = c;
@@ -375,26 +476,39 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     // ---- Wanted Ritz vectors, true residuals (of A; of B too in shift-invert mode). ----
     const kw = Math.min(wanted, c);
     const sel = rank.slice(0, kw);
+    // x = V s / ‖V s‖, and B x = W s / ‖V s‖ while W = B V is stored (no restart yet).
+    const stored = keepW && W.length >= c;
     const X: Float64Array[] = [];
+    const BX: Float64Array[] = [];
     for (const k of sel) {
       const x = new Float64Array(n);
-      for (let j = 0; j < c; j++) axpy(S.get(j, k), V[j] as Float64Array, x);
-      scale(1 / norm2(x), x);
+      const bx = new Float64Array(n);
+      for (let j = 0; j < c; j++) {
+        const sj = S.get(j, k);
+        axpy(sj, V[j] as Float64Array, x);
+        if (stored) axpy(sj, W[j] as Float64Array, bx);
+      }
+      const inv = 1 / norm2(x);
+      scale(inv, x);
+      scale(inv, bx);
       X.push(x);
+      BX.push(bx);
     }
     const vals = new Float64Array(kw);
     const res = new Float64Array(kw);
     let trueOk = claimed && kw === wanted;
-    const ax = new Float64Array(n);
+    let ax: Float64Array = new Float64Array(n);
     for (let q = 0; q < kw; q++) {
       const x = X[q] as Float64Array;
       if (si) {
-        yield* call('solve', x, ax);
-        const th = dot(x, ax);
-        axpy(-th, x, ax);
-        if (!test(th, norm2(ax), normEst)) trueOk = false;
-      }
-      yield* call('apply', x, ax);
+        const bx = BX[q] as Float64Array;
+        if (!stored) yield* call('solve', x, bx);
+        const th = dot(x, bx);
+        axpy(-th, x, bx);
+        if (!test(th, norm2(bx), normEst)) trueOk = false;
+        yield* call('apply', x, ax);
+      } else if (stored) ax = BX[q] as Float64Array;
+      else yield* call('apply', x, ax);
       const lam = dot(x, ax);
       axpy(-lam, x, ax);
       vals[q] = lam;

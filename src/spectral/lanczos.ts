@@ -33,17 +33,24 @@ export interface LanczosOptions {
   convergence?: 'norm' | 'relative' | ((theta: number, residual: number, normEstimate: number) => boolean);
   /**
    * Operator applications allowed, the symmetry probe and the missed-eigenvalue check included;
-   * only the final residual evaluation of the k′ returned pairs comes on top (2k′ in shift-invert
-   * mode), so `matvecs` ≤ max(maxMatvecs, 3) + k′. Default max(1000, 50·m) (m the basis size).
+   * only the final residual evaluation of the k′ returned pairs comes on top (k′ applications when
+   * the run restarted, none otherwise; 2k′ at most in shift-invert mode), so
+   * `matvecs` ≤ max(maxMatvecs, 3) + k′. Default max(1000, 50·m) (m the basis size).
    */
   maxMatvecs?: number;
   /** Seed of the random start, probe and restart vectors. Default 0. */
   seed?: number | string;
   /** Start vector, or several (a warm start, e.g. previous Ritz vectors): they span the first basis vectors. */
   v0?: Float64Array | readonly Float64Array[];
-  /** Basis size m (vectors of length dim held). Default from `memoryBudget`, see {@link lanczos}. */
+  /**
+   * Basis size m (vectors of length dim held). Default dim when dim ≤ 200, else
+   * max(2k′ + 20, min(⌊memoryBudget/(16·dim)⌋, 3k′ + 30)) capped at dim; see {@link lanczos}.
+   */
   basisSize?: number;
-  /** Bytes for the basis when `basisSize` is not given. Default 64 MiB. */
+  /**
+   * Bytes for the basis and its stored products (16·dim a vector) when `basisSize` is not given;
+   * it can only lower the default m. Default 64 MiB.
+   */
   memoryBudget?: number;
   /** Run the missed-eigenvalue check after convergence. Default `true`. */
   checkMissed?: boolean;
@@ -66,7 +73,10 @@ export interface LanczosResult {
   vectors: Float64Array[];
   /** True residuals ‖A vᵢ − λᵢ vᵢ‖, recomputed on the returned vectors. */
   residuals: Float64Array;
-  /** Operator applications, all counted: probe, iteration, final residuals, missed check (and solves). */
+  /**
+   * Operator applications, all counted: probe (1, or 2 with v0 or shift-invert), iteration, final
+   * residuals (when applied: after a restart), missed check (and solves).
+   */
   matvecs: number;
   /** Every returned pair passed the convergence test on its true residual. */
   converged: boolean;
@@ -90,7 +100,10 @@ export interface AsyncSymmetricOperator {
 
 /** Default memory for the basis: 64 MiB. */
 export const LANCZOS_DEFAULT_MEMORY = 64 * 2 ** 20;
-/** Largest default basis size (the Rayleigh–Ritz step costs O(m³) per check). */
+/**
+ * Dimension up to which the default basis is the whole space (m = dim: O(dim³) work, an exact
+ * answer); above it the default is max(2k′ + 20, min(⌊memoryBudget/(16·dim)⌋, 3k′ + 30)).
+ */
 export const LANCZOS_MAX_DEFAULT_BASIS = 200;
 const MISSED_CHECK_STEPS = 20;
 
@@ -152,8 +165,12 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     m = Math.min(n, checkInteger('options.basisSize', opts.basisSize, minBasis));
   } else {
     const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
-    const fromBudget = Math.floor(budget / (8 * n));
-    m = Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, LANCZOS_MAX_DEFAULT_BASIS)));
+    // V and W = A V: 2m vectors of length n.
+    const fromBudget = Math.floor(budget / (16 * n));
+    m =
+      n <= LANCZOS_MAX_DEFAULT_BASIS
+        ? n
+        : Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, 3 * wanted + 30)));
   }
   const maxMatvecs = checkInteger('options.maxMatvecs', opts.maxMatvecs ?? Math.max(1000, 50 * m), 1);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
@@ -186,12 +203,14 @@ function deliver(req: LanczosRequest, result: unknown): void {
 /**
  * The k extreme eigenpairs of a symmetric operator A by thick-restart Lanczos (Wu & Simon 2000).
  *
- * **Algorithm.** A Krylov basis V (orthonormal, fully reorthogonalised by modified Gram–Schmidt
- * with DGKS re-passes, so no ghost eigenvalues) is grown one operator application at a time while
- * the projection H = Vᵀ A V is kept exactly; at checks the Rayleigh–Ritz pairs (θ, V s) of H are
- * tested on their residual estimate ‖A V s − θ V s‖ (= |β s_m| for a single Krylov chain), every
- * max(1, ⌊m/10⌋) steps. When m directions have been applied the basis is thick-restarted to the
- * k′ most wanted Ritz vectors (k′ = k, or 2k for 'both') plus at most ⌊(m − k′)/2⌋ more — first,
+ * **Algorithm.** A Krylov basis V (orthonormal, fully reorthogonalised: a local pass against the
+ * last two vectors, then classical Gram–Schmidt passes over all of V, CGS2 with DGKS re-passes, so
+ * no ghost eigenvalues) is grown one operator application at a time while the projection
+ * H = Vᵀ A V is kept exactly; at checks the Rayleigh–Ritz pairs (θ, V s) of H are tested on their
+ * residual estimate ‖A V s − θ V s‖ (= |β s_m| for a single Krylov chain), every
+ * min(⌊m/10⌋, ⌈20c²/dim⌉) steps (at least 1; c applied vectors: every step while the O(c³) check
+ * is cheap against a step's O(c·dim) reorthogonalisation). When m directions have been applied
+ * the basis is thick-restarted to the k′ most wanted Ritz vectors (k′ = k, or 2k for 'both') plus at most ⌊(m − k′)/2⌋ more — first,
  * for 'largest'/'smallest', the converged Ritz vectors of the other end (they deflate it: the
  * large outliers of a Hessian when its smallest eigenvalues are wanted), then min(#converged,
  * room left) more of the wanted end (ARPACK's count) — and the residual direction; converged
@@ -201,10 +220,11 @@ function deliver(req: LanczosRequest, result: unknown): void {
  *
  * **Convergence.** `'norm'` (default): ρ ≤ tol·‖A‖ (PRIMME), ‖A‖ estimated by the largest |Ritz
  * value| seen: right for Hessians whose eigenvalues mostly sit near 0. `'relative'`:
- * ρ ≤ tol·max(ε^{2/3}, |θ|) (ARPACK). Or a user test. After the test passes, the Ritz vectors are
- * formed and their residuals recomputed with k′ more applications; `converged` is true only if
- * every true residual passes the test too. A run out of `maxMatvecs` returns its current Ritz pairs
- * with `converged: false`.
+ * ρ ≤ tol·max(ε^{2/3}, |θ|) (ARPACK). Or a user test. After the test passes, the Ritz vectors
+ * x = V s/‖V s‖ are formed and their true residuals ‖Ax − θx‖ computed: with A x = W s/‖V s‖ from
+ * the stored products W = A V when the run did not restart (no application), else with k′ more
+ * applications; `converged` is true only if every true residual passes the test too. A run out of
+ * `maxMatvecs` returns its current Ritz pairs with `converged: false`.
  *
  * **Missed eigenvalues.** A single-vector Krylov method can converge on k′ Ritz values and miss a
  * copy of a repeated or tightly clustered eigenvalue. With `checkMissed` (default), a 20-step
@@ -214,26 +234,34 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * max(3, k′) rounds), after which `possiblyMissed: true` is reported instead of an all-clear. The
  * check's 20 applications (fewer if dim − k′ < 20 or the budget is short) count in `matvecs`.
  *
- * **Basis size.** m = min(dim, max(2k′ + 20, min(⌊memoryBudget / (8·dim)⌋, 200))), memoryBudget
- * default 64 MiB, unless `basisSize` is given (≥ min(dim, k′ + 2)). A large basis cuts the
- * applications needed for the bottom of Hessian-like spectra (many eigenvalues near 0) several
- * fold against ARPACK's max(2k + 1, 20) (bottom 10 of a dense n = 2000 Hessian-like spectrum:
- * ~2500 applications at m = 21, ~190 at m = 30, ~145 at m ≥ 40); the cap 200 bounds the O(m³)
- * Rayleigh–Ritz work per check.
- * At dim = 10⁶ and k = 10 the basis is 40 vectors (320 MB). When m = dim the answer is exact.
+ * **Basis size.** m = dim when dim ≤ 200; else
+ * m = min(dim, max(2k′ + 20, min(⌊memoryBudget / (16·dim)⌋, 3k′ + 30))), memoryBudget default
+ * 64 MiB (V and the stored products W: 16·dim bytes a vector), unless `basisSize` is given
+ * (≥ min(dim, k′ + 2)). A basis well above ARPACK's max(2k + 1, 20) cuts the applications needed
+ * for the bottom of Hessian-like spectra (many eigenvalues near 0) many fold (bottom 10 of a dense
+ * n = 2000 Hessian-like spectrum: ~195 applications at m = 40, ~175–180 at m = 50–200, where
+ * ARPACK at ncv = 21 does not converge in 20 000); beyond ~3k′ + 30 the applications hardly fall
+ * while the O(m·dim) reorthogonalisation per step and the O(c³) checks grow, so wall time rises
+ * (the previous default m = 200 was ~3× slower on a 10⁴ grid Laplacian). Pass `basisSize` for a
+ * larger basis when each application is expensive. At dim = 10⁶ and k = 10 the basis is 40 vectors
+ * (320 MB). When m = dim the answer is exact.
  *
  * **Shift-invert.** With `shiftInvert: { sigma, solve }` (solve(b, out) writes (A − σI)⁻¹ b into
  * out) the iteration runs on (A − σI)⁻¹; the returned values are eigenvalues of A nearest σ
  * (λ = Rayleigh quotient of A, = σ + 1/θ), residuals are of A, and the test is applied to the
- * shift-inverted operator. Each returned pair costs one solve and one A-application at the end.
+ * shift-inverted operator. Each returned pair costs one A-application at the end (and one solve
+ * after a restart).
  *
  * **Checks.** Throws RangeError for k ∉ [1, dim], tol ≤ 0, a basis below k′ + 2; DimensionError
- * for a v0 whose length is not dim; SymmetryError if a random probe finds
- * |u·Av − v·Au| > 1e-8·‖A‖·‖u‖·‖v‖ (2 applications at the start, counted in `matvecs`);
+ * for a v0 whose length is not dim; SymmetryError if a probe with independent random u, v finds
+ * |u·Av − v·Au| > 1e-8·‖A‖·‖u‖·‖v‖ (from a random start u is the start vector, whose product is
+ * the first Lanczos step: 1 extra application; with `v0` or in shift-invert mode 2; counted in
+ * `matvecs`);
  * NonFiniteError naming the operator application that returned NaN/±Infinity.
  *
- * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(m³); per restart
- * O(m²·dim). Memory (m + 1)·dim doubles (+ 20·dim for the missed check).
+ * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c³); per restart
+ * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ 20·dim for the
+ * missed check).
  *
  * @example
  * const { values, vectors, converged } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });
