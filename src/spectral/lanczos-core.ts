@@ -22,15 +22,35 @@ export interface LanczosRequest {
   out: Float64Array;
 }
 
-/** What the generator returns (the public `LanczosResult`). */
-export interface LanczosCoreResult {
+/** Result of {@link lanczos}. */
+export interface LanczosResult {
+  /**
+   * Eigenvalue estimates (Rayleigh quotients of the returned vectors), ordered: 'largest'
+   * descending (values[0] = λ_max); 'smallest' ascending (values[0] = λ_min); 'magnitude' by
+   * descending |λ|; 'both' ascending (the k smallest then the k largest; all dim values when
+   * 2k ≥ dim); shift-invert by increasing |λ − σ|.
+   */
   values: Float64Array;
+  /** Unit, mutually orthogonal eigenvector estimates; `vectors[i]` belongs to `values[i]`. */
   vectors: Float64Array[];
+  /** True residuals ‖A vᵢ − λᵢ vᵢ‖, recomputed on the returned vectors. */
   residuals: Float64Array;
+  /**
+   * Operator applications, all counted: probe (1, or 2 with v0 or shift-invert), iteration, final
+   * residuals (when applied: after a restart), missed check (and solves).
+   */
   matvecs: number;
+  /** Every returned pair passed the convergence test on its true residual. */
   converged: boolean;
+  /**
+   * The missed-eigenvalue check still saw an eigenvalue beyond the returned ones after its repair
+   * rounds (then trust them less). `false` also when the check did not run (`checkMissed: false`,
+   * an unconverged run, or no budget left for it).
+   */
   possiblyMissed: boolean;
+  /** The ‖A‖ estimate used by the 'norm' test (largest |Ritz value| seen; of (A − σI)⁻¹ in shift-invert mode, max |λ| returned). */
   normEstimate: number;
+  /** Thick restarts performed. */
   restarts: number;
 }
 
@@ -86,7 +106,7 @@ export function rankRitz(theta: Float64Array, which: LanczosWhich): number[] {
 }
 
 /** The thick-restart Lanczos iteration (Wu & Simon 2000) as a generator of operator requests. */
-export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, LanczosCoreResult, void> {
+export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, LanczosResult, void> {
   const { n, wanted, which, test, rng } = cfg;
   const si = cfg.sigma !== undefined;
   const iterWhich: LanczosWhich = si ? 'magnitude' : which;

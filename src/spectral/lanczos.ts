@@ -8,7 +8,8 @@ import { checkBoolean, checkFiniteNumber, checkFunction, checkInteger, checkOneO
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import { createRng } from '../random/rng';
-import { lanczosCore, type LanczosConfig, type LanczosCoreResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
+export type { LanczosResult } from './lanczos-core';
+import { lanczosCore, type LanczosConfig, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
 
 export type { LanczosWhich } from './lanczos-core';
 
@@ -60,37 +61,6 @@ export interface LanczosOptions {
   onProgress?: (info: { matvecs: number; converged: number; restarts: number }) => void;
 }
 
-/** Result of {@link lanczos}. */
-export interface LanczosResult {
-  /**
-   * Eigenvalue estimates (Rayleigh quotients of the returned vectors), ordered: 'largest'
-   * descending (values[0] = λ_max); 'smallest' ascending (values[0] = λ_min); 'magnitude' by
-   * descending |λ|; 'both' ascending (the k smallest then the k largest; all dim values when
-   * 2k ≥ dim); shift-invert by increasing |λ − σ|.
-   */
-  values: Float64Array;
-  /** Unit, mutually orthogonal eigenvector estimates; `vectors[i]` belongs to `values[i]`. */
-  vectors: Float64Array[];
-  /** True residuals ‖A vᵢ − λᵢ vᵢ‖, recomputed on the returned vectors. */
-  residuals: Float64Array;
-  /**
-   * Operator applications, all counted: probe (1, or 2 with v0 or shift-invert), iteration, final
-   * residuals (when applied: after a restart), missed check (and solves).
-   */
-  matvecs: number;
-  /** Every returned pair passed the convergence test on its true residual. */
-  converged: boolean;
-  /**
-   * The missed-eigenvalue check still saw an eigenvalue beyond the returned ones after its repair
-   * rounds (then trust them less). `false` also when the check did not run (`checkMissed: false`,
-   * an unconverged run, or no budget left for it).
-   */
-  possiblyMissed: boolean;
-  /** The ‖A‖ estimate used by the 'norm' test (largest |Ritz value| seen; of (A − σI)⁻¹ in shift-invert mode, max |λ| returned). */
-  normEstimate: number;
-  /** Thick restarts performed. */
-  restarts: number;
-}
 
 /** A symmetric operator whose `apply` may return a promise (a GPU, a worker, a remote HVP). */
 export interface AsyncSymmetricOperator {
@@ -277,7 +247,7 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
     deliver(req, req.kind === 'apply' ? op.apply(req.x, req.out) : (solve as NonNullable<typeof solve>)(req.x, req.out));
     step = gen.next();
   }
-  return step.value satisfies LanczosCoreResult;
+  return step.value satisfies LanczosResult;
 }
 
 /**
