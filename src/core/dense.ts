@@ -84,3 +84,18 @@ export function checkSymmetricMatrix(name: string, data: Float64Array, n: number
     throw new SymmetryError(`${name}: expected a symmetric matrix (max |aᵢⱼ − aⱼᵢ| ≤ ${tol}·max |aᵢⱼ|), received relative asymmetry ${r.toExponential(3)}`);
   }
 }
+
+/**
+ * Replaces the row-major n×n `data` by (A + Aᵀ)/2 in place, so that a matrix assembled column by
+ * column from rounded products is symmetric to the last bit. Returns `data`.
+ */
+export function symmetrizeInPlace(data: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const m = 0.5 * ((data[i * n + j] as number) + (data[j * n + i] as number));
+      data[i * n + j] = m;
+      data[j * n + i] = m;
+    }
+  }
+  return data;
+}

@@ -24,5 +24,5 @@ export {
 } from './checks';
 export { axpy, copy, distance, dot, norm2, scale, sub } from './blas1';
 export { pointRow, toPoints } from './points';
-export { asymmetry, checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+export { asymmetry, checkSymmetricMatrix, symmetrizeInPlace, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';

@@ -1,5 +1,6 @@
 import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
+import { symmetrizeInPlace } from '../core/dense';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import type { CriticalPoint } from './critical-points';
@@ -186,14 +187,7 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
       transverseApply(ej, ws * (e[j] as number), col);
       for (let i = 0; i < d; i++) H[i * d + j] = col[i] as number;
     }
-    for (let i = 0; i < d; i++) {
-      for (let j = i + 1; j < d; j++) {
-        const m = 0.5 * ((H[i * d + j] as number) + (H[j * d + i] as number));
-        H[i * d + j] = m;
-        H[j * d + i] = m;
-      }
-    }
-    return H;
+    return symmetrizeInPlace(H, d);
   };
   const sortedWith = (first: number): Float64Array => {
     const ev = new Float64Array(d);

@@ -9,6 +9,7 @@
 import { checkInteger, checkVector, outVector } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
 import type { FiniteSumObjective } from '../core/types';
+import { symmetrizeInPlace } from '../core/dense';
 
 /**
  * A finite-sum loss L(θ) = (1/N) Σₙ ℓₙ(θ) + R(θ) with per-sample access.
@@ -159,14 +160,7 @@ export function finiteSumModel<E extends object>(
         for (let i = 0; i < d; i++) H[i * d + j] = col[i] as number;
       }
       // The HVPs are exact up to rounding; symmetrise so that H is symmetric to the last bit.
-      for (let i = 0; i < d; i++) {
-        for (let j = i + 1; j < d; j++) {
-          const m = 0.5 * ((H[i * d + j] as number) + (H[j * d + i] as number));
-          H[i * d + j] = m;
-          H[j * d + i] = m;
-        }
-      }
-      return H;
+      return symmetrizeInPlace(H, d);
     },
     batchValue(x, batch) {
       checkX(x);

@@ -11,21 +11,7 @@ import { checkLearningRate, type LearningRate } from './schedules';
 import { createStepWorkspace, sgdStep, type SgdStepOptions } from './step';
 
 /** Options of {@link sgd}. */
-export interface SgdOptions extends OptimRunOptions {
-  /** η > 0, or a schedule k ↦ η_k. */
-  lr: LearningRate;
-  /** B: samples per step, an integer in [1, N]. */
-  batchSize: number;
-  /** β ∈ [0, 1): heavy-ball momentum (PyTorch's convention v ← βv + g, θ ← θ − ηv). Default 0. */
-  momentum?: number;
-  /** Nesterov momentum as PyTorch (θ ← θ − η(g + βv)); needs momentum > 0. Default false. */
-  nesterov?: boolean;
-  /** λ ≥ 0: weight decay, g ← g + λθ before momentum (= SGD on L + (λ/2)‖θ‖²). Default 0. */
-  weightDecay?: number;
-  /** i.i.d. uniform indices (true) or epochs of a fresh permutation (false). Default false. */
-  replacement?: boolean;
-  /** Without replacement, the last N mod B samples of an epoch: `'drop'` (default) or `'small'`. */
-  partialBatch?: 'drop' | 'small';
+export interface SgdOptions extends OptimRunOptions, SgdStepOptions {
   /** Seed of the sampling stream (ignored with `resume`). */
   seed?: number | string;
 }

@@ -8,6 +8,26 @@ function norm(v: Float64Array): number {
   return Math.hypot(...v);
 }
 
+/** Separable double well L = Σ (xᵢ² − 1)²/4: ∇L = x(x² − 1), ∇²L = diag(3x² − 1). */
+function separableWell(d: number) {
+  return {
+    dim: d,
+    value: (x: Float64Array) => x.reduce((s, v) => s + (v * v - 1) ** 2 / 4, 0),
+    gradient: (x: Float64Array, out = new Float64Array(d)) => {
+      for (let i = 0; i < d; i++) out[i] = (x[i] as number) * ((x[i] as number) ** 2 - 1);
+      return out;
+    },
+  };
+}
+
+function separableWellHessian(d: number) {
+  return (x: Float64Array) => {
+    const h = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) h[i * d + i] = 3 * (x[i] as number) ** 2 - 1;
+    return h;
+  };
+}
+
 describe('gdFlowGap', () => {
   it('convex quadratic: equals the closed form, and the gap at fixed t is linear in η', () => {
     const lambdas = [0.3, 0.8, 1.5, 2];
@@ -80,21 +100,8 @@ describe('gdFlowGap', () => {
   });
 
   it('uses the minEigenvalue callback when given, and the dense Hessian otherwise (same numbers)', () => {
-    // Separable double well L = Σ (xᵢ² − 1)²/4: ∇L = x(x² − 1), ∇²L = diag(3x² − 1).
     const d = 3;
-    const well = {
-      dim: d,
-      value: (x: Float64Array) => x.reduce((s, v) => s + (v * v - 1) ** 2 / 4, 0),
-      gradient: (x: Float64Array, out = new Float64Array(d)) => {
-        for (let i = 0; i < d; i++) out[i] = (x[i] as number) * ((x[i] as number) ** 2 - 1);
-        return out;
-      },
-      hessian: (x: Float64Array) => {
-        const h = new Float64Array(d * d);
-        for (let i = 0; i < d; i++) h[i * d + i] = 3 * (x[i] as number) ** 2 - 1;
-        return h;
-      },
-    };
+    const well = { ...separableWell(d), hessian: separableWellHessian(d) };
     const x0 = [0.01, 0.5, -2];
     const a = gdFlowGap(well, x0, { lr: 0.05, steps: 200, every: 20 });
     const b = gdFlowGap(well, x0, { lr: 0.05, steps: 200, every: 20, minEigenvalue: (x) => Math.min(...Array.from(x, (v) => 3 * v * v - 1)) });
@@ -117,12 +124,7 @@ describe('gdFlowGap', () => {
     // The same separable double well, with only an HVP: ∇²L v = (3x² − 1) ⊙ v, λ_min = min(3xᵢ² − 1).
     const d = 300;
     const well = {
-      dim: d,
-      value: (x: Float64Array) => x.reduce((s, v) => s + (v * v - 1) ** 2 / 4, 0),
-      gradient: (x: Float64Array, out = new Float64Array(d)) => {
-        for (let i = 0; i < d; i++) out[i] = (x[i] as number) * ((x[i] as number) ** 2 - 1);
-        return out;
-      },
+      ...separableWell(d),
       hvp: (x: Float64Array, v: Float64Array, out = new Float64Array(d)) => {
         for (let i = 0; i < d; i++) out[i] = (3 * (x[i] as number) ** 2 - 1) * (v[i] as number);
         return out;

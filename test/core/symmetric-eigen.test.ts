@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Matrix } from 'ml-matrix';
 import { symmetricEigen } from '../../src/core/symmetric-eigen';
-import { asymmetry, checkSymmetricMatrix, toSquareMatrix } from '../../src/core/dense';
+import { asymmetry, checkSymmetricMatrix, symmetrizeInPlace, toSquareMatrix } from '../../src/core/dense';
 import { DimensionError, SymmetryError } from '../../src/core/errors';
 import { createRng } from '../../src/random/rng';
 
@@ -131,5 +131,14 @@ describe('symmetricEigen with subnormal entries', () => {
     // −1.3e-14 to within 5e-324²/1.3e-14 (far below one ulp).
     const { values } = symmetricEigen(Float64Array.from([0, 5e-324, 5e-324, -1.3e-14]));
     expect(Array.from(values)).toEqual([-1.3e-14, 0]);
+  });
+});
+
+describe('symmetrizeInPlace', () => {
+  it('replaces A by (A + Aᵀ)/2 in place', () => {
+    const a = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(symmetrizeInPlace(a, 3)).toBe(a);
+    expect(Array.from(a)).toEqual([1, 3, 5, 3, 5, 7, 5, 7, 9]);
+    expect(asymmetry(a, 3)).toBe(0);
   });
 });
