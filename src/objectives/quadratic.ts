@@ -1,6 +1,7 @@
 import { checkOptions, checkVector, outVector } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { Objective } from '../core/types';
+import { matVec } from '../core/mat-vec';
 import { criticalPointFromHessian, type CriticalPoint } from './critical-points';
 
 /** Options of {@link quadratic}. */
@@ -46,15 +47,7 @@ export function quadratic(options: QuadraticOptions): QuadraticObjective {
   const c = opts.center === undefined ? new Float64Array(n) : Float64Array.from(checkVector('options.center', opts.center, n));
   const diff = new Float64Array(n);
 
-  const mul = (v: Float64Array, out: Float64Array): Float64Array => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) s += (H[row + j] as number) * (v[j] as number);
-      out[i] = s;
-    }
-    return out;
-  };
+  const mul = (v: Float64Array, out: Float64Array): Float64Array => matVec(H, n, n, v, out);
   const shift = (x: Float64Array): Float64Array => {
     if (x.length !== n) checkVector('x', x, n);
     for (let i = 0; i < n; i++) diff[i] = (x[i] as number) - (c[i] as number);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { axpy, copy, distance, dot, norm2, scale, sub } from '../../src/core/blas1';
+import { matVec } from '../../src/core/mat-vec';
 
 const vec = (n: number) => fc.float64Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 });
 const pair = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(vec(n), vec(n)));
@@ -47,5 +48,24 @@ describe('BLAS-1 kernels equal their definitions', () => {
     expect(norm2(new Float64Array([3e-200, 4e-200])) / 5e-200).toBeCloseTo(1, 14);
     expect(norm2(new Float64Array(0))).toBe(0);
     expect(norm2(new Float64Array([1, Number.NaN]))).toBeNaN();
+  });
+});
+
+describe('matVec', () => {
+  it('equals the row-by-row definition for every shape, including rows not a multiple of 4 (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 11 }), fc.integer({ min: 1, max: 9 }), fc.integer(), (rows, cols, seed) => {
+        const A = Float64Array.from({ length: rows * cols }, (_, k) => Math.sin(seed + 1.7 * k));
+        const x = Float64Array.from({ length: cols }, (_, j) => Math.cos(seed - 0.3 * j));
+        const out = matVec(A, rows, cols, x, new Float64Array(rows));
+        for (let i = 0; i < rows; i++) {
+          let s = 0;
+          for (let j = 0; j < cols; j++) s += (A[i * cols + j] as number) * (x[j] as number);
+          // Same summation order (left to right per row): identical to the last bit.
+          expect(out[i]).toBe(s);
+        }
+      }),
+      { seed: 4, numRuns: 100 },
+    );
   });
 });
