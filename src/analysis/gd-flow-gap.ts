@@ -104,9 +104,10 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
   } else if (opts.minEigenvalue === undefined && typeof objective?.hvp === 'function') {
     let previous: Float64Array | undefined;
     lamMin = (x) => {
-      const r = lanczos(hessianOperator(objective, x), { k: 1, which: 'smallest', seed: 0, ...(previous ? { v0: previous } : {}) });
-      previous = r.vectors[0];
-      return r.values[0] as number;
+      const res = lanczos(hessianOperator(objective, x), { k: 1, which: 'smallest', seed: 0, ...(previous ? { v0: previous } : {}) });
+      previous = res.vectors[0];
+      // An unconverged Ritz value is only an upper bound: report NaN rather than a number to trust.
+      return res.converged ? (res.values[0] as number) : Number.NaN;
     };
   }
 

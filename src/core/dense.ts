@@ -53,9 +53,7 @@ export function toSquareMatrix(name: string, a: SquareMatrixLike, n?: number): {
 
 /** An ml-matrix `Matrix` holding the row-major n×n `data` (a copy). */
 export function toMlMatrix(data: Float64Array, n: number): Matrix {
-  const m = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m.set(i, j, data[i * n + j] as number);
-  return m;
+  return Matrix.from1DArray(n, n, Float64Array.from(data));
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import type { Objective } from '../core/types';
@@ -163,7 +163,7 @@ export function newtonCriticalPoint(objective: Objective, x0: Float64Array | rea
   const gradientTol = checkPositive('options.gradientTol', opts.gradientTol ?? 1e-9);
   const maxIterations = checkPositiveInteger('options.maxIterations', opts.maxIterations ?? 50);
   const maxStep = opts.maxStep === undefined || opts.maxStep === Infinity ? Infinity : checkPositive('options.maxStep', opts.maxStep);
-  const zeroTol = checkFiniteNumber('options.zeroTol', opts.zeroTol ?? 1e-10);
+  const zeroTol = checkNonNegative('options.zeroTol', opts.zeroTol ?? 1e-10);
 
   const g = objective.gradient(x, new Float64Array(d));
   let gnorm = norm2(g);

@@ -2,6 +2,7 @@ import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outV
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import type { FiniteSumModel } from './finite-sum';
+import { matVec } from '../core/mat-vec';
 
 /** What {@link gradientCovariance} needs of a model: per-sample gradients. */
 export type SampleGradientSource = Pick<FiniteSumModel, 'dim' | 'size' | 'sampleGradient'>;
@@ -73,7 +74,7 @@ export function gradientCovariance(
   const opts = checkOptions('options', options);
   const d = objective.dim;
   const N = objective.size;
-  const theta = checkVector('x', x, d);
+  const theta = Float64Array.from(checkVector('x', x, d)); // a copy: the operator may recompute at θ later
   const replacement = opts.replacement === undefined ? true : checkBoolean('options.replacement', opts.replacement);
   const B = opts.batchSize === undefined ? 1 : checkInteger('options.batchSize', opts.batchSize, 1, replacement ? Number.MAX_SAFE_INTEGER : N);
   const formOpt = opts.form === undefined ? 'auto' : checkOneOf('options.form', opts.form, ['dense', 'operator', 'auto'] as const);
@@ -83,9 +84,12 @@ export function gradientCovariance(
 
   const g = new Float64Array(d);
   const mean = new Float64Array(d);
+  // The operator form with `store` keeps every gₙ: computed once here, centred below.
+  const stored = form === 'operator' && store ? new Float64Array(N * d) : null;
   for (let n = 0; n < N; n++) {
-    objective.sampleGradient(theta, n, g);
-    for (let i = 0; i < d; i++) mean[i] = (mean[i] as number) + (g[i] as number);
+    const gn = stored === null ? g : stored.subarray(n * d, (n + 1) * d);
+    objective.sampleGradient(theta, n, gn);
+    for (let i = 0; i < d; i++) mean[i] = (mean[i] as number) + (gn[i] as number);
   }
   for (let i = 0; i < d; i++) mean[i] = (mean[i] as number) / N;
   const c = factor / N;
@@ -113,26 +117,17 @@ export function gradientCovariance(
       dim: d,
       apply(v: Float64Array, out: Float64Array): Float64Array {
         if (!(v instanceof Float64Array) || v.length !== d) checkVector('v', v, d);
-        const o = outVector('out', out, d);
-        for (let i = 0; i < d; i++) {
-          let s = 0;
-          for (let j = 0; j < d; j++) s += (S[i * d + j] as number) * (v[j] as number);
-          o[i] = s;
-        }
-        return o;
+        return matVec(S, d, d, v, outVector('out', out, d));
       },
     };
     return { dim: d, form, factor, matrix: S, operator, meanGradient: mean };
   }
 
   // Operator: v ↦ (c) Σₙ (gₙ − ḡ) ((gₙ − ḡ)·v).
-  let stored: Float64Array | null = null;
-  if (store) {
-    stored = new Float64Array(N * d);
+  if (stored !== null) {
     for (let n = 0; n < N; n++) {
-      const row = stored.subarray(n * d, (n + 1) * d);
-      objective.sampleGradient(theta, n, row);
-      for (let i = 0; i < d; i++) row[i] = (row[i] as number) - (mean[i] as number);
+      const r = n * d;
+      for (let i = 0; i < d; i++) stored[r + i] = (stored[r + i] as number) - (mean[i] as number);
     }
   }
   const operator: SymmetricOperator = {

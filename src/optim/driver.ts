@@ -5,7 +5,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkFunction, checkInteger, checkOptions, checkPositiveInteger, checkVector, checkLength } from '../core/checks';
+import { checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective, RngState, Trajectory } from '../core/types';
 import { createRng } from '../random/rng';
@@ -95,10 +95,8 @@ export function prepareRun(
     }
     checkVector('options.resume.x', r.x, d);
     checkInteger('options.resume.step', r.step, 0);
-    if (typeof r.time !== 'number' || !(r.time >= 0)) {
-      throw new RangeError(`options.resume.time: expected a non-negative number, received ${describeValue(r.time)}`);
-    }
-    if (r.velocity != null) checkLength('options.resume.velocity', r.velocity.length, d);
+    checkNonNegative('options.resume.time', r.time);
+    if (r.velocity != null) checkVector('options.resume.velocity', r.velocity, d);
     if (needsRng && r.rngState == null) throw new TypeError('options.resume.rngState: expected an RngState, received null');
     state = restoreStepState(r);
   } else {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkOneOf, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkInteger, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
 import type { Objective, Trajectory } from '../core/types';
 import { checkObjective } from './driver';
 import { dormandPrince, type OdeStatus } from './dormand-prince';
@@ -71,8 +71,8 @@ export function gradientFlow(objective: Objective, x0: Float64Array | readonly n
   const method = checkOneOf('options.method', opts.method ?? 'dopri5', ['dopri5', 'dop853'] as const);
   let times = opts.times;
   if (times === undefined) {
-    const m = checkPositiveInteger('options.points', opts.points ?? 101);
-    const grid = new Float64Array(Math.max(2, m));
+    const m = checkInteger('options.points', opts.points ?? 101, 2);
+    const grid = new Float64Array(m);
     const last = grid.length - 1;
     for (let i = 0; i <= last; i++) grid[i] = i === last ? t1 : (t1 * i) / last;
     times = grid;

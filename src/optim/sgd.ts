@@ -60,6 +60,7 @@ export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly n
   if (state.order !== null && state.order.length !== objective.size) {
     throw new RangeError(`options.resume.order: expected a permutation of length ${objective.size}, received length ${state.order.length}`);
   }
+  checkInteger('options.resume.cursor', state.cursor, 0, objective.size);
   const ws = createStepWorkspace(objective.dim, batchSize);
   const stepOpts: SgdStepOptions = { lr, batchSize, momentum, nesterov, weightDecay, replacement, partialBatch };
   return runLoop('sgd', objective, state, steps, every, opts, () => sgdStep(objective, state, stepOpts, ws));

@@ -136,9 +136,11 @@ export function restoreStepState(saved: ResumeState): StepState {
 }
 
 function advanceTime(state: StepState, lr: LearningRate, eta: number): void {
+  // A run at one constant rate keeps t = η·k exactly (no accumulated rounding); a schedule, or a
+  // run resumed at another rate, accumulates t ← t + η_k.
+  const exact = typeof lr === 'number' && state.time === lr * state.step;
   state.step += 1;
-  // A constant rate gives t = η·k exactly as written (no accumulated rounding); a schedule Σ η_j.
-  state.time = typeof lr === 'number' ? lr * state.step : state.time + eta;
+  state.time = exact ? lr * state.step : state.time + eta;
 }
 
 /**

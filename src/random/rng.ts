@@ -68,11 +68,11 @@ function fromAlea(prng: AleaPrng): Rng {
       }
     },
     fillUniform(out: Float64Array): Float64Array {
-      for (let i = 0; i < out.length; i++) out[i] = prng.double();
+      for (let i = 0; i < out.length; i++) out[i] = uniform();
       return out;
     },
     fillNormal(out: Float64Array, mean = 0, sd = 1): Float64Array {
-      for (let i = 0; i < out.length; i++) out[i] = mean + sd * zigguratNormal(uint32, uniform);
+      for (let i = 0; i < out.length; i++) out[i] = mean + sd * normal();
       return out;
     },
     fillRademacher(out: Float64Array): Float64Array {

@@ -393,6 +393,7 @@ describe('newtonCriticalPoint', () => {
     expect(() => newtonCriticalPoint(doubleWell(), [NaN])).toThrow(/x0: expected finite values, received NaN at index 0/);
     expect(() => newtonCriticalPoint(doubleWell(), [1], { gradientTol: 0 })).toThrow(/options.gradientTol: expected a positive number, received 0/);
     expect(() => newtonCriticalPoint(doubleWell(), [1], { maxIterations: 0 })).toThrow(/options.maxIterations: expected an integer ≥ 1, received 0/);
+    expect(() => newtonCriticalPoint(doubleWell(), [1], { zeroTol: -1 })).toThrow(/options.zeroTol: expected a non-negative number, received -1/);
     expect(() => newtonCriticalPoint(doubleWell(), [1], { maxStep: -1 })).toThrow(/options.maxStep: expected a positive number, received -1/);
   });
 });

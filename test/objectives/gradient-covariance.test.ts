@@ -89,6 +89,17 @@ describe('gradientCovariance', () => {
     }
   });
 
+  it('keeps its own copy of x: changing x afterwards does not change the operator', () => {
+    const net = mlp({ layers: [3, 4, 3], activation: 'tanh', loss: 'cross-entropy', features: X, targets: X.map((_, n) => n % 3) });
+    const x = createRng(2).fillNormal(new Float64Array(net.dim));
+    const v = createRng(3).fillNormal(new Float64Array(net.dim));
+    const op = gradientCovariance(net, x, { batchSize: 4, form: 'operator', store: false });
+    const before = op.operator.apply(v, new Float64Array(net.dim));
+    x.fill(5); // an optimiser updating θ in place
+    // The same computation at the same θ: identical to the last bit.
+    expect(Array.from(op.operator.apply(v, new Float64Array(net.dim)))).toEqual(Array.from(before));
+  });
+
   // A small network, so that the exact enumeration below covers a non-linear model.
   const tiny = (n: number) => mlp({ layers: [2, 3, 1], activation: 'gelu', features: rows(4, n, 2), targets: rows(5, n, 1).map((r) => r[0] as number) });
 

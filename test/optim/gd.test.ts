@@ -143,5 +143,16 @@ describe('gd', () => {
     expect(() => gd({} as never, x0, { lr: 0.1, steps: 10 })).toThrow(/objective.dim: expected an integer/);
     const a = gd(f, x0, { lr: 0.1, steps: 1 });
     expect(() => gd(f, x0, { lr: 0.1, steps: 1, resume: { ...a.state, method: 'sgd' } })).toThrow(/options.resume.method: expected 'gd'/);
+    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: Infinity } })).toThrow(/options.resume.time: expected a finite number, received Infinity/);
+    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: -1 } })).toThrow(/options.resume.time: expected a non-negative number, received -1/);
+  });
+
+  it('keeps t = Σ η_k when a run is resumed at another constant rate', () => {
+    const first = gd(f, x0, { lr: 0.1, steps: 10 });
+    const second = gd(f, null, { lr: 0.2, steps: 10, resume: first.state });
+    // 10·0.1 + 10·0.2 = 3, accumulated by ten additions of 0.2 to 1 (≤ 10 roundings of ≤ 4 ulp-sized values).
+    expect(Math.abs((second.times[second.times.length - 1] as number) - 3)).toBeLessThan(10 * 4 * Number.EPSILON);
+    // An unbroken constant-rate run still has t = η·k exactly.
+    expect(first.times[first.times.length - 1]).toBe(0.1 * 10);
   });
 });

@@ -76,6 +76,7 @@ describe('gradientFlow', () => {
     expect(() => gradientFlow(q, [1, 1], { t1: 0 })).toThrow(/options.t1: expected a positive number, received 0/);
     expect(() => gradientFlow(q, [1], { t1: 1 })).toThrow(/x0: expected length 2, received length 1/);
     expect(() => gradientFlow(q, [1, NaN], { t1: 1 })).toThrow(/x0: expected finite values, received NaN at index 1/);
+    expect(() => gradientFlow(q, [1, 1], { t1: 1, points: 1 })).toThrow(/options.points: expected an integer ≥ 2, received 1/);
     expect(() => gradientFlow(q, [1, 1], { t1: 1, times: [0, 2] })).toThrow(/options.times: expected times in \[0, 1\], received 2 at index 1/);
     expect(() => gradientFlow(q, [1, 1], { t1: 1, times: [0.5, 0.2] })).toThrow(/options.times: expected non-decreasing times/);
     expect(() => gradientFlow(q, [1, 1], { t1: 1, rtol: -1 })).toThrow(/options.rtol: expected a non-negative number, received -1/);

@@ -209,5 +209,11 @@ describe('sgd', () => {
     expect(() => sgd(ls, x0, { ...base, partialBatch: 'keep' as never })).toThrow(/options.partialBatch: expected one of 'drop', 'small'/);
     expect(() => sgd(ls, x0, { ...base, seed: undefined })).toThrow(/options.seed: expected a finite number or a string, received undefined/);
     expect(() => sgd(q as never, x0, base)).toThrow(/objective.size: expected an integer/);
+    const run = sgd(ls, x0, { ...base, momentum: 0.5 });
+    const resumeWith = (patch: object) => () => sgd(ls, null, { ...base, momentum: 0.5, resume: { ...run.state, ...patch } });
+    expect(resumeWith({ cursor: -1 })).toThrow(/options.resume.cursor: expected an integer in \[0, 10\], received -1/);
+    expect(resumeWith({ cursor: 1.5 })).toThrow(/options.resume.cursor: expected an integer, received 1.5/);
+    expect(resumeWith({ velocity: [NaN, 0, 0, 0, 0] })).toThrow(/options.resume.velocity: expected finite values, received NaN at index 0/);
+    expect(resumeWith({ velocity: [0, 0] })).toThrow(/options.resume.velocity: expected length 5, received length 2/);
   });
 });
