@@ -7,7 +7,7 @@
 import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkOneOf, checkOptions } from '../core/checks';
 import type { FiniteSumObjective } from '../core/types';
 import { checkObjective, prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
-import { checkLearningRate, type LearningRate } from './schedules';
+import { checkLearningRate } from './schedules';
 import { createStepWorkspace, sgdStep, type SgdStepOptions } from './step';
 
 /** Options of {@link sgd}. */

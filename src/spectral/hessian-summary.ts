@@ -9,7 +9,6 @@ import type { Objective } from '../core/types';
 import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos } from './lanczos';
-import { applyFinite } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { spectralDensity, type SpectralDensity } from './spectral-density';
 
@@ -82,13 +81,13 @@ export interface HessianSummary {
  * B of Hessian-vector products, each with an error bar.
  *
  * **How the budget is split.** (1) Eigenvalues: thick-restart `lanczos` with which 'both' (k at
- * each end), allowed ⌊s_e·B⌋ products in all (its symmetry probe, final residuals and one
- * missed-eigenvalue round included, so its iteration gets ⌊s_e·B⌋ − (2k + 22)). (2) The products it
+ * each end), allowed ⌊s_e·B⌋ products in all: `maxMatvecs` = ⌊s_e·B⌋ − 2k, which covers its
+ * symmetry probe, iteration and missed-eigenvalue check, with the final residuals of the ≤ 2k
+ * returned pairs on top. (2) The products it
  * did not use, R = B − used, go to the trace and the density in the ratio s_t : s_d: the trace gets
  * p_t = max(2, ⌊R·s_t/(s_t + s_d)⌋) Hutchinson probes, the density p_d = max(1, ⌊(R − p_t)/m⌋)
  * SLQ probes of m steps (m = `steps`, ≤ n − r). Defaults s_e, s_t, s_d = 0.4, 0.3, 0.3. The total
- * stays ≤ B unless the eigen-solver's fixed costs (2 for its symmetry probe, 2k for the final
- * residuals, 20 a round for its missed-eigenvalue check) exceed its share, or fewer than 2 + m
+ * stays ≤ B unless the eigen-solver's share is below its minimum (a probe and a few steps), or fewer than 2 + m
  * products are left for the trace and the density (their minimum); budgets below 100 are
  * rejected. `matvecs` reports the split actually spent.
  *
@@ -134,7 +133,9 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   // (1) Extreme eigenpairs.
   const wanted = Math.min(2 * k, n);
   const eigenShare = Math.floor(se * budget);
-  const overhead = 2 + wanted + 20;
+  // lanczos counts its symmetry probe and missed-eigenvalue check inside maxMatvecs; only the
+  // final residuals of the returned pairs (at most `wanted` products) may come on top.
+  const overhead = wanted;
   const eig = lanczos(H, { k, which: 'both', tol, seed, maxMatvecs: Math.max(1, eigenShare - overhead) });
   const nEig = eig.values.length;
   const pairConverged = Array.from(eig.residuals, (r) => r <= tol * eig.normEstimate);

@@ -11,6 +11,7 @@ import { axpy, dot, norm2, scale } from '../core/blas1';
 import { NonFiniteError, SymmetryError } from '../core/errors';
 import type { Rng } from '../random/rng';
 import { tridiagonalEigen } from './tridiagonal-eigen';
+import { projectOut } from './orthonormalize';
 
 /** Which end(s) of the spectrum are wanted (see `LanczosOptions.which`). */
 export type LanczosWhich = 'largest' | 'smallest' | 'both' | 'magnitude';
@@ -565,12 +566,9 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       const Q: Float64Array[] = [];
       const alpha: number[] = [];
       const betas: number[] = [];
-      const project = (y: Float64Array): void => {
-        for (let pass = 0; pass < 2; pass++) {
-          for (const xq of X) axpy(-dot(xq, y), xq, y);
-          for (const qq of Q) axpy(-dot(qq, y), qq, y);
-        }
-      };
+      // Two passes against the found vectors X, then the check's own basis Q, in that order.
+      const XQ: Float64Array[] = [...X];
+      const project = (y: Float64Array): Float64Array => projectOut(XQ, y);
       let q0 = rng.fillNormal(new Float64Array(n));
       project(q0);
       let nq = norm2(q0);
@@ -579,6 +577,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         scale(1 / nq, q0);
         for (let j = 0; j < steps; j++) {
           Q.push(q0);
+          XQ.push(q0);
           yield* call(iterKind, q0, bq);
           const nb = norm2(bq);
           alpha.push(dot(q0, bq));

@@ -5,9 +5,11 @@
  * @module
  */
 import { axpy, dot, norm2, scale } from '../core/blas1';
-import { checkBoolean, checkFunction, checkInteger, checkOptions, checkVector } from '../core/checks';
+import { projectOut } from './orthonormalize';
+import { checkBoolean, checkInteger, checkOptions, checkVector } from '../core/checks';
 import { NonFiniteError } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
+import { checkOperator } from './operator-checks';
 
 /** Options of {@link lanczosTridiagonal}. */
 export interface LanczosTridiagonalOptions {
@@ -62,9 +64,7 @@ export function lanczosTridiagonal(
   steps: number,
   options?: LanczosTridiagonalOptions,
 ): LanczosTridiagonalResult {
-  if (op === null || typeof op !== 'object') throw new TypeError('op: expected a SymmetricOperator { dim, apply }');
-  const n = checkInteger('op.dim', op.dim, 1);
-  checkFunction('op.apply', op.apply);
+  const n = checkOperator('op', op).dim;
   const start = checkVector('v0', v0, n);
   const m = Math.min(checkInteger('steps', steps, 1), n);
   const opts = checkOptions('options', options);
@@ -99,11 +99,7 @@ export function lanczosTridiagonal(
     if (j === m - 1) break;
     axpy(-a, v, w);
     if (j > 0) axpy(-betaPrev, vPrev, w);
-    if (reorth) {
-      for (let pass = 0; pass < 2; pass++) {
-        for (const q of basis) axpy(-dot(q, w), q, w);
-      }
-    }
+    if (reorth) projectOut(basis, w);
     const b = norm2(w);
     if (!(b > 64 * 2 ** -52 * anorm)) break; // invariant subspace: T is exact
     beta[j] = b;

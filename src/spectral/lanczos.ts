@@ -10,6 +10,7 @@ import type { SymmetricOperator } from '../core/types';
 import { createRng } from '../random/rng';
 export type { LanczosResult } from './lanczos-core';
 import { lanczosCore, type LanczosConfig, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
+import { checkOperator } from './operator-checks';
 
 export type { LanczosWhich } from './lanczos-core';
 
@@ -77,15 +78,6 @@ export const LANCZOS_DEFAULT_MEMORY = 64 * 2 ** 20;
 export const LANCZOS_MAX_DEFAULT_BASIS = 200;
 const MISSED_CHECK_STEPS = 20;
 
-function checkOp(op: unknown): number {
-  if (op === null || typeof op !== 'object') {
-    throw new TypeError(`op: expected a SymmetricOperator { dim, apply(x, out) }, received ${describeValue(op)}`);
-  }
-  const o = op as { dim?: unknown; apply?: unknown };
-  const n = checkInteger('op.dim', o.dim, 1);
-  checkFunction('op.apply', o.apply);
-  return n;
-}
 
 function configure(n: number, options: LanczosOptions): LanczosConfig {
   const opts = checkOptions('options', options);
@@ -237,7 +229,7 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * const { values, vectors, converged } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });
  */
 export function lanczos(op: SymmetricOperator, options: LanczosOptions): LanczosResult {
-  const n = checkOp(op);
+  const n = checkOperator('op', op).dim;
   const cfg = configure(n, options);
   const solve = options.shiftInvert?.solve;
   const gen = lanczosCore(cfg);
@@ -259,7 +251,7 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
  * const r = await lanczosAsync({ dim, apply: (x, out) => gpuHvp(x, out) }, { k: 3 });
  */
 export async function lanczosAsync(op: AsyncSymmetricOperator, options: LanczosOptions): Promise<LanczosResult> {
-  const n = checkOp(op);
+  const n = checkOperator('op', op).dim;
   const cfg = configure(n, options);
   const solve = options.shiftInvert?.solve as ((b: Float64Array, out: Float64Array) => Float64Array | Promise<Float64Array>) | undefined;
   const gen = lanczosCore(cfg);

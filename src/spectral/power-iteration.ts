@@ -4,7 +4,8 @@
  * @module
  */
 import { checkInteger, checkOptions, checkPositive } from '../core/checks';
-import { axpy, dot, norm2, scale } from '../core/blas1';
+import { dot, norm2, scale } from '../core/blas1';
+import { projectOut } from './orthonormalize';
 import type { SymmetricOperator } from '../core/types';
 import { createRng } from '../random/rng';
 import { applyFinite, checkOperator } from './operator-checks';
@@ -69,10 +70,8 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
   let matvecs = 0;
   let converged = true;
   let scaleRef = 0;
-  const project = (u: Float64Array): void => {
-    // Two passes of Gram–Schmidt against the vectors found so far ("twice is enough").
-    for (let pass = 0; pass < 2; pass++) for (const q of vectors) axpy(-dot(q, u), q, u);
-  };
+  // Two passes of Gram–Schmidt against the vectors found so far ("twice is enough").
+  const project = (u: Float64Array): Float64Array => projectOut(vectors, u);
   for (let j = 0; j < k; j++) {
     const v = rng.fillNormal(new Float64Array(n));
     project(v);

@@ -109,7 +109,6 @@ describe('logisticRegression', () => {
     // information with O(1/√N) ≈ 1.4% relative fluctuations (θ̂ − w* is also O(1/√N)); 10% in
     // Frobenius norm is several standard errors.
     const data = linearTeacher({ samples: 5000, dim: 3, weights: [1, -0.5, 0.8], seed: 'fisher' });
-    const f = logisticRegression({ features: data.features, labels: data.labels });
     const fit = (labels: ArrayLike<number>) => {
       const f = logisticRegression({ features: data.features, labels });
       // Newton's method with the model's own gradient and Hessian.

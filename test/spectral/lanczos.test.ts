@@ -303,11 +303,10 @@ describe('lanczos: missed eigenvalues', () => {
     const op = denseOperator(fromEigen(spectrum, randomOrthogonal(n, 4)));
     const r = lanczos(op, { k: 3, basisSize: 20 });
     expect(r.converged).toBe(true);
-    if (!r.possiblyMissed) {
-      // Kahan–Parlett–Jiang bound, as in verify: each value within ‖R‖_F of 7.
-      const bound = Math.sqrt(r.residuals.reduce((s, x) => s + x * x, 0)) + 10 * n * EPS * 7;
-      for (const v of r.values) expect(Math.abs(v - 7)).toBeLessThanOrEqual(bound);
-    }
+    expect(r.possiblyMissed).toBe(false);
+    // Kahan–Parlett–Jiang bound, as in verify: each value within ‖R‖_F of 7.
+    const bound = Math.sqrt(r.residuals.reduce((s, x) => s + x * x, 0)) + 10 * n * EPS * 7;
+    for (const v of r.values) expect(Math.abs(v - 7)).toBeLessThanOrEqual(bound);
     verify(op, spectrum, r, 'largest', 3, 1e-8, 20);
   });
 });

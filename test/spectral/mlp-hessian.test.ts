@@ -42,9 +42,9 @@ describe('Hessian spectrum of an MLP', () => {
 
   it('the finite-difference operator agrees within its truncation error', () => {
     // Central differences: error O(h²‖∇⁴L‖ + ε‖∇L‖/h) ≈ 1e-9·‖H‖ at the default step; the top
-    // eigenvalue moves by at most ‖H_fd − H‖ (Weyl), bounded here generously by 1e-6·‖H‖.
+    // eigenvalue moves by at most ‖H_fd − H‖ (Weyl), bounded here by 10× that estimate.
     const fd = lanczos(hessianOperator(net, theta, { method: 'finite-difference' }), { k: 1, which: 'largest', tol: 1e-9, seed: 1 });
-    expect(Math.abs((fd.values[0] as number) - (ref[d - 1] as number))).toBeLessThanOrEqual((fd.residuals[0] as number) + 1e-6 * hnorm);
+    expect(Math.abs((fd.values[0] as number) - (ref[d - 1] as number))).toBeLessThanOrEqual((fd.residuals[0] as number) + 1e-8 * hnorm);
   });
 
   it('power iteration finds the eigenvalue of largest magnitude', () => {

@@ -190,8 +190,9 @@ describe('gridLaplacian', () => {
     const L = gridLaplacian(nx, ny);
     const ref = symmetricEigen(csrToDense(L)).values;
     const closed = gridLaplacianEigenvalues(nx, ny);
-    // Dense QL on an O(1)-norm matrix (‖L‖ ≤ 8): eigenvalue errors ≲ n·ε·‖L‖ ≈ 2e-13.
-    for (let i = 0; i < nx * ny; i++) expect(Math.abs((closed[i] as number) - (ref[i] as number))).toBeLessThan(1e-12);
+    // Dense QL on a matrix with ‖L‖ ≤ 8: eigenvalue errors ≲ c·n·ε·‖L‖ (c ≈ 10 for QL), n = 24.
+    const tol = 10 * nx * ny * Number.EPSILON * 8;
+    for (let i = 0; i < nx * ny; i++) expect(Math.abs((closed[i] as number) - (ref[i] as number))).toBeLessThan(tol);
   });
 
   it('rejects bad sizes', () => {
