@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { Matrix } from 'ml-matrix';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import { axpy, dot, norm2, scale } from '../core/blas1';
 import { NonFiniteError, SymmetryError } from '../core/errors';
@@ -278,7 +277,8 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
 
   // Ritz decomposition of the current H = G[0..c, 0..c] (sym.), refreshed by rayleighRitz().
   let theta: Float64Array = new Float64Array(0);
-  let S: Matrix = new Matrix(0, 0);
+  /** Eigenvectors of the projection: Z[k] is the coefficient vector s_k of Ritz vector k. */
+  let Z: Float64Array[] = [];
   let resEst = new Float64Array(0);
   let rank: number[] = [];
   let nConverged = 0;
@@ -298,19 +298,16 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     // operator's truncation), which the average removes, so no tolerance is imposed.
     const eig = symmetricEigen(H, { symmetryTol: Infinity });
     theta = eig.values;
-    S = new Matrix(c, c);
-    for (let k = 0; k < c; k++) {
-      const z = eig.vectors[k] as Float64Array;
-      for (let i = 0; i < c; i++) S.set(i, k, z[i] as number);
-      normEst = Math.max(normEst, Math.abs(theta[k] as number));
-    }
+    Z = eig.vectors;
+    for (let k = 0; k < c; k++) normEst = Math.max(normEst, Math.abs(theta[k] as number));
     // Residual estimate of Ritz pair k: ‖G[c..t, 0..c) s_k‖ (the part of B V s_k outside span V_c).
     resEst = new Float64Array(c);
     for (let k = 0; k < c; k++) {
+      const zk = Z[k] as Float64Array;
       let ss = 0;
       for (let i = c; i < t; i++) {
         let r = 0;
-        for (let j = 0; j < c; j++) r += (G[i * gcap + j] as number) * S.get(j, k);
+        for (let j = 0; j < c; j++) r += (G[i * gcap + j] as number) * (zk[j] as number);
         ss += r * r;
       }
       resEst[k] = Math.sqrt(ss);
@@ -326,13 +323,13 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   };
 
   /**
-   * Y[:, q] = V[:, 0..c) S[:, keep[q]] written in place over V[0..l), in blocks of rows: four basis
+   * Y[:, q] = V[:, 0..c) Z[keep[q]] written in place over V[0..l), in blocks of rows: four basis
    * vectors per sweep over each output block (the blocks stay in cache), no allocation per row.
    */
   const rotateBasis = (keep: readonly number[], V: Float64Array[]): void => {
     const l = keep.length;
-    const sk = new Float64Array(c * l); // S[:, keep] as a plain array: the loop below is hot
-    for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = S.get(j, keep[q] as number);
+    const sk = new Float64Array(c * l); // Z[keep] as one array: the loop below is hot
+    for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = ((Z[keep[q] as number] as Float64Array)[j] as number);
     const B = 256;
     const tmp = new Float64Array(l * B);
     for (let r0 = 0; r0 < n; r0 += B) {
@@ -391,8 +388,9 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     const bottom = new Float64Array(r * l);
     for (let i = 0; i < r; i++) {
       for (let q = 0; q < l; q++) {
+        const zq = Z[keep[q] as number] as Float64Array;
         let s = 0;
-        for (let j = 0; j < c; j++) s += (G[(c + i) * gcap + j] as number) * S.get(j, keep[q] as number);
+        for (let j = 0; j < c; j++) s += (G[(c + i) * gcap + j] as number) * (zq[j] as number);
         bottom[i * l + q] = s;
       }
     }
@@ -504,8 +502,9 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     for (const k of sel) {
       const x = new Float64Array(n);
       const bx = new Float64Array(n);
+      const zk = Z[k] as Float64Array;
       for (let j = 0; j < c; j++) {
-        const sj = S.get(j, k);
+        const sj = zk[j] as number;
         axpy(sj, V[j] as Float64Array, x);
         if (stored) axpy(sj, W[j] as Float64Array, bx);
       }
