@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive } from '../core/checks';
-import { DimensionError, NonFiniteError, SymmetryError, describeValue } from '../core/errors';
+import { checkInteger, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { DimensionError, SymmetryError, describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 
 /**
@@ -81,18 +81,8 @@ export function csrOperator(matrix: CsrMatrix, options?: CsrOperatorOptions): Cs
   }
   const nnz = rp[n] as number;
   const ci = indexArray('matrix.columnIndices', m.columnIndices, nnz, 0, n - 1);
-  const vals = m.values;
-  if (!(vals instanceof Float64Array || Array.isArray(vals))) {
-    throw new TypeError(`matrix.values: expected a Float64Array or an array of numbers, received ${describeValue(vals)}`);
-  }
-  if (vals.length !== nnz) throw new DimensionError(`matrix.values: expected length ${nnz} (= rowPointers[dim]), received length ${vals.length}`);
-  const v = new Float64Array(nnz);
-  for (let k = 0; k < nnz; k++) {
-    const a = (vals as ArrayLike<unknown>)[k];
-    if (typeof a !== 'number') throw new TypeError(`matrix.values: expected numbers, received ${describeValue(a)} at index ${k}`);
-    if (!Number.isFinite(a)) throw new NonFiniteError(`matrix.values: expected finite values, received ${describeValue(a)} at index ${k}`);
-    v[k] = a;
-  }
+  // nnz = rowPointers[dim] values; a copy, so later changes by the caller do not reach the operator.
+  const v = Float64Array.from(checkVector('matrix.values', m.values, nnz));
   checkCsrSymmetry(n, rp, ci, v, tol);
   return {
     dim: n,
@@ -151,15 +141,8 @@ function checkCsrSymmetry(n: number, rp: Int32Array, ci: Int32Array, v: Float64A
         wj = j;
       }
     }
-    for (let k = tp[i] as number; k < (tp[i + 1] as number); k++) {
-      const j = tci[k] as number;
-      const d = Math.abs(scratch[j] as number);
-      if (d > worst) {
-        worst = d;
-        wi = i;
-        wj = j;
-      }
-    }
+    // (No scan over Aᵀ's pattern: a nonzero (A − Aᵀ)ᵢⱼ with aᵢⱼ structurally zero appears with the
+    // same magnitude at (j, i), which lies in A's pattern and is scanned in row j.)
     for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) scratch[ci[k] as number] = 0;
     for (let k = tp[i] as number; k < (tp[i + 1] as number); k++) scratch[tci[k] as number] = 0;
   }

@@ -36,7 +36,8 @@ export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorO
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-12);
   const { data, n } = toSquareMatrix('matrix', matrix);
   checkSymmetricMatrix('matrix', data, n, tol);
-  const A = Float64Array.from(data);
+  // toSquareMatrix copies a Matrix or number[][]; only a caller's Float64Array needs a copy here.
+  const A = data === matrix ? Float64Array.from(data) : data;
   return {
     dim: n,
     matrix: A,

@@ -61,9 +61,9 @@ export function operatorFromFunction(
 
 /**
  * Throws `SymmetryError` unless |uᵀAv − vᵀAu| ≤ tol·(‖u‖‖Av‖ + ‖v‖‖Au‖) for two seeded Gaussian
- * vectors u, v. Costs two applications of `op`. (Internal helper, shared with `csrOperator`.)
+ * vectors u, v. Costs two applications of `op`. (Internal.)
  */
-export function probeSymmetry(name: string, op: SymmetricOperator, tol: number, seed: number): void {
+function probeSymmetry(name: string, op: SymmetricOperator, tol: number, seed: number): void {
   const n = op.dim;
   const rng = createRng(`symmetry-probe:${seed}`);
   const u = rng.fillNormal(new Float64Array(n));

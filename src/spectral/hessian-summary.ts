@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkInteger, checkOptions, checkPositive } from '../core/checks';
+import { checkFiniteNumber, checkInteger, checkNonNegative, checkOptions, checkPositive } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
@@ -112,8 +112,7 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   const stepsWanted = checkInteger('options.steps', opts.steps ?? 30, 1);
-  const gapFrac = checkFiniteNumber('options.outlierGap', opts.outlierGap ?? 0.1);
-  if (gapFrac < 0) throw new RangeError(`options.outlierGap: expected a non-negative number, received ${describeValue(gapFrac)}`);
+  const gapFrac = checkNonNegative('options.outlierGap', opts.outlierGap ?? 0.1);
   const split = opts.split === undefined ? { eigen: 0.4, trace: 0.3, density: 0.3 } : checkOptions('options.split', opts.split);
   const se = checkFiniteNumber('options.split.eigen', split.eigen);
   const st = checkFiniteNumber('options.split.trace', split.trace);

@@ -84,7 +84,7 @@ const MIN_MISSED_ROUNDS = 3;
  * Ranks Ritz values (sorted ascending) by how much they are wanted: the first `wanted` of the
  * ranking are the wanted ones, and a thick restart keeps a prefix of it.
  */
-export function rankRitz(theta: Float64Array, which: LanczosWhich): number[] {
+function rankRitz(theta: Float64Array, which: LanczosWhich): number[] {
   const c = theta.length;
   const idx = Array.from({ length: c }, (_, i) => i);
   switch (which) {

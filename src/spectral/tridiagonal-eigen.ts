@@ -94,7 +94,7 @@ export function tridiagonalEigen(
  * when `zt` is given (initially I, or any matrix Qᵀ), its rows are rotated so that row j becomes the
  * j-th eigenvector (Q times it). Internal: no argument checks.
  */
-export function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number): void {
+function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number): void {
   let f = 0;
   // Deflation threshold ε·‖T‖ (‖T‖₁ of the whole matrix): absolute accuracy ε‖T‖ for every eigenvalue.
   let tst1 = 0;
