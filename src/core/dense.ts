@@ -84,6 +84,24 @@ export function checkSymmetricMatrix(name: string, data: Float64Array, n: number
 }
 
 /**
+ * The dense symmetric n×n matrix of a linear map given by its products: column j is
+ * `apply(eⱼ, column)`, then (A + Aᵀ)/2 so that rounding leaves no asymmetry. n products, O(n²)
+ * memory. Row-major.
+ */
+export function matrixFromProducts(n: number, apply: (v: Float64Array, out: Float64Array) => unknown): Float64Array {
+  const A = new Float64Array(n * n);
+  const e = new Float64Array(n);
+  const col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    e[j] = 1;
+    apply(e, col);
+    e[j] = 0;
+    for (let i = 0; i < n; i++) A[i * n + j] = col[i] as number;
+  }
+  return symmetrizeInPlace(A, n);
+}
+
+/**
  * Replaces the row-major n×n `data` by (A + Aᵀ)/2 in place, so that a matrix assembled column by
  * column from rounded products is symmetric to the last bit. Returns `data`.
  */

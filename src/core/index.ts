@@ -25,5 +25,5 @@ export {
 export { axpy, copy, distance, dot, norm2, scale, sub } from './blas1';
 export { matVec } from './mat-vec';
 export { pointRow, toPoints } from './points';
-export { asymmetry, checkSymmetricMatrix, symmetrizeInPlace, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+export { asymmetry, checkSymmetricMatrix, matrixFromProducts, symmetrizeInPlace, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';

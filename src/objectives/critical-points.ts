@@ -8,6 +8,7 @@ import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, ch
 import { norm2 } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import type { Objective } from '../core/types';
+import { matrixFromProducts, symmetrizeInPlace } from '../core/dense';
 
 /**
  * What a critical point is, read from the signs of its Hessian's eigenvalues: `'minimum'` (all
@@ -80,30 +81,10 @@ export function criticalPointFromHessian(point: Float64Array, value: number, hes
  */
 export function denseHessian(objective: Objective, x: Float64Array): Float64Array {
   const d = objective.dim;
-  let H: Float64Array;
-  if (typeof objective.hessian === 'function') {
-    H = Float64Array.from(objective.hessian(x));
-  } else if (typeof objective.hvp === 'function') {
-    H = new Float64Array(d * d);
-    const e = new Float64Array(d);
-    const col = new Float64Array(d);
-    for (let j = 0; j < d; j++) {
-      e.fill(0);
-      e[j] = 1;
-      objective.hvp(x, e, col);
-      for (let i = 0; i < d; i++) H[i * d + j] = col[i] as number;
-    }
-  } else {
-    throw new TypeError('objective: expected an objective with a hessian or an hvp method, received one with neither');
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      const s = 0.5 * ((H[i * d + j] as number) + (H[j * d + i] as number));
-      H[i * d + j] = s;
-      H[j * d + i] = s;
-    }
-  }
-  return H;
+  if (typeof objective.hessian === 'function') return symmetrizeInPlace(Float64Array.from(objective.hessian(x)), d);
+  const hvp = objective.hvp?.bind(objective);
+  if (hvp === undefined) throw new TypeError('objective: expected an objective with a hessian or an hvp method, received one with neither');
+  return matrixFromProducts(d, (v, out) => hvp(x, v, out));
 }
 
 /** Options of {@link newtonCriticalPoint}. */

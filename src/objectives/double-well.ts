@@ -1,6 +1,6 @@
 import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
-import { symmetrizeInPlace } from '../core/dense';
+import { matrixFromProducts } from '../core/dense';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import type { CriticalPoint } from './critical-points';
@@ -177,17 +177,8 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
     return transverseApply(v, w2(dotE(x)) * dotE(v), outVector('out', out, d));
   };
   const hessianAt = (s: number): Float64Array => {
-    const H = new Float64Array(d * d);
-    const ej = new Float64Array(d);
-    const col = new Float64Array(d);
     const ws = w2(s);
-    for (let j = 0; j < d; j++) {
-      ej.fill(0);
-      ej[j] = 1;
-      transverseApply(ej, ws * (e[j] as number), col);
-      for (let i = 0; i < d; i++) H[i * d + j] = col[i] as number;
-    }
-    return symmetrizeInPlace(H, d);
+    return matrixFromProducts(d, (v, out) => transverseApply(v, ws * dotE(v), out));
   };
   const sortedWith = (first: number): Float64Array => {
     const ev = new Float64Array(d);

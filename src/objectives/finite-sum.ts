@@ -9,7 +9,7 @@
 import { checkInteger, checkVector, outVector } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
 import type { FiniteSumObjective } from '../core/types';
-import { symmetrizeInPlace } from '../core/dense';
+import { matrixFromProducts } from '../core/dense';
 
 /**
  * A finite-sum loss L(θ) = (1/N) Σₙ ℓₙ(θ) + R(θ) with per-sample access.
@@ -144,23 +144,14 @@ export function finiteSumModel<E extends object>(
     },
     hessian(x) {
       checkX(x);
-      const H = new Float64Array(d * d);
       if (kernels.hessianSum !== undefined) {
+        const H = new Float64Array(d * d);
         kernels.hessianSum(x, all, H);
         for (let i = 0; i < d * d; i++) H[i] = (H[i] as number) / N;
         if (l2 !== 0) for (let i = 0; i < penalised; i++) H[i * d + i] = (H[i * d + i] as number) + l2;
         return H;
       }
-      const e = new Float64Array(d);
-      const col = new Float64Array(d);
-      for (let j = 0; j < d; j++) {
-        e[j] = 1;
-        meanHvp(x, all, e, col);
-        e[j] = 0;
-        for (let i = 0; i < d; i++) H[i * d + j] = col[i] as number;
-      }
-      // The HVPs are exact up to rounding; symmetrise so that H is symmetric to the last bit.
-      return symmetrizeInPlace(H, d);
+      return matrixFromProducts(d, (v, out) => meanHvp(x, all, v, out));
     },
     batchValue(x, batch) {
       checkX(x);
