@@ -6,6 +6,7 @@
  * @module
  */
 import { DimensionError, NonFiniteError, describeValue } from './errors';
+import type { FiniteSumObjective, Objective } from './types';
 
 function fail(Kind: new (message: string) => Error, name: string, expected: string, received: unknown): never {
   throw new Kind(`${name}: expected ${expected}, received ${describeValue(received)}`);
@@ -134,4 +135,28 @@ export function checkOptions<T extends object>(name: string, value: T | undefine
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(TypeError, name, 'an options object', value);
   return value;
+}
+
+/**
+ * An `Objective`: an object with an integer `dim` ≥ 1 and `value` and `gradient` methods; with
+ * `hvp: true` also an `hvp` method; with `finiteSum: true` also an integer `size` ≥ 1 and a
+ * `batchGradient` method. Returns it, typed.
+ */
+export function checkObjective<O extends Objective = Objective>(
+  value: unknown,
+  { hvp = false, finiteSum = false }: { hvp?: boolean; finiteSum?: boolean } = {},
+): O {
+  if (value === null || typeof value !== 'object') fail(TypeError, 'objective', 'an Objective', value);
+  const o = value as Partial<FiniteSumObjective>;
+  checkInteger('objective.dim', o.dim, 1);
+  if (typeof o.value !== 'function' || typeof o.gradient !== 'function') {
+    const missing = [typeof o.value !== 'function' ? 'value' : '', typeof o.gradient !== 'function' ? 'gradient' : ''].filter(Boolean).join(' and ');
+    throw new TypeError(`objective: expected an Objective with value and gradient methods, received one without ${missing}`);
+  }
+  if (hvp && typeof o.hvp !== 'function') throw new TypeError('objective: expected an Objective with an hvp method, received one without');
+  if (finiteSum) {
+    checkInteger('objective.size', o.size, 1);
+    checkFunction('objective.batchGradient', o.batchGradient);
+  }
+  return value as O;
 }

@@ -1,6 +1,5 @@
-import { checkOptions, checkPositive, checkVector, outVector } from '../core/checks';
+import { checkObjective, checkOptions, checkPositive, checkVector, outVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
-import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 
 /** Options of {@link finiteDifferenceHvp}. */
@@ -42,14 +41,7 @@ export const DEFAULT_FD_STEP = Math.cbrt(Number.EPSILON);
  * f.hvp(Float64Array.of(1, 0), Float64Array.of(1, 0)); // ≈ [12, 0]
  */
 export function finiteDifferenceHvp(objective: Objective, options?: FiniteDifferenceHvpOptions): FiniteDifferenceHvpObjective {
-  if (objective === null || typeof objective !== 'object') {
-    throw new TypeError(`objective: expected an Objective, received ${describeValue(objective)}`);
-  }
-  if (typeof objective.gradient !== 'function' || typeof objective.value !== 'function') {
-    throw new TypeError('objective: expected an Objective with value and gradient methods');
-  }
-  const d = objective.dim;
-  if (!Number.isSafeInteger(d) || d < 1) throw new RangeError(`objective.dim: expected an integer ≥ 1, received ${describeValue(d)}`);
+  const d = checkObjective(objective).dim;
   const opts = checkOptions('options', options);
   const step = checkPositive('options.step', opts.step ?? DEFAULT_FD_STEP);
   const xp = new Float64Array(d);

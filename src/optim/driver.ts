@@ -59,20 +59,6 @@ export interface OptimResult extends Trajectory {
   state: ResumeState;
 }
 
-/** @internal */
-export function checkObjective(objective: unknown, finiteSum: boolean): void {
-  if (objective === null || typeof objective !== 'object') {
-    throw new TypeError(`objective: expected an Objective, received ${describeValue(objective)}`);
-  }
-  const o = objective as Partial<Objective> & { size?: unknown; batchGradient?: unknown };
-  checkPositiveInteger('objective.dim', o.dim);
-  checkFunction('objective.gradient', o.gradient);
-  checkFunction('objective.value', o.value);
-  if (finiteSum) {
-    checkPositiveInteger('objective.size', o.size);
-    checkFunction('objective.batchGradient', o.batchGradient);
-  }
-}
 
 /** Checks options common to all drivers and builds the initial state. @internal */
 export function prepareRun(

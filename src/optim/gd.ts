@@ -3,9 +3,10 @@
  *
  * @module
  */
+import { checkObjective } from '../core/checks';
 import { checkOptions } from '../core/checks';
 import type { Objective } from '../core/types';
-import { checkObjective, prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
+import { prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
 import { createStepWorkspace, gdStep } from './step';
 
@@ -34,7 +35,7 @@ export interface GdOptions extends OptimRunOptions {
  * run.points.shape; // [11, 2]
  */
 export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): OptimResult {
-  checkObjective(objective, false);
+  checkObjective(objective);
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
   const { state, steps, every } = prepareRun('gd', objective, x0, opts, false);

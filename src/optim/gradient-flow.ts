@@ -5,7 +5,7 @@
  */
 import { checkInteger, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
 import type { Objective, Trajectory } from '../core/types';
-import { checkObjective } from './driver';
+import { checkObjective } from '../core/checks';
 import { dormandPrince, type OdeStatus } from './dormand-prince';
 import { dop853 } from './dop853';
 
@@ -63,7 +63,7 @@ export interface GradientFlowResult extends Trajectory {
  * flow.points.get(2, 0); // ≈ e^{−2}
  */
 export function gradientFlow(objective: Objective, x0: Float64Array | readonly number[], options: GradientFlowOptions): GradientFlowResult {
-  checkObjective(objective, false);
+  checkObjective(objective);
   const d = objective.dim;
   const x = checkVector('x0', x0, d);
   const opts = checkOptions('options', options);

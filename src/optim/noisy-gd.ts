@@ -3,9 +3,10 @@
  *
  * @module
  */
+import { checkObjective } from '../core/checks';
 import { checkNonNegative, checkOptions } from '../core/checks';
 import type { Objective } from '../core/types';
-import { checkObjective, prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
+import { prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
 import { createStepWorkspace, noisyGdStep } from './step';
 
@@ -37,7 +38,7 @@ export interface NoisyGdOptions extends OptimRunOptions {
  * const run = noisyGd(f, [0], { lr: 0.01, temperature: 0.5, steps: 10_000, seed: 1 });
  */
 export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult {
-  checkObjective(objective, false);
+  checkObjective(objective);
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
   const temperature = checkNonNegative('options.temperature', opts.temperature);

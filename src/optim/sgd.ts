@@ -4,9 +4,10 @@
  *
  * @module
  */
+import { checkObjective } from '../core/checks';
 import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkOneOf, checkOptions } from '../core/checks';
 import type { FiniteSumObjective } from '../core/types';
-import { checkObjective, prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
+import { prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate } from './schedules';
 import { createStepWorkspace, sgdStep, type SgdStepOptions } from './step';
 
@@ -46,7 +47,7 @@ export interface SgdOptions extends OptimRunOptions, SgdStepOptions {
  * run.final; // θ after 10 000 steps
  */
 export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): OptimResult {
-  checkObjective(objective, true);
+  checkObjective(objective, { finiteSum: true });
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
   const batchSize = checkInteger('options.batchSize', opts.batchSize, 1, objective.size);

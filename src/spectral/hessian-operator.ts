@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { checkObjective, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { describeValue } from '../core/errors';
 import type { Objective, SymmetricOperator } from '../core/types';
@@ -49,15 +49,9 @@ const DEFAULT_STEP = Math.cbrt(Number.EPSILON);
  * H.apply(new Float64Array([1, 1]), new Float64Array(2)); // [2, 1]
  */
 export function hessianOperator(objective: Objective, x: Float64Array | readonly number[], options?: HessianOperatorOptions): HessianOperator {
-  if (objective === null || typeof objective !== 'object') {
-    throw new TypeError(`objective: expected an Objective { dim, value, gradient, hvp? }, received ${describeValue(objective)}`);
-  }
+  const d = checkObjective(objective).dim;
   const opts = checkOptions('options', options);
   const method = checkOneOf('options.method', opts.method ?? 'exact', ['exact', 'finite-difference'] as const);
-  const d = objective.dim;
-  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) {
-    throw new TypeError(`objective.dim: expected an integer ≥ 1, received ${describeValue(d)}`);
-  }
   const point = Float64Array.from(checkVector('x', x, d));
   if (method === 'exact') {
     const hvp = objective.hvp;
@@ -77,9 +71,6 @@ export function hessianOperator(objective: Objective, x: Float64Array | readonly
         return out;
       },
     };
-  }
-  if (typeof objective.gradient !== 'function') {
-    throw new TypeError(`objective.gradient: expected a function, received ${describeValue(objective.gradient)}`);
   }
   const s = checkPositive('options.step', opts.step ?? DEFAULT_STEP);
   const h = s * Math.max(1, norm2(point));

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkNonNegative, checkObjective, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
 import { dot, norm2 } from '../core/blas1';
 import { describeValue } from '../core/errors';
 import type { Objective, SymmetricOperator } from '../core/types';
@@ -111,16 +111,6 @@ function summarise<P extends { absoluteError: number; relativeError: number }>(p
   return { maxRelativeError: Math.max(0, maxRel), maxAbsoluteError: maxAbs, worst, probes };
 }
 
-function checkObjective(obj: unknown, needHvp: boolean): Objective {
-  if (obj === null || typeof obj !== 'object') throw new TypeError(`objective: expected an Objective, received ${describeValue(obj)}`);
-  const o = obj as Objective;
-  if (typeof o.value !== 'function' || typeof o.gradient !== 'function') {
-    throw new TypeError('objective: expected an Objective with value and gradient methods');
-  }
-  if (!Number.isSafeInteger(o.dim) || o.dim < 1) throw new RangeError(`objective.dim: expected an integer ≥ 1, received ${describeValue(o.dim)}`);
-  if (needHvp && typeof o.hvp !== 'function') throw new TypeError('objective: expected an Objective with an hvp method, received one without');
-  return o;
-}
 
 function randomUnit(rng: ReturnType<typeof createRng>, d: number): Float64Array {
   const u = new Float64Array(d);
@@ -160,7 +150,7 @@ function readCommon(options: InvariantCheckOptions | undefined): { step: number;
  * r.maxRelativeError < 1e-6; // true
  */
 export function checkGradient(objective: Objective, x: Float64Array | readonly number[], options?: InvariantCheckOptions): InvariantCheckResult<GradientProbe> {
-  const f = checkObjective(objective, false);
+  const f = checkObjective(objective);
   const d = f.dim;
   const x0 = Float64Array.from(checkVector('x', x, d));
   const { step, probes, seed, floor } = readCommon(options);
@@ -213,7 +203,7 @@ export function checkHvp(
   v?: Float64Array | readonly number[],
   options?: InvariantCheckOptions,
 ): InvariantCheckResult<HvpProbe> {
-  const f = checkObjective(objective, true);
+  const f = checkObjective(objective, { hvp: true });
   const hvp = f.hvp as NonNullable<Objective['hvp']>;
   const d = f.dim;
   const x0 = Float64Array.from(checkVector('x', x, d));
@@ -300,7 +290,7 @@ export function checkSymmetric(
     if (target === null || typeof target !== 'object' || typeof (target as Objective).hvp !== 'function') {
       throw new TypeError('target: expected an Objective with an hvp method or a SymmetricOperator with an apply method');
     }
-    const f = checkObjective(target, true);
+    const f = checkObjective(target, { hvp: true });
     d = f.dim;
     if (x === undefined) throw new TypeError('x: expected the point at which to check the objective\'s Hessian, received undefined');
     const x0 = Float64Array.from(checkVector('x', x, d));

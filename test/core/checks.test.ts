@@ -8,6 +8,7 @@ import {
   checkInteger,
   checkLength,
   checkNonNegative,
+  checkObjective,
   checkOneOf,
   checkOptions,
   checkPositive,
@@ -87,6 +88,16 @@ describe('argument checks: each throws a message naming the argument, the expect
     expect(outVector('out', o, 3)).toBe(o);
     expect(() => outVector('out', new Float64Array(2), 3)).toThrow('out: expected length 3, received length 2');
     expect(() => outVector('out', [0, 0, 0] as never, 3)).toThrow('out: expected a Float64Array, received Array(3)');
+  });
+  it('checkObjective', () => {
+    const f = { dim: 2, value: () => 0, gradient: (_x: Float64Array, out = new Float64Array(2)) => out };
+    expect(checkObjective(f)).toBe(f);
+    expect(() => checkObjective(null)).toThrow('objective: expected an Objective, received null');
+    expect(() => checkObjective({ ...f, dim: 0 })).toThrow('objective.dim: expected an integer ≥ 1, received 0');
+    expect(() => checkObjective({ dim: 2, value: () => 0 })).toThrow('objective: expected an Objective with value and gradient methods, received one without gradient');
+    expect(() => checkObjective(f, { hvp: true })).toThrow('objective: expected an Objective with an hvp method, received one without');
+    expect(() => checkObjective(f, { finiteSum: true })).toThrow('objective.size: expected an integer, received undefined');
+    expect(() => checkObjective({ ...f, size: 3 }, { finiteSum: true })).toThrow('objective.batchGradient: expected a function, received undefined');
   });
   it('describeValue', () => {
     expect(describeValue(null)).toBe('null');
