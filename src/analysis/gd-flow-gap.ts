@@ -113,14 +113,9 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
 
   const run = gd(objective, x0, { lr, steps, every });
   const tEnd = run.times[run.times.length - 1] as number;
-  let flowTimes = run.times;
-  let t1 = tEnd;
-  if (!(t1 > 0)) {
-    // GD diverged at the first step: compare at t = 0 only.
-    t1 = lr;
-    flowTimes = run.times.subarray(0, 1);
-  }
-  const flow = gradientFlow(objective, x0, { t1, times: flowTimes, rtol: opts.rtol ?? 1e-10, atol: opts.atol ?? 1e-12 });
+  // When GD diverged at its first step, run.times is [0]: integrate to t = η and compare at 0 only.
+  const t1 = tEnd > 0 ? tEnd : lr;
+  const flow = gradientFlow(objective, x0, { t1, times: run.times, rtol: opts.rtol ?? 1e-10, atol: opts.atol ?? 1e-12 });
   let reduced: OptimResult | null = null;
   if (r !== null) reduced = gd(objective, x0, { lr: lr / r, steps: r * (run.stepsTaken), every: r * every });
 

@@ -8,8 +8,7 @@ import ndarray from 'ndarray';
 import { checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective, RngState, Trajectory } from '../core/types';
-import { createRng } from '../random/rng';
-import { restoreStepState, saveStepState, type ResumeState, type StepState } from './step';
+import { createStepState, restoreStepState, saveStepState, type ResumeState, type StepState } from './step';
 
 /** Why a run ended: its step budget, the `stop` predicate, or a non-finite point or loss. */
 export type OptimStopReason = 'steps' | 'predicate' | 'diverged';
@@ -87,12 +86,8 @@ export function prepareRun(
     state = restoreStepState(r);
   } else {
     const x = checkVector('x0', x0, d);
-    let rng = null;
-    if (needsRng) {
-      if (opts.seed === undefined) throw new TypeError('options.seed: expected a finite number or a string, received undefined');
-      rng = createRng(opts.seed);
-    }
-    state = { x: Float64Array.from(x), step: 0, time: 0, velocity: null, order: null, cursor: 0, rng };
+    if (needsRng && opts.seed === undefined) throw new TypeError('options.seed: expected a finite number or a string, received undefined');
+    state = createStepState(x, needsRng ? opts.seed : undefined);
   }
   return { state, steps, every };
 }

@@ -203,7 +203,7 @@ export function integrateEmbeddedRk(
 }
 
 /** Checks output times: numbers in [t0, t1], non-decreasing (default [t0, t1]). @internal */
-export function checkOutputTimes(times: ArrayLike<number> | undefined, t0: number, t1: number): Float64Array {
+function checkOutputTimes(times: ArrayLike<number> | undefined, t0: number, t1: number): Float64Array {
   if (times === undefined) return Float64Array.of(t0, t1);
   if (typeof times !== 'object' || times === null || typeof times.length !== 'number') {
     throw new TypeError(`options.times: expected an array of numbers, received ${describeValue(times)}`);
@@ -219,8 +219,8 @@ export function checkOutputTimes(times: ArrayLike<number> | undefined, t0: numbe
   return ts === times ? Float64Array.from(ts) : ts;
 }
 
-/** Hairer–Nørsett–Wanner's initial step (dopri5.f / dop853.f, HINIT) for a method of order `order`. @internal */
-export function initialStep(
+/** Hairer–Nørsett–Wanner's initial step (dopri5.f / dop853.f, HINIT) for a method of order `order`. */
+function initialStep(
   rhs: OdeRhs,
   t0: number,
   y0: Float64Array,
@@ -230,7 +230,7 @@ export function initialStep(
   atol: number,
   y1: Float64Array,
   f1: Float64Array,
-  order = 5,
+  order: number,
 ): number {
   const n = y0.length;
   let dnf = 0;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger } from '../core/checks';
+import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger } from '../core/checks';
 import { describeValue } from '../core/errors';
 
 /** A learning-rate schedule: η_k = schedule(k) for the step from θ_k to θ_{k+1} (k ≥ 0, global count). */
@@ -105,7 +105,6 @@ export function checkLearningRate(name: string, lr: unknown): LearningRate {
   if (typeof lr !== 'number') {
     throw new TypeError(`${name}: expected a positive number or a schedule function, received ${describeValue(lr)}`);
   }
-  checkFiniteNumber(name, lr);
   return checkPositive(name, lr);
 }
 

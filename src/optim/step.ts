@@ -11,7 +11,7 @@
  * @module
  */
 import { createRng, rngFromState, type Rng } from '../random/rng';
-import { shuffle } from '../random/batch';
+import { sampleWithReplacement, shuffle } from '../random/batch';
 import type { FiniteSumObjective, Objective, RngState } from '../core/types';
 import { lrAt, type LearningRate } from './schedules';
 
@@ -135,6 +135,29 @@ export function restoreStepState(saved: ResumeState): StepState {
   };
 }
 
+/**
+ * next ← x − η g (+ σ·ξ with ξ = `noise`, which may alias `next`). Returns Σ (nextᵢ − nextᵢ): 0
+ * when every entry is finite, NaN otherwise (the check `commit` reads). No allocation.
+ */
+function descend(x: Float64Array, g: Float64Array, eta: number, next: Float64Array, sigma: number, noise: Float64Array | null): number {
+  const d = x.length;
+  let acc = 0;
+  if (noise === null) {
+    for (let i = 0; i < d; i++) {
+      const v = (x[i] as number) - eta * (g[i] as number);
+      next[i] = v;
+      acc += v - v;
+    }
+  } else {
+    for (let i = 0; i < d; i++) {
+      const v = (x[i] as number) - eta * (g[i] as number) + sigma * (noise[i] as number);
+      next[i] = v;
+      acc += v - v;
+    }
+  }
+  return acc;
+}
+
 function advanceTime(state: StepState, lr: LearningRate, eta: number): void {
   // A run at one constant rate keeps t = η·k exactly (no accumulated rounding); a schedule, or a
   // run resumed at another rate, accumulates t ← t + η_k.
@@ -171,16 +194,8 @@ export interface GdStepOptions {
 export function gdStep(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): boolean {
   const eta = lrAt(options.lr, state.step);
   const x = state.x;
-  const d = x.length;
   const g = objective.gradient(x, ws.grad);
-  const next = ws.next;
-  let acc = 0;
-  for (let i = 0; i < d; i++) {
-    const v = (x[i] as number) - eta * (g[i] as number);
-    next[i] = v;
-    acc += v - v;
-  }
-  if (!commit(state, ws, acc)) return false;
+  if (!commit(state, ws, descend(x, g, eta, ws.next, 0, null))) return false;
   advanceTime(state, options.lr, eta);
   return true;
 }
@@ -209,18 +224,9 @@ export function noisyGdStep(objective: Objective, state: StepState, options: Noi
   if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
   const eta = lrAt(options.lr, state.step);
   const x = state.x;
-  const d = x.length;
   const g = objective.gradient(x, ws.grad);
-  const next = ws.next;
-  rng.fillNormal(next);
-  const sigma = Math.sqrt(2 * eta * options.temperature);
-  let acc = 0;
-  for (let i = 0; i < d; i++) {
-    const v = (x[i] as number) - eta * (g[i] as number) + sigma * (next[i] as number);
-    next[i] = v;
-    acc += v - v;
-  }
-  if (!commit(state, ws, acc)) return false;
+  const next = rng.fillNormal(ws.next);
+  if (!commit(state, ws, descend(x, g, eta, next, Math.sqrt(2 * eta * options.temperature), next))) return false;
   advanceTime(state, options.lr, eta);
   return true;
 }
@@ -253,10 +259,7 @@ function nextBatch(objective: FiniteSumObjective, state: StepState, options: Sgd
   const n = objective.size;
   const b = options.batchSize;
   const batch = ws.batch;
-  if (options.replacement === true) {
-    for (let i = 0; i < b; i++) batch[i] = rng.integer(n);
-    return batch;
-  }
+  if (options.replacement === true) return sampleWithReplacement(rng, n, b, batch);
   let order = state.order;
   if (order === null || order.length !== n) {
     order = new Uint32Array(n);
@@ -276,7 +279,7 @@ function nextBatch(objective: FiniteSumObjective, state: StepState, options: Sgd
     if (ws.tail.length !== len) ws.tail = new Uint32Array(len); // once per run
     out = ws.tail;
   }
-  for (let i = 0; i < len; i++) out[i] = order[start + i] as number;
+  out.set(order.subarray(start, start + len));
   state.cursor = start + len;
   return out;
 }
@@ -325,14 +328,8 @@ export function sgdStep(objective: FiniteSumObjective, state: StepState, options
     }
     if (!commit(state, ws, acc)) return false;
     v.set(vn);
-  } else {
-    let acc = 0;
-    for (let i = 0; i < d; i++) {
-      const xi = (x[i] as number) - eta * (g[i] as number);
-      next[i] = xi;
-      acc += xi - xi;
-    }
-    if (!commit(state, ws, acc)) return false;
+  } else if (!commit(state, ws, descend(x, g, eta, next, 0, null))) {
+    return false;
   }
   advanceTime(state, options.lr, eta);
   return true;
