@@ -40,13 +40,15 @@ describe('gradientFlow', () => {
           const exact = spectralApply(eig, c, x0, (l) => Math.exp(-t * l));
           const got = flow.points.data.subarray(i * d, (i + 1) * d);
           worst = Math.max(worst, relErr(got, exact));
-          expect(flow.losses[i]).toBeCloseTo(f.value(got), 12);
+          expect(flow.losses[i]).toBe(f.value(got)); // the loss at the returned point, by construction
         });
         expect(Array.from(flow.points.data.subarray(0, d))).toEqual(Array.from(x0));
         expect(Array.from(flow.final)).toEqual(Array.from(flow.points.data.subarray((times.length - 1) * d)));
-        // Global error: the controller keeps each local error ≤ tol; summed over the steps and
-        // propagated by e^{−tH} (growth ≤ e^{|λ_min| t} = e³ ≈ 20 for the indefinite case), the global
-        // error stays a fraction of rtol (observed 0.03–0.6·rtol for both methods). Bound: 5·rtol.
+        // Global error: the controller keeps each local error ≤ tol, but local control gives no
+        // rigorous a-priori global bound (HNW II.4: tolerance proportionality, error ≈ C·tol with C of
+        // order one, times up to e^{|λ_min| t} = e³ ≈ 20 of propagation in the indefinite case). What
+        // is asserted is the contract gradientFlow documents, "to the requested tolerance", as a
+        // global error below 5·rtol on these well-scaled problems (observed 0.03–0.6·rtol).
         expect(worst).toBeLessThan(5 * rtol);
         errs.push(worst);
       }
