@@ -36,9 +36,16 @@ describe('resume (property)', () => {
           expect(b.rngState).toEqual(whole.rngState);
           expect(b.state.cursor).toBe(whole.state.cursor);
           expect(b.state.time).toBe(whole.state.time);
-          // The snapshots of the second call are those of the whole run from step k on.
-          const from = Array.from(whole.steps).indexOf(k);
-          if (from >= 0) expect(Array.from(b.points.data)).toEqual(Array.from(whole.points.data.subarray(from * 3)));
+          // Every snapshot step the two runs share (at least step 60) holds the same point.
+          const rowOf = new Map(Array.from(whole.steps, (s, i) => [s, i] as const));
+          let shared = 0;
+          b.steps?.forEach((s, i) => {
+            const w = rowOf.get(s);
+            if (w === undefined) return;
+            shared++;
+            expect(Array.from(b.points.data.subarray(i * 3, (i + 1) * 3))).toEqual(Array.from(whole.points.data.subarray(w * 3, (w + 1) * 3)));
+          });
+          expect(shared).toBeGreaterThanOrEqual(1);
         },
       ),
       { seed: 20251123, numRuns: 40 },
