@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import ndarray from 'ndarray';
-import { checkInteger, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkFiniteNumber, checkInteger, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective, Points } from '../core/types';
 import { doubleWell } from '../objectives/double-well';
@@ -126,16 +126,12 @@ function spectrumRange(n: number, lo: number, hi: number): fc.Arbitrary<Spectral
 function readRange(opts: SpectrumRangeOptions, defLo: number, positive: boolean): [number, number] {
   const lo = positive
     ? checkPositive('options.minEigenvalue', opts.minEigenvalue ?? defLo)
-    : checkFiniteOrThrow('options.minEigenvalue', opts.minEigenvalue ?? defLo);
-  const hi = checkFiniteOrThrow('options.maxEigenvalue', opts.maxEigenvalue ?? 10);
+    : checkFiniteNumber('options.minEigenvalue', opts.minEigenvalue ?? defLo);
+  const hi = checkFiniteNumber('options.maxEigenvalue', opts.maxEigenvalue ?? 10);
   if (!(hi >= lo)) throw new RangeError(`options.maxEigenvalue: expected a number ≥ options.minEigenvalue = ${lo}, received ${describeValue(hi)}`);
   return [lo, hi];
 }
 
-function checkFiniteOrThrow(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${name}: expected a finite number, received ${describeValue(v)}`);
-  return v;
-}
 
 /**
  * Random symmetric n×n matrices (definite or not), eigenvalues drawn by fast-check from

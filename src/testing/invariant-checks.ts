@@ -8,13 +8,13 @@
  * @module
  */
 import { checkNonNegative, checkObjective, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
-import { dot, norm2 } from '../core/blas1';
+import { distance, dot, norm2 } from '../core/blas1';
 import { describeValue } from '../core/errors';
 import type { Objective, SymmetricOperator } from '../core/types';
 import { createRng } from '../random/rng';
+import { DEFAULT_FD_STEP, finiteDifferenceHvp } from '../objectives/finite-difference-hvp';
+import { matVec } from '../core/mat-vec';
 
-/** ∛ε ≈ 6.06e-6: the relative difference step that balances truncation O(t²) and rounding O(ε/t). */
-const DEFAULT_STEP = Math.cbrt(Number.EPSILON);
 
 /** What every check returns: the worst relative error, where it happened, and each probe. */
 export interface InvariantCheckResult<P> {
@@ -126,7 +126,7 @@ function randomUnit(rng: ReturnType<typeof createRng>, d: number): Float64Array 
 
 function readCommon(options: InvariantCheckOptions | undefined): { step: number; probes: number | undefined; seed: number | string; floor: number } {
   const opts = checkOptions('options', options);
-  const step = checkPositive('options.step', opts.step ?? DEFAULT_STEP);
+  const step = checkPositive('options.step', opts.step ?? DEFAULT_FD_STEP);
   const floor = checkNonNegative('options.floor', opts.floor ?? 0);
   const probes = opts.probes === undefined ? undefined : checkPositiveInteger('options.probes', opts.probes);
   const seed = opts.seed ?? 0;
@@ -217,40 +217,19 @@ export function checkHvp(
     const rng = createRng(seed);
     for (let k = 0; k < (probes ?? 4); k++) dirs.push(randomUnit(rng, d));
   }
-  const t = step * (1 + norm2(x0));
   const H = typeof f.hessian === 'function' ? f.hessian(x0) : undefined;
-  const xp = new Float64Array(d);
-  const xm = new Float64Array(d);
-  const gp = new Float64Array(d);
-  const gm = new Float64Array(d);
+  // Central differences of the gradient, step t = step·(1 + ‖x‖) along v/‖v‖ (zero for v = 0).
+  const numeric = finiteDifferenceHvp(f, { step });
+  const hv = new Float64Array(d);
   const list = dirs.map((dir): HvpProbe => {
     const analytic = hvp.call(f, x0, dir, new Float64Array(d));
-    const vn = norm2(dir);
-    const fd = new Float64Array(d);
-    if (vn > 0) {
-      for (let i = 0; i < d; i++) {
-        xp[i] = (x0[i] as number) + (t * (dir[i] as number)) / vn;
-        xm[i] = (x0[i] as number) - (t * (dir[i] as number)) / vn;
-      }
-      f.gradient(xp, gp);
-      f.gradient(xm, gm);
-      for (let i = 0; i < d; i++) fd[i] = (vn * ((gp[i] as number) - (gm[i] as number))) / (2 * t);
-    }
-    let diff = 0;
-    for (let i = 0; i < d; i++) diff += ((analytic[i] as number) - (fd[i] as number)) ** 2;
-    const absoluteError = Math.sqrt(diff);
+    const fd = numeric.hvp(x0, dir, new Float64Array(d));
+    const absoluteError = distance(analytic, fd);
     let relativeError = relative(absoluteError, Math.max(norm2(analytic), norm2(fd), floor));
     let hessianRelativeError: number | undefined;
     if (H !== undefined) {
-      let e2 = 0;
-      let hv2 = 0;
-      for (let i = 0; i < d; i++) {
-        let s = 0;
-        for (let j = 0; j < d; j++) s += (H[i * d + j] as number) * (dir[j] as number);
-        e2 += (s - (analytic[i] as number)) ** 2;
-        hv2 += s * s;
-      }
-      hessianRelativeError = relative(Math.sqrt(e2), Math.max(Math.sqrt(hv2), norm2(analytic), floor));
+      matVec(H, d, d, dir, hv);
+      hessianRelativeError = relative(distance(hv, analytic), Math.max(norm2(hv), norm2(analytic), floor));
       relativeError = Math.max(relativeError, hessianRelativeError);
     }
     return { direction: dir, analytic, finiteDifference: fd, absoluteError, relativeError, hessianRelativeError };
@@ -297,11 +276,8 @@ export function checkSymmetric(
     const hvp = f.hvp as NonNullable<Objective['hvp']>;
     apply = (v, out) => hvp.call(f, x0, v, out);
   }
-  const opts = checkOptions('options', options);
-  const count = checkPositiveInteger('options.probes', opts.probes ?? 4);
-  const floor = checkNonNegative('options.floor', opts.floor ?? 0);
-  const seed = opts.seed ?? 0;
-  if (typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`options.seed: expected a number or a string, received ${describeValue(seed)}`);
+  const { probes, seed, floor } = readCommon(options);
+  const count = probes ?? 4;
   const rng = createRng(seed);
   const Hu = new Float64Array(d);
   const Hv = new Float64Array(d);
