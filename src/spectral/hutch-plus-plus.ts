@@ -10,6 +10,7 @@ import type { SymmetricOperator } from '../core/types';
 import { streamRng } from '../random/rng';
 import { applyFinite, checkOperator } from './operator-checks';
 import { orthonormalize, projectOut } from './orthonormalize';
+import { meanStandardError } from '../core/mean-standard-error';
 
 /** Options of {@link hutchPlusPlus}. */
 export interface HutchPlusPlusOptions {
@@ -82,18 +83,13 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   if (r >= n) {
     g = 0; // Q spans Rⁿ: nothing is left to estimate.
   } else {
-    let mean = 0;
-    let m2 = 0;
-    for (let i = 0; i < g; i++) {
+    const r = meanStandardError(g, (i) => {
       streamRng(`hutch++-probe:${seed}`, i).fillRademacher(x);
       projectOut(Q, x);
-      const t = dot(x, applyFinite('op', op, x, y));
-      const delta = t - mean;
-      mean += delta / (i + 1);
-      m2 += delta * (t - mean);
-    }
-    residualTrace = mean;
-    standardError = g > 1 ? Math.sqrt(m2 / (g - 1) / g) : Number.NaN;
+      return dot(x, applyFinite('op', op, x, y));
+    });
+    residualTrace = r.mean;
+    standardError = r.standardError;
   }
   return {
     estimate: lowRankTrace + residualTrace,

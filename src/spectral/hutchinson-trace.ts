@@ -8,6 +8,7 @@ import { dot } from '../core/blas1';
 import type { SymmetricOperator } from '../core/types';
 import { streamRng } from '../random/rng';
 import { applyFinite, checkOperator } from './operator-checks';
+import { meanStandardError } from '../core/mean-standard-error';
 
 /** Options of {@link hutchinsonTrace}. */
 export interface HutchinsonOptions {
@@ -65,17 +66,10 @@ export function hutchinsonTrace(op: SymmetricOperator, options: HutchinsonOption
   const z = new Float64Array(n);
   const az = new Float64Array(n);
   const samples = new Float64Array(p);
-  let mean = 0;
-  let m2 = 0;
-  for (let i = 0; i < p; i++) {
+  const { mean, standardError } = meanStandardError(p, (i) => {
     rademacherProbe(seed, i, z);
     applyFinite('op', op, z, az);
-    const s = dot(z, az);
-    samples[i] = s;
-    const delta = s - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (s - mean);
-  }
-  const standardError = p > 1 ? Math.sqrt(m2 / (p - 1) / p) : Number.NaN;
+    return (samples[i] = dot(z, az));
+  });
   return { estimate: mean, standardError, matvecs: p, samples };
 }

@@ -10,6 +10,7 @@ import type { Objective, Points, PointsLike, Trajectory } from '../core/types';
 import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos, type LanczosOptions } from './lanczos';
+import { meanStandardError } from '../core/mean-standard-error';
 
 /** Options of {@link sharpnessAlong}. */
 export interface SharpnessAlongOptions {
@@ -167,15 +168,8 @@ export function sharpnessAlong(
       if (previousSamples === undefined || probes < 2) {
         traceDiffSe[i] = Number.NaN;
       } else {
-        let mean = 0;
-        let m2 = 0;
-        for (let p = 0; p < probes; p++) {
-          const dlt = (t.samples[p] as number) - (previousSamples[p] as number);
-          const delta = dlt - mean;
-          mean += delta / (p + 1);
-          m2 += delta * (dlt - mean);
-        }
-        traceDiffSe[i] = Math.sqrt(m2 / (probes - 1) / probes);
+        const prev = previousSamples;
+        traceDiffSe[i] = meanStandardError(probes, (p) => (t.samples[p] as number) - (prev[p] as number)).standardError;
       }
       previousSamples = t.samples;
     }

@@ -14,6 +14,7 @@ import { tridiagonalEigen } from './tridiagonal-eigen';
 import { checkOperator } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
+import { meanStandardError } from '../core/mean-standard-error';
 
 /** Options of {@link spectralDensity}. */
 export interface SpectralDensityOptions {
@@ -177,17 +178,11 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
     let fixed = 0;
     for (let i = bulkCount; i < nodes.length; i++) fixed += (weights[i] as number) * (nodes[i] as number) ** p;
     // Per-probe quadrature qᵢ = probes · Σ_{j in probe i} wⱼ θⱼᵖ (each an unbiased estimate of the bulk part).
-    let mean = 0;
-    let m2 = 0;
-    for (let i = 0; i < probes; i++) {
+    const { mean, standardError } = meanStandardError(probes, (i) => {
       let q = 0;
       for (let j = probeOffsets[i] as number; j < (probeOffsets[i + 1] as number); j++) q += (weights[j] as number) * (nodes[j] as number) ** p;
-      q *= probes;
-      const delta = q - mean;
-      mean += delta / (i + 1);
-      m2 += delta * (q - mean);
-    }
-    const standardError = probes > 1 ? Math.sqrt(m2 / (probes - 1) / probes) : Number.NaN;
+      return q * probes;
+    });
     return { estimate: fixed + mean, standardError };
   };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { axpy, copy, distance, dot, norm2, scale, sub } from '../../src/core/blas1';
 import { matVec } from '../../src/core/mat-vec';
+import { meanStandardError } from '../../src/core/mean-standard-error';
 
 const vec = (n: number) => fc.float64Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 });
 const pair = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(vec(n), vec(n)));
@@ -67,5 +68,20 @@ describe('matVec', () => {
       }),
       { seed: 4, numRuns: 100 },
     );
+  });
+});
+
+describe('meanStandardError', () => {
+  it('gives the sample mean and √(s²/n) with the unbiased s², and NaN for one sample', () => {
+    const xs = [1, 2, 3, 4];
+    const r = meanStandardError(xs.length, (i) => xs[i] as number);
+    expect(r.mean).toBe(2.5);
+    // s² = Σ(x − 2.5)²/3 = 5/3; SE = √(5/12). One-pass update: a few ulps.
+    expect(Math.abs(r.standardError - Math.sqrt(5 / 12))).toBeLessThan(4 * Number.EPSILON);
+    // Samples near 1e9: each update rounds at ε·1e9 ≈ 2e-7, so the SE is right to ~1e-6; the naive
+    // Σx² − n·x̄² (Σx² ≈ 4e18, ulp 512) would lose every digit.
+    const big = meanStandardError(4, (i) => 1e9 + (xs[i] as number));
+    expect(Math.abs(big.standardError - Math.sqrt(5 / 12))).toBeLessThan(1e-6);
+    expect(meanStandardError(1, () => 7)).toEqual({ mean: 7, standardError: Number.NaN });
   });
 });
