@@ -3,6 +3,7 @@
  */
 import type { FiniteSumObjective, Objective } from '../../src/core/types';
 import { createRng } from '../../src/random/rng';
+import { fromEigen, randomOrthogonal } from '../spectral/helpers';
 
 /**
  * Least squares L(x) = (1/N) Σₙ ½ (aₙ·x − bₙ)² with random aₙ ~ N(0, I), bₙ ~ N(0, 1)
@@ -92,31 +93,7 @@ export function diagonalQuadratic(lambdas: Float64Array): Objective {
 
 /** A random symmetric d×d matrix Q diag(λ) Qᵀ with the given eigenvalues (row-major). */
 export function symmetricWithEigenvalues(lambdas: readonly number[], seed: number): Float64Array {
-  const d = lambdas.length;
-  const rng = createRng(seed);
-  // Gram–Schmidt on a Gaussian matrix gives an orthonormal basis.
-  const Q: Float64Array[] = [];
-  for (let i = 0; i < d; i++) {
-    const v = rng.fillNormal(new Float64Array(d));
-    for (const q of Q) {
-      let p = 0;
-      for (let j = 0; j < d; j++) p += (v[j] as number) * (q[j] as number);
-      for (let j = 0; j < d; j++) v[j] = (v[j] as number) - p * (q[j] as number);
-    }
-    let nv = 0;
-    for (let j = 0; j < d; j++) nv += (v[j] as number) ** 2;
-    nv = Math.sqrt(nv);
-    for (let j = 0; j < d; j++) v[j] = (v[j] as number) / nv;
-    Q.push(v);
-  }
-  const H = new Float64Array(d * d);
-  for (let k = 0; k < d; k++) {
-    const q = Q[k] as Float64Array;
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) H[i * d + j] = (H[i * d + j] as number) + (lambdas[k] as number) * (q[i] as number) * (q[j] as number);
-  }
-  // Exact symmetry (rounding can differ between (i, j) and (j, i)).
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) H[j * d + i] = H[i * d + j] as number;
-  return H;
+  return fromEigen(lambdas, randomOrthogonal(lambdas.length, seed));
 }
 
 /**
