@@ -103,6 +103,7 @@ export function buildNetwork(
     T = m.data;
   }
   const kernels = networkKernels(layout, act, loss, X.data, T, N);
+  const allSamples = Uint32Array.from({ length: N }, (_, n) => n);
   return finiteSumModel<Omit<NetworkModel, keyof FiniteSumModel>>(kernels, l2, {
     layout,
     features: X,
@@ -122,26 +123,7 @@ export function buildNetwork(
     predict(x: Float64Array, out?: Float64Array): Float64Array {
       if (!(x instanceof Float64Array) || x.length !== layout.dim) checkVector('x', x, layout.dim);
       const o = outVector('out', out, N * k);
-      // One sample at a time (not a hot path): two scratch vectors of the largest width.
-      const wmax = Math.max(...widths);
-      let cur = new Float64Array(wmax);
-      let next = new Float64Array(wmax);
-      for (let n = 0; n < N; n++) {
-        cur.set(X.data.subarray(n * n0, (n + 1) * n0));
-        for (let l = 1; l <= L; l++) {
-          const nin = widths[l - 1] as number;
-          const nout = widths[l] as number;
-          const wo = layout.weightOffset[l - 1] as number;
-          const bo = layout.biasOffset[l - 1] as number;
-          for (let j = 0; j < nout; j++) {
-            let s = bo >= 0 ? (x[bo + j] as number) : 0;
-            for (let i = 0; i < nin; i++) s += (x[wo + j * nin + i] as number) * (cur[i] as number);
-            next[j] = l < L ? act.value(s) : s;
-          }
-          [cur, next] = [next, cur];
-        }
-        o.set(cur.subarray(0, k), n * k);
-      }
+      kernels.outputs(x, allSamples, o);
       return o;
     },
   });

@@ -338,7 +338,7 @@ export function networkKernels(
   X: Float64Array,
   T: Float64Array,
   N: number,
-): SampleKernels {
+): SampleKernels & { outputs(x: Float64Array, batch: Uint32Array, out: Float64Array): void } {
   const { widths, depth: L, weightOffset, biasOffset } = layout;
   const n0 = widths[0] as number;
   const k = widths[L] as number;
@@ -460,6 +460,15 @@ export function networkKernels(
   return {
     dim: layout.dim,
     size: N,
+    /** out[k·n_L + j] ← f(x_{batch[k]})_j: the network's outputs (before the loss), as `losses` evaluates them. */
+    outputs(x, batch, out) {
+      for (let start = 0; start < batch.length; start += C) {
+        const rows = Math.min(C, batch.length - start);
+        load(batch, start, rows);
+        forward(x, rows, false);
+        out.set((Z[L] as Float64Array).subarray(0, rows * k), start * k);
+      }
+    },
     losses(x, batch, out) {
       for (let start = 0; start < batch.length; start += C) {
         const rows = Math.min(C, batch.length - start);
