@@ -8,7 +8,8 @@
  */
 import { checkInteger, checkVector, outVector } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
-import type { FiniteSumObjective } from '../core/types';
+import type { FiniteSumObjective, Points, PointsLike } from '../core/types';
+import { toPoints } from '../core/points';
 import { matrixFromProducts } from '../core/dense';
 
 /**
@@ -252,4 +253,13 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
     }
   }
   return { data, rows: n, cols };
+}
+
+/**
+ * `options.features` of a model as a packed [N, p] point set (checked by `toPoints`). @internal
+ */
+export function readFeatures(features: PointsLike | undefined): { X: Points; N: number; p: number } {
+  if (features === undefined) throw new TypeError('options.features: expected an [N, p] set of feature rows, received undefined');
+  const X = toPoints(features, 'options.features');
+  return { X, N: X.shape[0] as number, p: X.shape[1] as number };
 }

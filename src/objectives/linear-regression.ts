@@ -1,7 +1,6 @@
 import { checkNonNegative, checkOptions } from '../core/checks';
-import { toPoints } from '../core/points';
 import type { Points, PointsLike } from '../core/types';
-import { finiteSumModel, toTargetMatrix, type FiniteSumModel } from './finite-sum';
+import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link linearRegression}. */
@@ -38,9 +37,7 @@ export interface LinearRegressionModel extends FiniteSumModel {
  */
 export function linearRegression(options: LinearRegressionOptions): LinearRegressionModel {
   const opts = checkOptions('options', options);
-  if (opts.features === undefined) throw new TypeError('options.features: expected an [N, p] set of feature rows, received undefined');
-  const X = toPoints(opts.features, 'options.features');
-  const [N, p] = X.shape as [number, number];
+  const { X, N, p } = readFeatures(opts.features);
   const t = toTargetMatrix('options.targets', opts.targets, N, 'options.features');
   if (t.cols !== 1) throw new RangeError(`options.targets: expected one target per sample, received rows of length ${t.cols}`);
   const l2 = opts.l2 === undefined ? 0 : checkNonNegative('options.l2', opts.l2);

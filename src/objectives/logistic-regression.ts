@@ -1,7 +1,6 @@
 import { checkBoolean, checkNonNegative, checkOptions, checkVector, outVector } from '../core/checks';
-import { toPoints } from '../core/points';
 import type { Points, PointsLike } from '../core/types';
-import { finiteSumModel, toTargetMatrix, type FiniteSumModel } from './finite-sum';
+import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link logisticRegression}. */
@@ -55,9 +54,7 @@ export function sigmoid(z: number): number {
  */
 export function logisticRegression(options: LogisticRegressionOptions): LogisticRegressionModel {
   const opts = checkOptions('options', options);
-  if (opts.features === undefined) throw new TypeError('options.features: expected an [N, p] set of feature rows, received undefined');
-  const X = toPoints(opts.features, 'options.features');
-  const [N, p] = X.shape as [number, number];
+  const { X, N, p } = readFeatures(opts.features);
   const t = toTargetMatrix('options.labels', opts.labels, N, 'options.features');
   if (t.cols !== 1) throw new RangeError(`options.labels: expected one label per sample, received rows of length ${t.cols}`);
   const y = t.data;

@@ -1,10 +1,9 @@
 import { checkBoolean, checkNonNegative, checkOneOf, checkOptions, checkVector, outVector } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
-import { toPoints } from '../core/points';
 import type { Points, PointsLike } from '../core/types';
 import { createRng } from '../random/rng';
 import { ACTIVATION_NAMES, activation, type ActivationName } from './activations';
-import { finiteSumModel, toTargetMatrix, type FiniteSumModel } from './finite-sum';
+import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { networkKernels, type NetworkLoss } from './network-kernels';
 import { networkLayout, type NetworkLayout } from './network-layout';
 
@@ -86,9 +85,7 @@ export function buildNetwork(
 ): NetworkModel {
   const layout = networkLayout(widths, bias, layersName);
   const act = activation(actName, negativeSlope === undefined ? {} : { negativeSlope });
-  if (featuresIn === undefined) throw new TypeError('options.features: expected an [N, p] set of feature rows, received undefined');
-  const X = toPoints(featuresIn, 'options.features');
-  const [N, p] = X.shape as [number, number];
+  const { X, N, p } = readFeatures(featuresIn);
   const L = layout.depth;
   const n0 = widths[0] as number;
   const k = widths[L] as number;
