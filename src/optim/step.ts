@@ -21,7 +21,7 @@ export interface StepState {
   x: Float64Array;
   /** k: steps taken so far (global: a resumed run continues the count). */
   step: number;
-  /** Continuous time t_k = Σ_{j<k} η_j (= η·k for a constant rate, computed as η·k). */
+  /** Continuous time t_k = Σ_{j<k} η_j (computed as η·k exactly while one constant rate is used throughout). */
   time: number;
   /** Heavy-ball buffer v_k (PyTorch's `momentum_buffer`), allocated at the first momentum step. */
   velocity: Float64Array | null;
@@ -39,15 +39,10 @@ export interface StepState {
  * to {@link restoreStepState}. JSON-serialisable after converting the typed arrays to arrays
  * (`Array.from`); {@link restoreStepState} accepts plain arrays back.
  */
-export interface ResumeState {
+export interface ResumeState extends Omit<StepState, 'rng'> {
   /** Which driver produced it. */
   method: 'gd' | 'sgd' | 'noisy-gd';
-  x: Float64Array;
-  step: number;
-  time: number;
-  velocity: Float64Array | null;
-  order: Uint32Array | null;
-  cursor: number;
+  /** The random stream's state (null for plain GD). */
   rngState: RngState | null;
 }
 
