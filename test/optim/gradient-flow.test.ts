@@ -140,6 +140,12 @@ describe('dormandPrince', () => {
     expect(() => dormandPrince(f, [1], 0, 1, { rtol: 0, atol: 0 })).toThrow(/options.atol: expected atol > 0 or rtol > 0/);
     expect(() => dormandPrince(f, [1], 0, 1, { facMax: 0.5 })).toThrow(/options.facMax: expected a number in \(1, Infinity\]/);
     expect(() => dormandPrince(1 as never, [1], 0, 1)).toThrow(/f: expected a function/);
+    expect(() => dormandPrince(f, [1], 0, 1, { h0: 0 })).toThrow(/options.h0: expected a positive number, received 0/);
+    expect(() => dormandPrince(f, [1], 0, 1, { hmax: -1 })).toThrow(/options.hmax: expected a positive number, received -1/);
+    expect(() => dormandPrince(f, [1], 0, 1, { maxSteps: 0 })).toThrow(/options.maxSteps: expected an integer ≥ 1, received 0/);
+    expect(() => dormandPrince(f, [1], 0, 1, { safety: 1 })).toThrow(/options.safety: expected a number in \(0, 1\), received 1/);
+    expect(() => dormandPrince(f, [1], 0, 1, { facMin: 0 })).toThrow(/options.facMin: expected a number in \(0, 1\), received 0/);
+    expect(() => dormandPrince(f, [1], 0, 1, { beta: 0.3 })).toThrow(/options.beta: expected a number in \[0, 0.2\], received 0.3/);
   });
 });
 

@@ -216,5 +216,12 @@ describe('sgd', () => {
     expect(resumeWith({ cursor: 1.5 })).toThrow(/options.resume.cursor: expected an integer, received 1.5/);
     expect(resumeWith({ velocity: [NaN, 0, 0, 0, 0] })).toThrow(/options.resume.velocity: expected finite values, received NaN at index 0/);
     expect(resumeWith({ velocity: [0, 0] })).toThrow(/options.resume.velocity: expected length 5, received length 2/);
+    expect(resumeWith({ step: -1 })).toThrow(/options.resume.step: expected an integer ≥ 0, received -1/);
+    expect(resumeWith({ x: [0, 0] })).toThrow(/options.resume.x: expected length 5, received length 2/);
+    expect(resumeWith({ order: new Uint32Array(3) })).toThrow(/options.resume.order: expected a permutation of length 10, received length 3/);
+    expect(() => sgd(ls, x0, { ...base, nesterov: 'yes' as never, momentum: 0.5 })).toThrow(/options.nesterov: expected a boolean, received "yes"/);
+    expect(() => sgd(ls, x0, { ...base, replacement: 1 as never })).toThrow(/options.replacement: expected a boolean, received 1/);
+    expect(() => sgd(ls, x0, { ...base, onProgress: 3 as never })).toThrow(/options.onProgress: expected a function, received 3/);
+    expect(() => sgd({ ...ls, batchGradient: undefined } as never, x0, base)).toThrow(/objective.batchGradient: expected a function, received undefined/);
   });
 });
