@@ -274,7 +274,7 @@ function nextBatch(objective: FiniteSumObjective, state: StepState, options: Sgd
     if (ws.tail.length !== len) ws.tail = new Uint32Array(len); // once per run
     out = ws.tail;
   }
-  out.set(order.subarray(start, start + len));
+  for (let i = 0; i < len; i++) out[i] = order[start + i] as number; // no subarray view: this runs every step
   state.cursor = start + len;
   return out;
 }
