@@ -6,6 +6,7 @@
 import { checkInteger, checkOptions, checkPositive, checkVector } from '../core/checks';
 import { DimensionError, SymmetryError, describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
+import { SIMD_MIN_DIM, createSimdHeap } from '../core/simd-heap';
 
 /**
  * A sparse n×n matrix in CSR form: the entries of row i are `values[k]` at column
@@ -84,6 +85,33 @@ export function csrOperator(matrix: CsrMatrix, options?: CsrOperatorOptions): Cs
   // nnz = rowPointers[dim] values; a copy, so later changes by the caller do not reach the operator.
   const v = Float64Array.from(checkVector('matrix.values', m.values, nnz));
   checkCsrSymmetry(n, rp, ci, v, tol);
+  // In a WebAssembly heap when there is one (its product kernel runs the same loop without bounds
+  // checks, the same bits), else plain arrays.
+  const heap = n >= SIMD_MIN_DIM ? createSimdHeap(nnz + Math.ceil((nnz + n + 1) / 2) + 2 * n + 8) : undefined;
+  const hv = heap?.alloc(nnz);
+  const hrp = heap?.allocInt32(n + 1);
+  const hci = heap?.allocInt32(nnz);
+  const hx = heap?.alloc(n);
+  const hout = heap?.alloc(n);
+  if (heap && hv && hrp && hci && hx && hout) {
+    hv.set(v);
+    hrp.set(rp);
+    hci.set(ci);
+    const k = heap.kernels;
+    return {
+      dim: n,
+      rowPointers: hrp,
+      columnIndices: hci,
+      values: hv,
+      nnz,
+      apply(x: Float64Array, out: Float64Array): Float64Array {
+        hx.set(x);
+        k.csrMatVec(hrp.byteOffset, hci.byteOffset, hv.byteOffset, hx.byteOffset, hout.byteOffset, n);
+        out.set(hout);
+        return out;
+      },
+    };
+  }
   return {
     dim: n,
     rowPointers: rp,

@@ -7,6 +7,8 @@
  */
 import { symmetricEigen } from '../core/symmetric-eigen';
 import { axpy, dot, norm2, scale } from '../core/blas1';
+import { addCombination, dotsInto, norm2In, rotateBasis } from '../core/basis-kernels';
+import { SIMD_MIN_DIM, createSimdHeap } from '../core/simd-heap';
 import { NonFiniteError, SymmetryError } from '../core/errors';
 import type { Rng } from '../random/rng';
 import { tridiagonalEigen } from './tridiagonal-eigen';
@@ -79,6 +81,8 @@ const EPS = 2 ** -52;
 const DGKS = Math.SQRT1_2;
 /** Rounds of the missed-eigenvalue check that may add vectors before `possiblyMissed` is reported: max(3, k′). */
 const MIN_MISSED_ROUNDS = 3;
+/** Rows a block of the restart's in-place rotation (l blocks of them stay in cache). */
+const ROTATION_BLOCK_ROWS = 256;
 
 /**
  * Ranks Ritz values (sorted ascending) by how much they are wanted: the first `wanted` of the
@@ -159,14 +163,23 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   // ---- Basis V (t vectors: the first c have been applied), projection G = Vᵀ B V[:, 0..c). ----
   // Invariant: B V[:, 0..c) = V[:, 0..t) G (to rounding), V orthonormal.
   const m = cfg.basisSize;
+  // The basis lives in a WebAssembly heap (SIMD kernels for the sweeps below) when there is one:
+  // room for every vector V can hold (m + 1 + start vectors + missed directions), the work vector
+  // and spares, and the restart's block of rows. Past that, vectors are plain arrays (the kernels'
+  // JavaScript path, same bits). Tiny problems skip it: instantiating costs more than it saves.
+  const rotRows = Math.min(ROTATION_BLOCK_ROWS, n);
+  const slots = m + cfg.start.length + wanted + 4;
+  const heap = n >= SIMD_MIN_DIM ? createSimdHeap(slots * 2 * Math.ceil(n / 2) + m * rotRows + 2) : undefined;
+  const rotTmp = heap?.alloc(m * rotRows) ?? new Float64Array(m * rotRows);
   const V: Float64Array[] = [];
   // W[j] = B V[j] for the applied vectors j < c, kept until the first thick restart: the returned
   // vectors' products B x = W s (true residuals, not estimates) then cost no application. Rotating
   // W at every restart would double the restart's O(l·c·n) work; after one, B x is applied afresh.
+  // (Plain arrays: W is read once, at the end, and must not take the heap's room.)
   const W: Float64Array[] = [];
   let keepW = true;
   const spare: Float64Array[] = [];
-  const newVec = (): Float64Array => spare.pop() ?? new Float64Array(n);
+  const newVec = (): Float64Array => spare.pop() ?? heap?.alloc(n) ?? new Float64Array(n);
   let gcap = m + 8;
   let G = new Float64Array(gcap * gcap);
   const ensureCap = (t: number): void => {
@@ -182,50 +195,11 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   let coefBuf = new Float64Array(m + 8);
 
   const hBuf = new Float64Array(4 * (m + 8));
-  /**
-   * One classical Gram–Schmidt pass of w against V[from..t): h = V[from..t)ᵀ w in one sweep, then
-   * w ← w − V h, four basis vectors per sweep over w (w loaded once per four vectors). Adds h to acc.
-   */
+  /** One classical Gram–Schmidt pass of w against V[from..t): h = V[from..t)ᵀ w, w ← w − V h. Adds h to acc. */
   const cgsPass = (w: Float64Array, from: number, acc: Float64Array | undefined): void => {
     const h = t > hBuf.length ? new Float64Array(t) : hBuf; // (t > 4(m + 8) only with many start vectors)
-    let i = from;
-    for (; i + 3 < t; i += 4) {
-      const a = V[i] as Float64Array;
-      const b = V[i + 1] as Float64Array;
-      const c2 = V[i + 2] as Float64Array;
-      const d = V[i + 3] as Float64Array;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < n; j++) {
-        const x = w[j] as number;
-        s0 += (a[j] as number) * x;
-        s1 += (b[j] as number) * x;
-        s2 += (c2[j] as number) * x;
-        s3 += (d[j] as number) * x;
-      }
-      h[i] = s0;
-      h[i + 1] = s1;
-      h[i + 2] = s2;
-      h[i + 3] = s3;
-    }
-    for (; i < t; i++) h[i] = dot(V[i] as Float64Array, w);
-    i = from;
-    for (; i + 3 < t; i += 4) {
-      const a = V[i] as Float64Array;
-      const b = V[i + 1] as Float64Array;
-      const c2 = V[i + 2] as Float64Array;
-      const d = V[i + 3] as Float64Array;
-      const h0 = h[i] as number;
-      const h1 = h[i + 1] as number;
-      const h2 = h[i + 2] as number;
-      const h3 = h[i + 3] as number;
-      for (let j = 0; j < n; j++) {
-        w[j] = (w[j] as number) - h0 * (a[j] as number) - h1 * (b[j] as number) - h2 * (c2[j] as number) - h3 * (d[j] as number);
-      }
-    }
-    for (; i < t; i++) axpy(-(h[i] as number), V[i] as Float64Array, w);
+    dotsInto(heap, V, from, t, w, h);
+    addCombination(heap, V, from, t, h, w, -1);
     if (acc) for (let q = from; q < t; q++) acc[q] = (acc[q] as number) + (h[q] as number);
   };
 
@@ -237,10 +211,10 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
    */
   const orthogonalize = (w: Float64Array, acc: Float64Array | undefined, local?: number): number => {
     if (local !== undefined && local > 0 && local < t) cgsPass(w, local, acc);
-    let before = norm2(w);
+    let before = norm2In(heap, w);
     for (let pass = 0; pass < 4; pass++) {
       cgsPass(w, 0, acc);
-      const after = norm2(w);
+      const after = norm2In(heap, w);
       if (after > DGKS * before) return after;
       if (after === 0) return 0;
       before = after;
@@ -249,12 +223,20 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   };
 
   /** Appends a unit vector ⊥ V made from `w` (consumed) as a not-yet-applied basis vector; false if it lies in span V. */
-  const appendVector = (w: Float64Array): boolean => {
+  const appendVector = (u: Float64Array): boolean => {
     if (t >= n) return false;
-    const before = norm2(w);
+    const before = norm2(u);
     if (!(before > 0)) return false;
+    let w = u;
+    if (heap !== undefined && u.buffer !== heap.buffer) {
+      w = newVec();
+      w.set(u);
+    }
     const after = orthogonalize(w, undefined);
-    if (!(after > 1e-10 * before)) return false;
+    if (!(after > 1e-10 * before)) {
+      if (w !== u) spare.push(w);
+      return false;
+    }
     scale(1 / after, w);
     ensureCap(t + 1);
     for (let j = 0; j < c; j++) G[t * gcap + j] = 0;
@@ -273,7 +255,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
 
   let normEst = 0;
   let restarts = 0;
-  const w = new Float64Array(n);
+  const w = newVec();
 
   // Ritz decomposition of the current H = G[0..c, 0..c] (sym.), refreshed by rayleighRitz().
   let theta: Float64Array = new Float64Array(0);
@@ -322,48 +304,6 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     }
   };
 
-  /**
-   * Y[:, q] = V[:, 0..c) Z[keep[q]] written in place over V[0..l), in blocks of rows: four basis
-   * vectors per sweep over each output block (the blocks stay in cache), no allocation per row.
-   */
-  const rotateBasis = (keep: readonly number[], V: Float64Array[]): void => {
-    const l = keep.length;
-    const sk = new Float64Array(c * l); // Z[keep] as one array: the loop below is hot
-    for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = ((Z[keep[q] as number] as Float64Array)[j] as number);
-    const B = 256;
-    const tmp = new Float64Array(l * B);
-    for (let r0 = 0; r0 < n; r0 += B) {
-      const len = Math.min(B, n - r0);
-      tmp.fill(0);
-      let j = 0;
-      for (; j + 3 < c; j += 4) {
-        const v0 = V[j] as Float64Array;
-        const v1 = V[j + 1] as Float64Array;
-        const v2 = V[j + 2] as Float64Array;
-        const v3 = V[j + 3] as Float64Array;
-        for (let q = 0; q < l; q++) {
-          const s0 = sk[j * l + q] as number;
-          const s1 = sk[(j + 1) * l + q] as number;
-          const s2 = sk[(j + 2) * l + q] as number;
-          const s3 = sk[(j + 3) * l + q] as number;
-          const o = q * B - r0;
-          for (let i = r0; i < r0 + len; i++) {
-            tmp[o + i] = (tmp[o + i] as number) + s0 * (v0[i] as number) + s1 * (v1[i] as number) + s2 * (v2[i] as number) + s3 * (v3[i] as number);
-          }
-        }
-      }
-      for (; j < c; j++) {
-        const vj = V[j] as Float64Array;
-        for (let q = 0; q < l; q++) {
-          const s0 = sk[j * l + q] as number;
-          const o = q * B - r0;
-          for (let i = r0; i < r0 + len; i++) tmp[o + i] = (tmp[o + i] as number) + s0 * (vj[i] as number);
-        }
-      }
-      for (let q = 0; q < l; q++) (V[q] as Float64Array).set(tmp.subarray(q * B, q * B + len), r0);
-    }
-  };
-
   /** Thick restart: keep the l most wanted Ritz vectors and the not-yet-applied vectors. */
   const restart = (): void => {
     // Keep the k′ most wanted Ritz vectors plus at most ⌊(m − k′)/2⌋ more, so that every cycle
@@ -394,10 +334,12 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         bottom[i * l + q] = s;
       }
     }
-    rotateBasis(keep, V);
+    // V[:, 0..l) ← V[:, 0..c) Z[:, keep], in place (Z[keep] as one array for the kernel).
+    const sk = new Float64Array(c * l);
+    for (let j = 0; j < c; j++) for (let q = 0; q < l; q++) sk[j * l + q] = (Z[keep[q] as number] as Float64Array)[j] as number;
+    rotateBasis(heap, V, c, sk, l, rotTmp);
     // Move the unapplied vectors down to l.., recycle the dropped Ritz directions' buffers.
     for (let j = l; j < c; j++) spare.push(V[j] as Float64Array);
-    if (keepW) for (const x of W) spare.push(x);
     W.length = 0;
     keepW = false;
     const rest = V.slice(c, t);
@@ -415,12 +357,8 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   function* expand(): Generator<LanczosRequest, void, void> {
     const x = V[c] as Float64Array;
     yield* call(iterKind, x, w);
-    if (keepW) {
-      const bx = newVec();
-      bx.set(w);
-      W[c] = bx;
-    }
-    const normBx = norm2(w);
+    if (keepW) W[c] = Float64Array.from(w);
+    const normBx = norm2In(heap, w);
     ensureCap(t + 1);
     if (coefBuf.length < t) coefBuf = new Float64Array(Math.max(t, 2 * coefBuf.length));
     coefBuf.fill(0, 0, t);
@@ -448,9 +386,12 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   const maxMv = cfg.maxMatvecs;
   const m0 = Math.min(m, n);
   const maxInterval = Math.max(1, Math.floor(m0 / 10));
-  // Checks every step while that is cheap, so that a run stops at the step it converges: the
-  // check's dense eigen-solve takes ~12c³ ns (ml-matrix tred2/tql2) and a step's CGS sweeps ~2c·n
-  // ns (measured on Node 20), so a check every ⌈20c²/n⌉ steps costs ≤ ~30% of the sweeps.
+  // Checks every step while that is cheap, so that a run stops at the step it converges (the
+  // operator application, a Hessian-vector product, is usually the cost that matters): the check's
+  // dense eigen-solve takes ~12c³ ns (ml-matrix tred2/tql2) and a step's CGS sweeps ~2c·n ns in
+  // plain JavaScript, ~0.55c·n ns with the SIMD kernels (measured on Node 20), so a check every
+  // ⌈20c²/n⌉ steps costs ≤ ~30% of the JavaScript sweeps, about as much as the SIMD ones. The
+  // schedule does not depend on the path, so both give the same results.
   const intervalAt = (cc: number): number => Math.min(maxInterval, Math.max(1, Math.ceil((20 * cc * cc) / n)));
   let lastCheck = 0;
   let missedRounds = 0;
@@ -503,11 +444,8 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       const x = new Float64Array(n);
       const bx = new Float64Array(n);
       const zk = Z[k] as Float64Array;
-      for (let j = 0; j < c; j++) {
-        const sj = zk[j] as number;
-        axpy(sj, V[j] as Float64Array, x);
-        if (stored) axpy(sj, W[j] as Float64Array, bx);
-      }
+      addCombination(heap, V, 0, c, zk, x);
+      if (stored) addCombination(heap, W, 0, c, zk, bx);
       const inv = 1 / norm2(x);
       scale(inv, x);
       scale(inv, bx);

@@ -1,0 +1,147 @@
+;; SIMD kernels of sgd-dynamics (WebAssembly 128-bit SIMD, f64x2).
+;;
+;; The source of src/core/simd-kernels-bytes.ts, which `npm run build:wasm` regenerates (with
+;; wabt, a dev dependency) and test/core/simd-kernels-bytes.test.ts checks is in sync with this
+;; file. Pointers are byte offsets into the imported memory; lengths count doubles. No kernel
+;; allocates, traps on valid pointers, or depends on alignment (loads are unaligned-safe). Each
+;; lane is plain IEEE binary64 arithmetic (no fused multiply-add), so results are the same on
+;; every engine.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; out[0..4) = (a·x, b·x, c·x, d·x) over len doubles. One f64x2 accumulator a vector: four
+  ;; independent chains, x loaded once for four products.
+  (func (export "dot4")
+    (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $x i32) (param $len i32) (param $out i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $xv v128)
+    (local $j i32) (local $end i32) (local $t0 f64) (local $t1 f64) (local $t2 f64) (local $t3 f64) (local $xs f64)
+    (local.set $end (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
+        (local.set $xv (v128.load (i32.add (local.get $x) (local.get $j))))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $j))) (local.get $xv))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load (i32.add (local.get $b) (local.get $j))) (local.get $xv))))
+        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load (i32.add (local.get $c) (local.get $j))) (local.get $xv))))
+        (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load (i32.add (local.get $d) (local.get $j))) (local.get $xv))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $pairs)))
+    (local.set $t0 (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (local.set $t1 (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+    (local.set $t2 (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
+    (local.set $t3 (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3))))
+    ;; odd length: the last element
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (local.set $xs (f64.load (i32.add (local.get $x) (local.get $end))))
+        (local.set $t0 (f64.add (local.get $t0) (f64.mul (f64.load (i32.add (local.get $a) (local.get $end))) (local.get $xs))))
+        (local.set $t1 (f64.add (local.get $t1) (f64.mul (f64.load (i32.add (local.get $b) (local.get $end))) (local.get $xs))))
+        (local.set $t2 (f64.add (local.get $t2) (f64.mul (f64.load (i32.add (local.get $c) (local.get $end))) (local.get $xs))))
+        (local.set $t3 (f64.add (local.get $t3) (f64.mul (f64.load (i32.add (local.get $d) (local.get $end))) (local.get $xs))))))
+    (f64.store offset=0 (local.get $out) (local.get $t0))
+    (f64.store offset=8 (local.get $out) (local.get $t1))
+    (f64.store offset=16 (local.get $out) (local.get $t2))
+    (f64.store offset=24 (local.get $out) (local.get $t3)))
+
+  ;; a·x over len doubles (two f64x2 accumulators).
+  (func (export "dot1") (param $a i32) (param $x i32) (param $len i32) (result f64)
+    (local $s0 v128) (local $s1 v128) (local $j i32) (local $end i32) (local $end2 i32) (local $t f64)
+    (local.set $end (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+    (local.set $end2 (i32.shl (i32.shr_u (local.get $len) (i32.const 2)) (i32.const 5)))
+    (block $done
+      (loop $quads
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end2)))
+        (local.set $s0 (f64x2.add (local.get $s0)
+          (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $j))) (v128.load (i32.add (local.get $x) (local.get $j))))))
+        (local.set $s1 (f64x2.add (local.get $s1)
+          (f64x2.mul (v128.load offset=16 (i32.add (local.get $a) (local.get $j))) (v128.load offset=16 (i32.add (local.get $x) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 32)))
+        (br $quads)))
+    (if (i32.lt_u (local.get $j) (local.get $end))
+      (then
+        (local.set $s0 (f64x2.add (local.get $s0)
+          (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $j))) (v128.load (i32.add (local.get $x) (local.get $j))))))))
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (local.set $t (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (local.set $t (f64.add (local.get $t)
+          (f64.mul (f64.load (i32.add (local.get $a) (local.get $end))) (f64.load (i32.add (local.get $x) (local.get $end))))))))
+    (local.get $t))
+
+  ;; y ← y + (k0·a + k1·b) + (k2·c + k3·d) over len doubles, k = coef[0..4).
+  (func (export "axpy4")
+    (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $coef i32) (param $y i32) (param $len i32)
+    (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $j i32) (local $end i32) (local $p i32)
+    (local.set $k0 (v128.load64_splat offset=0 (local.get $coef)))
+    (local.set $k1 (v128.load64_splat offset=8 (local.get $coef)))
+    (local.set $k2 (v128.load64_splat offset=16 (local.get $coef)))
+    (local.set $k3 (v128.load64_splat offset=24 (local.get $coef)))
+    (local.set $end (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
+        (local.set $p (i32.add (local.get $y) (local.get $j)))
+        (v128.store (local.get $p)
+          (f64x2.add (v128.load (local.get $p))
+            (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $k0) (v128.load (i32.add (local.get $a) (local.get $j))))
+                         (f64x2.mul (local.get $k1) (v128.load (i32.add (local.get $b) (local.get $j)))))
+              (f64x2.add (f64x2.mul (local.get $k2) (v128.load (i32.add (local.get $c) (local.get $j))))
+                         (f64x2.mul (local.get $k3) (v128.load (i32.add (local.get $d) (local.get $j))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (local.set $p (i32.add (local.get $y) (local.get $end)))
+        (v128.store64_lane 0 (local.get $p)
+          (f64x2.add (v128.load64_zero (local.get $p))
+            (f64x2.add
+              (f64x2.add (f64x2.mul (local.get $k0) (v128.load64_zero (i32.add (local.get $a) (local.get $end))))
+                         (f64x2.mul (local.get $k1) (v128.load64_zero (i32.add (local.get $b) (local.get $end)))))
+              (f64x2.add (f64x2.mul (local.get $k2) (v128.load64_zero (i32.add (local.get $c) (local.get $end))))
+                         (f64x2.mul (local.get $k3) (v128.load64_zero (i32.add (local.get $d) (local.get $end)))))))))))
+
+  ;; y ← y + alpha·x over len doubles.
+  (func (export "axpy1") (param $alpha f64) (param $x i32) (param $y i32) (param $len i32)
+    (local $k v128) (local $j i32) (local $end i32) (local $p i32)
+    (local.set $k (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
+        (local.set $p (i32.add (local.get $y) (local.get $j)))
+        (v128.store (local.get $p)
+          (f64x2.add (v128.load (local.get $p)) (f64x2.mul (local.get $k) (v128.load (i32.add (local.get $x) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then
+        (local.set $p (i32.add (local.get $y) (local.get $end)))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p)) (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $end)))))))))
+
+  ;; out[i] ← Σ v[k]·x[ci[k]] over k ∈ [rp[i], rp[i+1]), in k order, for i < n (a CSR matrix-vector
+  ;; product; rp and ci are int32 arrays).
+  (func (export "csrMatVec") (param $rp i32) (param $ci i32) (param $v i32) (param $x i32) (param $out i32) (param $n i32)
+    (local $i i32) (local $k i32) (local $end i32) (local $s f64)
+    (local.set $k (i32.load (local.get $rp)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $s (f64.const 0))
+        (block $rowDone
+          (loop $entries
+            (br_if $rowDone (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $s (f64.add (local.get $s)
+              (f64.mul
+                (f64.load (i32.add (local.get $v) (i32.shl (local.get $k) (i32.const 3))))
+                (f64.load (i32.add (local.get $x)
+                  (i32.shl (i32.load (i32.add (local.get $ci) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $entries)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (local.get $s))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+)
