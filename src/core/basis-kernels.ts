@@ -13,6 +13,12 @@
 import { axpy, norm2 } from './blas1';
 import type { SimdHeap } from './simd-heap';
 
+/** Whether the four vectors all live in the heap (the kernels take byte offsets into it). */
+function inHeap(heap: SimdHeap, a: Float64Array, b: Float64Array, c: Float64Array, d: Float64Array): boolean {
+  const buf = heap.buffer;
+  return a.buffer === buf && b.buffer === buf && c.buffer === buf && d.buffer === buf;
+}
+
 /**
  * a·x summed in the order of the SIMD kernel `dot1`: two lanes (even, odd indices) in each of two
  * accumulators (index mod 4 in {0, 1} and {2, 3}; a last pair goes to the first), added lanewise,
@@ -55,7 +61,7 @@ export function dotsInto(heap: SimdHeap | undefined, V: readonly Float64Array[],
     const b = V[i + 1] as Float64Array;
     const c = V[i + 2] as Float64Array;
     const d = V[i + 3] as Float64Array;
-    if (simd && a.buffer === heap.buffer && b.buffer === heap.buffer && c.buffer === heap.buffer && d.buffer === heap.buffer) {
+    if (simd && inHeap(heap, a, b, c, d)) {
       heap.kernels.dot4(a.byteOffset, b.byteOffset, c.byteOffset, d.byteOffset, w.byteOffset, n, heap.scratchPtr);
       const s = heap.scratch;
       h[i] = s[0] as number;
@@ -131,7 +137,7 @@ export function addCombination(
     const k1 = alpha * (coef[i + 1] as number);
     const k2 = alpha * (coef[i + 2] as number);
     const k3 = alpha * (coef[i + 3] as number);
-    if (simd && a.buffer === heap.buffer && b.buffer === heap.buffer && c.buffer === heap.buffer && d.buffer === heap.buffer) {
+    if (simd && inHeap(heap, a, b, c, d)) {
       const s = heap.scratch;
       s[0] = k0;
       s[1] = k1;
@@ -173,7 +179,7 @@ export function rotateBasis(heap: SimdHeap | undefined, V: readonly Float64Array
       const v1 = V[j + 1] as Float64Array;
       const v2 = V[j + 2] as Float64Array;
       const v3 = V[j + 3] as Float64Array;
-      const wasm = simd && v0.buffer === heap.buffer && v1.buffer === heap.buffer && v2.buffer === heap.buffer && v3.buffer === heap.buffer;
+      const wasm = simd && inHeap(heap, v0, v1, v2, v3);
       for (let q = 0; q < l; q++) {
         const s0 = S[j * l + q] as number;
         const s1 = S[(j + 1) * l + q] as number;
