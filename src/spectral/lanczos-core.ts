@@ -222,7 +222,10 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     return 0;
   };
 
-  /** Appends a unit vector ⊥ V made from `w` (consumed) as a not-yet-applied basis vector; false if it lies in span V. */
+  /**
+   * Appends a unit vector ⊥ V made from `u` as a not-yet-applied basis vector; false if it lies in
+   * span V. `u` is consumed, or copied into the heap when it lives outside it.
+   */
   const appendVector = (u: Float64Array): boolean => {
     if (t >= n) return false;
     const before = norm2(u);
@@ -234,7 +237,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     }
     const after = orthogonalize(w, undefined);
     if (!(after > 1e-10 * before)) {
-      if (w !== u) spare.push(w);
+      if (heap !== undefined && w.buffer === heap.buffer) spare.push(w); // the heap slot is reused
       return false;
     }
     scale(1 / after, w);
