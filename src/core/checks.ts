@@ -6,7 +6,7 @@
  * @module
  */
 import { DimensionError, NonFiniteError, describeValue } from './errors';
-import type { FiniteSumObjective, Objective } from './types';
+import type { FiniteSumObjective, Objective, Seed } from './types';
 
 function fail(Kind: new (message: string) => Error, name: string, expected: string, received: unknown): never {
   throw new Kind(`${name}: expected ${expected}, received ${describeValue(received)}`);
@@ -159,4 +159,24 @@ export function checkObjective<O extends Objective = Objective>(
     checkFunction('objective.batchGradient', o.batchGradient);
   }
   return value as O;
+}
+
+/**
+ * A seed (`Seed`): a finite number or a string, returned as is. Every seeded function checks its
+ * seed with this one rule and defaults it to 0.
+ */
+export function checkSeed(name: string, value: unknown): Seed {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number') fail(TypeError, name, 'a finite number or a string', value);
+  if (!Number.isFinite(value)) fail(RangeError, name, 'a finite number or a string', value);
+  return value;
+}
+
+/** An optional `AbortSignal` (anything with a boolean `aborted`), returned as is. */
+export function checkSignal(name: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || typeof (value as { aborted?: unknown }).aborted !== 'boolean') {
+    fail(TypeError, name, 'an AbortSignal', value);
+  }
+  return value as AbortSignal;
 }

@@ -4,7 +4,19 @@
  *
  * @packageDocumentation
  */
-export type { Objective, FiniteSumObjective, SymmetricOperator, Points, PointsLike, RngState, Trajectory } from './types';
+export type {
+  Objective,
+  FiniteSumObjective,
+  LinearOperator,
+  LongRunOptions,
+  SymmetricOperator,
+  Points,
+  PointsLike,
+  RngState,
+  Seed,
+  StopReason,
+  Trajectory,
+} from './types';
 export { DimensionError, NonFiniteError, SymmetryError, describeValue } from './errors';
 export {
   checkAllFinite,
@@ -19,6 +31,8 @@ export {
   checkOptions,
   checkPositive,
   checkPositiveInteger,
+  checkSeed,
+  checkSignal,
   checkVector,
   outVector,
 } from './checks';

@@ -3,6 +3,6 @@
  *
  * @packageDocumentation
  */
-export { createRng, rngFromState, streamRng, type Rng } from './rng';
+export { createRng, rngFor, rngFromState, streamRng, type Rng } from './rng';
 export { permutation, sampleWithReplacement, sampleWithoutReplacement, shuffle } from './batch';
 export type { RngState } from '../core/types';

@@ -10,9 +10,9 @@
  * @module
  */
 import seedrandom from 'seedrandom';
-import { checkInteger, checkOptions } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed } from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { RngState } from '../core/types';
+import type { RngState, Seed } from '../core/types';
 import { zigguratNormal } from './ziggurat';
 
 /**
@@ -95,12 +95,7 @@ function fromAlea(prng: AleaPrng): Rng {
 }
 
 function seedString(seed: unknown, name: string): string {
-  if (typeof seed === 'number') {
-    if (!Number.isFinite(seed)) throw new RangeError(`${name}: expected a finite number or a string, received ${describeValue(seed)}`);
-    return String(seed);
-  }
-  if (typeof seed === 'string') return seed;
-  throw new TypeError(`${name}: expected a finite number or a string, received ${describeValue(seed)}`);
+  return String(checkSeed(name, seed));
 }
 
 /**
@@ -112,7 +107,7 @@ function seedString(seed: unknown, name: string): string {
  * const rng = createRng(42);
  * const z = rng.fillNormal(new Float64Array(1000));
  */
-export function createRng(seed: number | string): Rng {
+export function createRng(seed: Seed): Rng {
   const s = seedString(seed, 'seed');
   return fromAlea(seedrandom.alea(s, { state: true }) as unknown as AleaPrng);
 }
@@ -123,10 +118,32 @@ export function createRng(seed: number | string): Rng {
  * hash of `seed` and `index` together; distinct indices give streams with no detectable
  * correlation (see the tests), and `streamRng(seed, i)` never equals `createRng(seed)`.
  */
-export function streamRng(seed: number | string, index: number): Rng {
+export function streamRng(seed: Seed, index: number): Rng {
   const s = seedString(seed, 'seed');
   checkInteger('index', index, 0);
   return fromAlea(seedrandom.alea(`${s}\u241Fstream\u241F${index}`, { state: true }) as unknown as AleaPrng);
+}
+
+/**
+ * The stream that one use (`purpose`) of `seed` draws from, optionally stream `index` of it: the
+ * one seed rule of the library. Streams for different purposes are independent (seeded through the
+ * Mash hash of purpose, seed and index together, with a separator that cannot occur in a number),
+ * so one seed given to a model's initialisation and to SGD's batches does not correlate them; and
+ * `rngFor(p, s)` is neither `createRng(s)` nor `streamRng(s, i)`. The purposes the library uses
+ * are named in each function's documentation (for example `'sgd'`, `'noisy-gd'`,
+ * `'mlp-init'`, `'lanczos'`).
+ *
+ * @example
+ * const init = rngFor('mlp-init', 1);   // not the stream sgd(…, { seed: 1 }) samples batches from
+ * const walker = rngFor('langevin', 1, 7);
+ */
+export function rngFor(purpose: string, seed: Seed, index?: number): Rng {
+  if (typeof purpose !== 'string' || purpose.length === 0) {
+    throw new TypeError(`purpose: expected a non-empty string, received ${describeValue(purpose)}`);
+  }
+  const s = seedString(seed, 'seed');
+  const suffix = index === undefined ? '' : `\u241F${checkInteger('index', index, 0)}`;
+  return fromAlea(seedrandom.alea(`\u241Epurpose\u241F${purpose}\u241F${s}${suffix}`, { state: true }) as unknown as AleaPrng);
 }
 
 /**
