@@ -180,3 +180,22 @@ export function checkSignal(name: string, value: unknown): AbortSignal | undefin
   }
   return value as AbortSignal;
 }
+
+/**
+ * The value of option `name`, or of its deprecated alias `alias` when only that is given (both
+ * read from `opts`, an options object already checked). Throws a `TypeError` when both are given
+ * with different values. The hardening checks treat every alias read here as a known option.
+ *
+ * @example
+ * const h = optionWithAlias(opts, 'fdStep', 'step', 'options'); // options.step still works
+ */
+export function optionWithAlias(opts: object, name: string, alias: string, prefix = 'options'): unknown {
+  const o = opts as Record<string, unknown>;
+  const v = o[name];
+  const a = o[alias];
+  if (a === undefined) return v;
+  if (v !== undefined && !Object.is(v, a)) {
+    throw new TypeError(`${prefix}.${name}: expected one of ${prefix}.${name} and its deprecated alias ${prefix}.${alias}, received both (${describeValue(v)} and ${describeValue(a)})`);
+  }
+  return a;
+}

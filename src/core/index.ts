@@ -34,6 +34,7 @@ export {
   checkSeed,
   checkSignal,
   checkVector,
+  optionWithAlias,
   outVector,
 } from './checks';
 export { axpy, copy, distance, dot, norm2, scale, sub } from './blas1';
