@@ -263,3 +263,8 @@ export function readFeatures(features: PointsLike | undefined): { X: Points; N: 
   const X = toPoints(features, 'options.features');
   return { X, N: X.shape[0] as number, p: X.shape[1] as number };
 }
+
+/** TEMPORARY stub (replaced by the objectives helper's implementation at merge). @internal */
+export function uncheckedBatchKernels(_objective: object): { batchGradient(x: Float64Array, batch: Uint32Array, out: Float64Array): Float64Array; batchValueGradient(x: Float64Array, batch: Uint32Array, out: Float64Array): number } | null {
+  return null;
+}

@@ -1,49 +1,60 @@
 /**
- * The loop shared by `gd`, `sgd` and `noisyGd`: argument checks, resuming, snapshots, stop
- * conditions, divergence and progress. @internal
+ * What `gd`, `sgd` and `noisyGd` share around the run recorder of core: their common options,
+ * argument checks, resuming from a saved (or JSON-parsed) state, the cost-aware default snapshot
+ * cadence, and the result. @internal
  *
  * @module
  */
-import ndarray from 'ndarray';
-import { checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkSignal, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { Objective, RngState, Trajectory } from '../core/types';
+import { createRecorder, runToEnd, runToEndAsync, type RunProgress, type RunStepper, type RunStopReason } from '../core/run/recorder';
+import type { LongRunOptions, Objective, RngState, Seed, Trajectory } from '../core/types';
 import { createStepState, restoreStepState, saveStepState, type ResumeState, type StepState } from './step';
 
-/** Why a run ended: its step budget, the `stop` predicate, or a non-finite point or loss. */
-export type OptimStopReason = 'steps' | 'predicate' | 'diverged';
+/** Why a run ended: its step budget, the `stop` predicate, a non-finite point or loss, or its `signal`. */
+export type OptimStopReason = RunStopReason;
 
-/** What `onProgress` receives. */
-export interface OptimProgress {
-  /** Steps taken in this call so far. */
-  step: number;
-  /** The step budget of this call. */
-  steps: number;
-  /** The full loss L(θ) at the current point. */
-  loss: number;
-}
+/** What `onProgress` receives (see {@link RunProgress}: never an extra loss evaluation). */
+export type OptimProgress = RunProgress;
 
 /** Options that every discrete driver (`gd`, `sgd`, `noisyGd`) accepts. */
-export interface OptimRunOptions {
+export interface OptimRunOptions extends LongRunOptions<OptimProgress> {
   /** Number of steps to take in this call (an integer ≥ 0). */
   steps: number;
   /**
    * Snapshot every `every` steps (at global step counts k ≡ 0 mod every), plus the first and the
-   * last point of the call. Default max(1, ⌈steps / 1000⌉) (at most ~1000 snapshots).
+   * last point of the call. The default keeps recording cheap: max(1, ⌈steps / 1000⌉) (at most
+   * ~1000 snapshots) when the losses at snapshots come free (the objective has `valueGradient`, or
+   * `recordLosses: false`); otherwise it is raised so that the extra loss evaluations cost at most
+   * about 5% of the run (see each driver).
    */
   every?: number;
-  /** Stops the run after a step when it returns true (e.g. θ left a basin). Receives θ_k and k. */
-  stop?: (x: Float64Array, step: number) => boolean;
-  /** Called at most ~100 times (every ⌈steps/100⌉ steps) with the progress and the full loss. */
-  onProgress?: (info: OptimProgress) => void;
-  /** A `state` from an earlier result: continue that run exactly (`x0` and `seed` are then ignored). */
+  /**
+   * Record the loss at each snapshot (default true). With false, `losses` is null and no loss is
+   * evaluated for recording (SGD's minibatch losses, which come free, are still recorded).
+   */
+  recordLosses?: boolean;
+  /** Stops the run after a step when it returns true (e.g. θ left a basin). Receives θ_k, k and t_k. */
+  stop?: (x: Float64Array, step: number, time: number) => boolean;
+  /**
+   * A `state` from an earlier result, or `JSON.parse(JSON.stringify(state))`: continue that run
+   * exactly (pass `x0: null`; `seed` is then ignored).
+   */
   resume?: ResumeState;
 }
 
 /** The result of `gd`, `sgd` and `noisyGd`: a {@link Trajectory} plus how the run ended. */
-export interface OptimResult extends Trajectory {
+export interface OptimResult<Losses extends Float64Array | null = Float64Array> extends Trajectory {
   /** Global step count of each snapshot. */
   steps: Float64Array;
+  /** L(θ) at each snapshot; null with `recordLosses: false` (the type says which). */
+  losses: Losses;
+  /**
+   * SGD: the minibatch loss L_B(θ_k) of every step of this call (length `stepsTaken`; without the
+   * optimizer's weight decay), recorded at no extra cost when the objective has
+   * `batchValueGradient` (every model of the library does); null otherwise, and for gd / noisyGd.
+   */
+  batchLosses: Float64Array | null;
   /** Why the run stopped. */
   stopReason: OptimStopReason;
   /**
@@ -54,23 +65,33 @@ export interface OptimResult extends Trajectory {
   divergedAt: number | null;
   /** Steps taken by this call. */
   stepsTaken: number;
-  /** Everything needed to continue the run bit for bit: pass it back as option `resume`. */
+  /**
+   * Everything needed to continue the run bit for bit, JSON-ready: pass it (or
+   * `JSON.parse(JSON.stringify(state))`) back as option `resume`, with `x0: null`.
+   */
   state: ResumeState;
+  /**
+   * The random stream's state at the end.
+   * @deprecated Use `state.rngState`. Kept for one release, as a non-enumerable property (so
+   * `JSON.stringify(result)` carries the state once).
+   */
+  readonly rngState?: RngState;
 }
 
-
-/** Checks options common to all drivers and builds the initial state. @internal */
+/** Checks the options common to all drivers and builds the initial (or resumed) state. @internal */
 export function prepareRun(
   method: ResumeState['method'],
   objective: Objective,
   x0: unknown,
-  opts: OptimRunOptions & { seed?: number | string },
+  opts: OptimRunOptions & { seed?: Seed },
   needsRng: boolean,
-): { state: StepState; steps: number; every: number } {
+): { state: StepState; steps: number; every: number | undefined; recordLosses: boolean; signal: AbortSignal | undefined } {
   const steps = checkInteger('options.steps', opts.steps, 0);
-  const every = checkPositiveInteger('options.every', opts.every ?? Math.max(1, Math.ceil(steps / 1000)));
+  const every = opts.every === undefined ? undefined : checkPositiveInteger('options.every', opts.every);
+  const recordLosses = checkBoolean('options.recordLosses', opts.recordLosses ?? true);
   if (opts.stop !== undefined) checkFunction('options.stop', opts.stop);
   if (opts.onProgress !== undefined) checkFunction('options.onProgress', opts.onProgress);
+  const signal = checkSignal('options.signal', opts.signal);
   const d = objective.dim;
   let state: StepState;
   if (opts.resume !== undefined) {
@@ -82,95 +103,68 @@ export function prepareRun(
     checkInteger('options.resume.step', r.step, 0);
     checkNonNegative('options.resume.time', r.time);
     if (r.velocity != null) checkVector('options.resume.velocity', r.velocity, d);
+    if (r.order != null) checkVector('options.resume.order', r.order);
     if (needsRng && r.rngState == null) throw new TypeError('options.resume.rngState: expected an RngState, received null');
     state = restoreStepState(r);
   } else {
     const x = checkVector('x0', x0, d);
-    if (needsRng && opts.seed === undefined) throw new TypeError('options.seed: expected a finite number or a string, received undefined');
-    state = createStepState(x, needsRng ? opts.seed : undefined);
+    state = createStepState(x, needsRng ? checkSeed('options.seed', opts.seed ?? 0) : undefined);
   }
-  return { state, steps, every };
+  return { state, steps, every, recordLosses, signal };
 }
 
-/** Runs `stepFn` up to `steps` times from `state`, recording snapshots. @internal */
-export function runLoop(
-  method: ResumeState['method'],
-  objective: Objective,
-  state: StepState,
-  steps: number,
-  every: number,
-  opts: OptimRunOptions,
-  stepFn: () => boolean,
-): OptimResult {
-  const d = objective.dim;
-  const k0 = state.step;
-  const cap = Math.floor((k0 + steps) / every) - Math.floor(k0 / every) + 2;
-  const data = new Float64Array(cap * d);
-  const times = new Float64Array(cap);
-  const stepCounts = new Float64Array(cap);
-  const losses = new Float64Array(cap);
-  let m = 0;
-  let lastRecorded = -1;
-  const record = (): number => {
-    const loss = objective.value(state.x);
-    data.set(state.x, m * d);
-    times[m] = state.time;
-    stepCounts[m] = state.step;
-    losses[m] = loss;
-    m++;
-    lastRecorded = state.step;
-    return loss;
-  };
-  let stopReason: OptimStopReason = 'steps';
-  let divergedAt: number | null = null;
-  const { stop, onProgress } = opts;
-  const progressEvery = Math.max(1, Math.ceil(steps / 100));
+/** How a driver runs the recorder over its stepper. @internal */
+export interface DriverRun {
+  method: ResumeState['method'];
+  objective: Objective;
+  state: StepState;
+  stepper: RunStepper;
+  steps: number;
+  every: number;
+  freeLoss: 'full' | 'batch' | 'none';
+  recordLosses: boolean;
+  opts: OptimRunOptions;
+  signal: AbortSignal | undefined;
+}
 
-  if (!Number.isFinite(record())) {
-    stopReason = 'diverged';
-    divergedAt = state.step;
-  } else {
-    for (let i = 1; i <= steps; i++) {
-      if (!stepFn()) {
-        stopReason = 'diverged';
-        divergedAt = state.step + 1;
-        break;
-      }
-      const k = state.step;
-      const atSnapshot = k % every === 0 || i === steps;
-      const stopNow = stop !== undefined && stop(state.x, k);
-      if (atSnapshot || stopNow) {
-        if (!Number.isFinite(record())) {
-          stopReason = 'diverged';
-          divergedAt = k;
-          break;
-        }
-      }
-      if (onProgress !== undefined && (i % progressEvery === 0 || i === steps)) {
-        onProgress({ step: i, steps, loss: lastRecorded === k ? (losses[m - 1] as number) : objective.value(state.x) });
-      }
-      if (stopNow) {
-        stopReason = 'predicate';
-        break;
-      }
-    }
+function recorderFor(run: DriverRun): ReturnType<typeof createRecorder> {
+  const { objective } = run;
+  return createRecorder(run.state, run.stepper, {
+    steps: run.steps,
+    every: run.every,
+    freeLoss: run.freeLoss,
+    value: run.recordLosses ? (x) => objective.value(x) : null,
+    stop: run.opts.stop,
+    onProgress: run.opts.onProgress,
+    signal: run.signal,
+  });
+}
+
+function toResult(run: DriverRun, rec: ReturnType<ReturnType<typeof createRecorder>['result']>): OptimResult<Float64Array | null> {
+  const state = saveStepState(run.state, run.method);
+  const result: OptimResult<Float64Array | null> = { ...rec, state };
+  if (state.rngState !== null) {
+    const rngState = state.rngState;
+    Object.defineProperty(result, 'rngState', { get: () => rngState, enumerable: false });
   }
-  if (lastRecorded !== state.step) record();
-  const len = m;
-  const pts = len === cap ? data : data.slice(0, len * d);
-  const final = Float64Array.from(state.x);
-  const saved = saveStepState(state, method);
-  const rngState: RngState | undefined = saved.rngState ?? undefined;
-  return {
-    points: ndarray(pts, [len, d]),
-    times: len === cap ? times : times.slice(0, len),
-    steps: len === cap ? stepCounts : stepCounts.slice(0, len),
-    losses: len === cap ? losses : losses.slice(0, len),
-    final,
-    ...(rngState === undefined ? {} : { rngState }),
-    stopReason,
-    divergedAt,
-    stepsTaken: state.step - k0,
-    state: saved,
-  };
+  return result;
+}
+
+/** Runs a driver to the end, synchronously. @internal */
+export function runDriver(run: DriverRun): OptimResult<Float64Array | null> {
+  return toResult(run, runToEnd(recorderFor(run)));
+}
+
+/** Runs a driver to the end, yielding to the event loop about every 10 ms. Same bits as {@link runDriver}. @internal */
+export async function runDriverAsync(run: DriverRun): Promise<OptimResult<Float64Array | null>> {
+  return toResult(run, await runToEndAsync(recorderFor(run)));
+}
+
+/**
+ * The default snapshot cadence: ⌈steps/1000⌉ (at least 1) raised to `minEvery` when losses are
+ * recorded but not free (so that their evaluations stay a small fraction of the run). @internal
+ */
+export function defaultEvery(steps: number, lossesCostExtra: boolean, minEvery: number): number {
+  const base = Math.max(1, Math.ceil(steps / 1000));
+  return lossesCostExtra ? Math.max(base, minEvery) : base;
 }

@@ -6,9 +6,9 @@
 import { checkObjective } from '../core/checks';
 import { checkOptions } from '../core/checks';
 import type { Objective } from '../core/types';
-import { prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
+import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
-import { createStepWorkspace, gdStep } from './step';
+import { createStepWorkspace, gdStepper } from './step';
 
 /** Options of {@link gd}. */
 export interface GdOptions extends OptimRunOptions {
@@ -34,12 +34,52 @@ export interface GdOptions extends OptimRunOptions {
  * const run = gd(f, [1, 1], { lr: 0.1, steps: 100, every: 10 });
  * run.points.shape; // [11, 2]
  */
-export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): OptimResult {
+export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses: false }): OptimResult<null>;
+export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses?: true }): OptimResult;
+export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): OptimResult<Float64Array | null>;
+export function gd(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): OptimResult<Float64Array | null> {
+  return runDriver(gdRun(objective, x0, options));
+}
+
+/**
+ * {@link gd} that yields to the event loop about every 10 ms, so a timer, a UI or an
+ * `AbortController` can stop it (`signal`). Same steps, same bits as `gd`.
+ *
+ * @example
+ * const ctl = new AbortController();
+ * setTimeout(() => ctl.abort(), 1000);
+ * const run = await gdAsync(f, x0, { lr: 0.1, steps: 1e7, signal: ctl.signal }); // stopReason 'aborted'
+ */
+export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses: false }): Promise<OptimResult<null>>;
+export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses?: true }): Promise<OptimResult>;
+export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): Promise<OptimResult<Float64Array | null>>;
+export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): Promise<OptimResult<Float64Array | null>> {
+  return runDriverAsync(gdRun(objective, x0, options));
+}
+
+function gdRun(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): DriverRun {
   checkObjective(objective);
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
-  const { state, steps, every } = prepareRun('gd', objective, x0, opts, false);
+  const { state, steps, every, recordLosses, signal } = prepareRun('gd', objective, x0, opts, false);
+  const free = objective.valueGradient !== undefined;
   const ws = createStepWorkspace(objective.dim);
-  const stepOpts = { lr };
-  return runLoop('gd', objective, state, steps, every, opts, () => gdStep(objective, state, stepOpts, ws));
+  return {
+    method: 'gd',
+    objective,
+    state,
+    stepper: gdStepper(objective, state, { lr }, ws),
+    steps,
+    every: every ?? defaultEvery(steps, recordLosses && !free, LOSS_EVERY_WITHOUT_VALUE_GRADIENT),
+    freeLoss: free ? 'full' : 'none',
+    recordLosses,
+    opts,
+    signal,
+  };
 }
+
+/**
+ * The smallest default snapshot cadence when each recorded loss costs one `value` call (about one
+ * gradient): 20, so that recording costs at most ~5% of the run. @internal
+ */
+export const LOSS_EVERY_WITHOUT_VALUE_GRADIENT = 20;

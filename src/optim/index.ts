@@ -9,9 +9,9 @@
  *
  * @packageDocumentation
  */
-export { gd, type GdOptions } from './gd';
-export { sgd, type SgdOptions } from './sgd';
-export { noisyGd, type NoisyGdOptions } from './noisy-gd';
+export { gd, gdAsync, type GdOptions } from './gd';
+export { sgd, sgdAsync, type SgdOptions } from './sgd';
+export { noisyGd, noisyGdAsync, type NoisyGdOptions } from './noisy-gd';
 export type { OptimResult, OptimProgress, OptimRunOptions, OptimStopReason } from './driver';
 export {
   createStepState,
@@ -26,6 +26,7 @@ export {
   type ResumeState,
   type SgdStepOptions,
   type StepState,
+  type SavedStepStateLike,
   type StepWorkspace,
 } from './step';
 export {

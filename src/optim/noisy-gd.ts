@@ -5,10 +5,11 @@
  */
 import { checkObjective } from '../core/checks';
 import { checkNonNegative, checkOptions } from '../core/checks';
-import type { Objective } from '../core/types';
-import { prepareRun, runLoop, type OptimResult, type OptimRunOptions } from './driver';
+import type { Objective, Seed } from '../core/types';
+import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
+import { LOSS_EVERY_WITHOUT_VALUE_GRADIENT } from './gd';
 import { checkLearningRate, type LearningRate } from './schedules';
-import { createStepWorkspace, noisyGdStep } from './step';
+import { createStepWorkspace, noisyGdStepper } from './step';
 
 /** Options of {@link noisyGd}. */
 export interface NoisyGdOptions extends OptimRunOptions {
@@ -16,8 +17,11 @@ export interface NoisyGdOptions extends OptimRunOptions {
   lr: LearningRate;
   /** T ≥ 0: the temperature (T = 0 is plain GD, drawing and discarding noise). */
   temperature: number;
-  /** Seed of the noise stream (ignored with `resume`, which carries the stream's state). */
-  seed?: number | string;
+  /**
+   * Seed of the noise stream, `rngFor('optimizer', seed)` (default 0; ignored with `resume`, which
+   * carries the stream's state).
+   */
+  seed?: Seed;
 }
 
 /**
@@ -37,13 +41,39 @@ export interface NoisyGdOptions extends OptimRunOptions {
  * const f = quadratic({ hessian: [[1]] });
  * const run = noisyGd(f, [0], { lr: 0.01, temperature: 0.5, steps: 10_000, seed: 1 });
  */
-export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult {
+export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses: false }): OptimResult<null>;
+export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses?: true }): OptimResult;
+export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult<Float64Array | null>;
+export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult<Float64Array | null> {
+  return runDriver(noisyGdRun(objective, x0, options));
+}
+
+/** {@link noisyGd} that yields to the event loop about every 10 ms (see `gdAsync`). Same bits as `noisyGd`. */
+export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses: false }): Promise<OptimResult<null>>;
+export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses?: true }): Promise<OptimResult>;
+export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): Promise<OptimResult<Float64Array | null>>;
+export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): Promise<OptimResult<Float64Array | null>> {
+  return runDriverAsync(noisyGdRun(objective, x0, options));
+}
+
+function noisyGdRun(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): DriverRun {
   checkObjective(objective);
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
   const temperature = checkNonNegative('options.temperature', opts.temperature);
-  const { state, steps, every } = prepareRun('noisy-gd', objective, x0, opts, true);
+  const { state, steps, every, recordLosses, signal } = prepareRun('noisy-gd', objective, x0, opts, true);
+  const free = objective.valueGradient !== undefined;
   const ws = createStepWorkspace(objective.dim);
-  const stepOpts = { lr, temperature };
-  return runLoop('noisy-gd', objective, state, steps, every, opts, () => noisyGdStep(objective, state, stepOpts, ws));
+  return {
+    method: 'noisy-gd',
+    objective,
+    state,
+    stepper: noisyGdStepper(objective, state, { lr, temperature }, ws),
+    steps,
+    every: every ?? defaultEvery(steps, recordLosses && !free, LOSS_EVERY_WITHOUT_VALUE_GRADIENT),
+    freeLoss: free ? 'full' : 'none',
+    recordLosses,
+    opts,
+    signal,
+  };
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger } from '../core/checks';
+import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger, optionWithAlias } from '../core/checks';
 import { describeValue } from '../core/errors';
 
 /** A learning-rate schedule: η_k = schedule(k) for the step from θ_k to θ_{k+1} (k ≥ 0, global count). */
@@ -50,8 +50,10 @@ export function stepLr(lr: number, options: StepLrOptions): LrSchedule {
 
 /** Options of {@link cosineLr}. */
 export interface CosineLrOptions {
-  /** The annealing horizon T (PyTorch's `T_max`), in steps. */
-  steps: number;
+  /** The annealing horizon T (PyTorch's `T_max`), in optimizer steps. */
+  horizon?: number;
+  /** @deprecated The old name of `horizon` (`steps` now always means a step count to take). */
+  steps?: number;
   /** The final rate η_min ≥ 0, reached at k = T and kept after. Default 0. */
   minLr?: number;
 }
@@ -65,13 +67,13 @@ export interface CosineLrOptions {
  * a positive `minLr`.
  *
  * @example
- * const s = cosineLr(1, { steps: 100, minLr: 0.01 });
+ * const s = cosineLr(1, { horizon: 100, minLr: 0.01 });
  * s(50); // 0.505
  */
 export function cosineLr(lr: number, options: CosineLrOptions): LrSchedule {
   const eta = checkPositive('lr', lr);
   const opts = checkOptions('options', options);
-  const T = checkPositiveInteger('options.steps', opts.steps);
+  const T = checkPositiveInteger('options.horizon', optionWithAlias(opts, 'horizon', 'steps'));
   const minLr = checkInRange('options.minLr', opts.minLr ?? 0, 0, eta);
   return (k) => (k >= T ? minLr : minLr + (eta - minLr) * 0.5 * (1 + Math.cos((Math.PI * k) / T)));
 }

@@ -10,9 +10,12 @@
  *
  * @module
  */
-import { createRng, rngFromState, type Rng } from '../random/rng';
-import { sampleWithReplacement, shuffle } from '../random/batch';
-import type { FiniteSumObjective, Objective, RngState } from '../core/types';
+import { commitIfFinite, descentUpdate, eulerMaruyamaUpdate } from '../core/run/step-kernels';
+import type { RunStepper } from '../core/run/recorder';
+import type { FiniteSumObjective, Objective, RngState, Seed } from '../core/types';
+import { uncheckedBatchKernels } from '../objectives/finite-sum';
+import { sampleWithReplacementUnchecked, shuffle } from '../random/batch';
+import { rngFor, rngFromState, type Rng } from '../random/rng';
 import { lrAt, type LearningRate } from './schedules';
 
 /** The live, mutable state of a discrete optimizer (see {@link createStepState}). */
@@ -34,17 +37,38 @@ export interface StepState {
 }
 
 /**
- * A saved {@link StepState}: everything needed to continue a run exactly, as copies, with the
- * random stream as its `RngState`. Pass it back as the `resume` option of `gd`/`sgd`/`noisyGd`, or
- * to {@link restoreStepState}. JSON-serialisable after converting the typed arrays to arrays
- * (`Array.from`); {@link restoreStepState} accepts plain arrays back.
+ * A saved {@link StepState}: everything needed to continue a run exactly, as plain JSON-ready data
+ * (numbers and arrays of numbers, the random stream as its `RngState`). `JSON.stringify` it to save
+ * a run to disk; pass `JSON.parse` of that text back as the `resume` option of `gd`/`sgd`/`noisyGd`
+ * (with `x0: null`), or to {@link restoreStepState}, and the run continues bit for bit. (JSON has
+ * no −0: a coordinate that is exactly −0 comes back as +0, which changes no later value, only the
+ * sign of that zero.)
  */
-export interface ResumeState extends Omit<StepState, 'rng'> {
+export interface ResumeState {
   /** Which driver produced it. */
   method: 'gd' | 'sgd' | 'noisy-gd';
+  /** θ_k. */
+  x: number[];
+  /** k: steps taken so far. */
+  step: number;
+  /** t_k. */
+  time: number;
+  /** The heavy-ball buffer (null before the first momentum step, and without momentum). */
+  velocity: number[] | null;
+  /** The current epoch's permutation (SGD without replacement; null before the first batch). */
+  order: number[] | null;
+  /** Position in `order` of the next batch. */
+  cursor: number;
   /** The random stream's state (null for plain GD). */
   rngState: RngState | null;
 }
+
+/** A saved state whose vectors are any array-likes of numbers (typed arrays from an older release, say). */
+export type SavedStepStateLike = Omit<ResumeState, 'x' | 'velocity' | 'order'> & {
+  x: ArrayLike<number>;
+  velocity: ArrayLike<number> | null;
+  order: ArrayLike<number> | null;
+};
 
 /** Scratch buffers for the step functions, allocated once per run (see {@link createStepWorkspace}). */
 export interface StepWorkspace {
@@ -61,16 +85,22 @@ export interface StepWorkspace {
 }
 
 /**
- * A fresh state at θ_0 = x0 (copied), step 0, time 0; `seed` (or an `Rng`) gives the random stream
- * that `sgdStep` and `noisyGdStep` need.
+ * A fresh state at θ_0 = x0 (copied), step 0, time 0. `seed` (or an `Rng`) gives the random stream
+ * that `sgdStep` (batches) and `noisyGdStep` (noise) need: a seed draws `rngFor('optimizer', seed)`,
+ * the stream that the drivers `sgd` and `noisyGd` draw from for that seed, so a hand-written loop
+ * reproduces a driver's run. (Initialisations such as `mlp(…).initialParameters(seed)` draw from
+ * streams of their own purpose: one seed for both does not correlate them.)
  *
  * @example
  * const state = createStepState(new Float64Array([1, 2]), 7);
  */
-export function createStepState(x0: Float64Array, seed?: number | string | Rng): StepState {
-  const rng = seed === undefined ? null : typeof seed === 'object' ? seed : createRng(seed);
+export function createStepState(x0: Float64Array, seed?: Seed | Rng): StepState {
+  const rng = seed === undefined ? null : typeof seed === 'object' ? seed : rngFor(OPTIMIZER_STREAM, seed);
   return { x: Float64Array.from(x0), step: 0, time: 0, velocity: null, order: null, cursor: 0, rng };
 }
+
+/** The purpose under which the optimizers draw their random stream (`rngFor('optimizer', seed)`). @internal */
+export const OPTIMIZER_STREAM = 'optimizer';
 
 /**
  * Buffers for a problem of dimension `dim` with minibatches of `batchSize` (0 for GD and noisy
@@ -90,8 +120,9 @@ export function createStepWorkspace(dim: number, batchSize = 0): StepWorkspace {
 }
 
 /**
- * A copy of `state` that {@link restoreStepState} (or a driver's `resume` option) continues
- * exactly: θ, step, time, velocity, epoch permutation and cursor, and the RNG state. O(d + N).
+ * A JSON-ready copy of `state` that {@link restoreStepState} (or a driver's `resume` option)
+ * continues exactly: θ, step, time, velocity, epoch permutation and cursor, and the RNG state.
+ * O(d + N).
  *
  * @example
  * const saved = saveStepState(state, 'sgd');
@@ -100,25 +131,25 @@ export function createStepWorkspace(dim: number, batchSize = 0): StepWorkspace {
 export function saveStepState(state: StepState, method: ResumeState['method']): ResumeState {
   return {
     method,
-    x: Float64Array.from(state.x),
+    x: Array.from(state.x),
     step: state.step,
     time: state.time,
-    velocity: state.velocity === null ? null : Float64Array.from(state.velocity),
-    order: state.order === null ? null : Uint32Array.from(state.order),
+    velocity: state.velocity === null ? null : Array.from(state.velocity),
+    order: state.order === null ? null : Array.from(state.order),
     cursor: state.cursor,
     rngState: state.rng === null ? null : state.rng.state(),
   };
 }
 
 /**
- * A live state from a saved one (copies: the saved state can be restored again). Accepts plain
- * arrays for `x`, `velocity` and `order` (a JSON round trip). Does not validate: the drivers'
- * `resume` option does.
+ * A live state from a saved one (copies: the saved state can be restored again). Accepts typed or
+ * plain arrays for `x`, `velocity` and `order` (a JSON round trip gives plain ones). Does not
+ * validate: the drivers' `resume` option does.
  *
  * @example
  * const state = restoreStepState(JSON.parse(text));
  */
-export function restoreStepState(saved: ResumeState): StepState {
+export function restoreStepState(saved: ResumeState | SavedStepStateLike): StepState {
   return {
     x: Float64Array.from(saved.x),
     step: saved.step,
@@ -130,45 +161,12 @@ export function restoreStepState(saved: ResumeState): StepState {
   };
 }
 
-/**
- * next ← x − η g (+ σ·ξ with ξ = `noise`, which may alias `next`). Returns Σ (nextᵢ − nextᵢ): 0
- * when every entry is finite, NaN otherwise (the check `commit` reads). No allocation.
- */
-function descend(x: Float64Array, g: Float64Array, eta: number, next: Float64Array, sigma: number, noise: Float64Array | null): number {
-  const d = x.length;
-  let acc = 0;
-  if (noise === null) {
-    for (let i = 0; i < d; i++) {
-      const v = (x[i] as number) - eta * (g[i] as number);
-      next[i] = v;
-      acc += v - v;
-    }
-  } else {
-    for (let i = 0; i < d; i++) {
-      const v = (x[i] as number) - eta * (g[i] as number) + sigma * (noise[i] as number);
-      next[i] = v;
-      acc += v - v;
-    }
-  }
-  return acc;
-}
-
 function advanceTime(state: StepState, lr: LearningRate, eta: number): void {
   // A run at one constant rate keeps t = η·k exactly (no accumulated rounding); a schedule, or a
   // run resumed at another rate, accumulates t ← t + η_k.
   const exact = typeof lr === 'number' && state.time === lr * state.step;
   state.step += 1;
   state.time = exact ? lr * state.step : state.time + eta;
-}
-
-/**
- * Commits ws.next to state.x when `acc` (the sum of next[i] − next[i], accumulated by the update
- * loop: NaN as soon as one entry is NaN or ±Infinity, else 0) says every entry is finite.
- */
-function commit(state: StepState, ws: StepWorkspace, acc: number): boolean {
-  if (acc !== 0) return false;
-  state.x.set(ws.next);
-  return true;
 }
 
 /** Options of {@link gdStep}. */
@@ -187,12 +185,38 @@ export interface GdStepOptions {
  * for (let k = 0; k < 100; k++) gdStep(f, s, { lr: 0.1 }, ws);
  */
 export function gdStep(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): boolean {
-  const eta = lrAt(options.lr, state.step);
-  const x = state.x;
-  const g = objective.gradient(x, ws.grad);
-  if (!commit(state, ws, descend(x, g, eta, ws.next, 0, null))) return false;
-  advanceTime(state, options.lr, eta);
+  objective.gradient(state.x, ws.grad);
+  return gdAdvance(state, options.lr, ws);
+}
+
+/** θ_{k+1} = θ_k − η_k g from the gradient g already in ws.grad. */
+function gdAdvance(state: StepState, lr: LearningRate, ws: StepWorkspace): boolean {
+  const eta = lrAt(lr, state.step);
+  if (!commitIfFinite(state.x, ws.next, descentUpdate(state.x, ws.grad, eta, ws.next))) return false;
+  advanceTime(state, lr, eta);
   return true;
+}
+
+/**
+ * The gradient at θ_k into ws.grad, returning L(θ_k) when the objective computes both in one pass
+ * (`valueGradient`), else NaN.
+ */
+function evaluateGradient(objective: Objective, x: Float64Array, ws: StepWorkspace): number {
+  if (objective.valueGradient !== undefined) return objective.valueGradient(x, ws.grad);
+  objective.gradient(x, ws.grad);
+  return Number.NaN;
+}
+
+/**
+ * The two-phase form of {@link gdStep} that the recorder runs: `evaluate` returns L(θ_k) when the
+ * objective has `valueGradient` (NaN otherwise). Same bits as gdStep. @internal
+ */
+export function gdStepper(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): RunStepper {
+  const { lr } = options;
+  return {
+    evaluate: () => evaluateGradient(objective, state.x, ws),
+    advance: () => gdAdvance(state, lr, ws),
+  };
 }
 
 /** Options of {@link noisyGdStep}. */
@@ -217,13 +241,27 @@ export interface NoisyGdStepOptions {
 export function noisyGdStep(objective: Objective, state: StepState, options: NoisyGdStepOptions, ws: StepWorkspace): boolean {
   const rng = state.rng;
   if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
-  const eta = lrAt(options.lr, state.step);
-  const x = state.x;
-  const g = objective.gradient(x, ws.grad);
+  objective.gradient(state.x, ws.grad);
+  return noisyGdAdvance(state, rng, options.lr, options.temperature, ws);
+}
+
+/** θ_{k+1} = θ_k − η_k g + √(2η_k T) ξ from the gradient already in ws.grad (the Euler–Maruyama update). */
+function noisyGdAdvance(state: StepState, rng: Rng, lr: LearningRate, temperature: number, ws: StepWorkspace): boolean {
+  const eta = lrAt(lr, state.step);
   const next = rng.fillNormal(ws.next);
-  if (!commit(state, ws, descend(x, g, eta, next, Math.sqrt(2 * eta * options.temperature), next))) return false;
-  advanceTime(state, options.lr, eta);
+  if (!commitIfFinite(state.x, next, eulerMaruyamaUpdate(state.x, ws.grad, eta, Math.sqrt(2 * eta * temperature), next, next))) return false;
+  advanceTime(state, lr, eta);
   return true;
+}
+
+/** The two-phase form of {@link noisyGdStep} (state.rng must be set). Same bits. @internal */
+export function noisyGdStepper(objective: Objective, state: StepState, options: NoisyGdStepOptions, ws: StepWorkspace): RunStepper {
+  const rng = state.rng as Rng;
+  const { lr, temperature } = options;
+  return {
+    evaluate: () => evaluateGradient(objective, state.x, ws),
+    advance: () => noisyGdAdvance(state, rng, lr, temperature, ws),
+  };
 }
 
 /** Options of {@link sgdStep} (unchecked: the driver `sgd` checks them once). */
@@ -248,13 +286,12 @@ export interface SgdStepOptions {
   partialBatch?: 'drop' | 'small';
 }
 
-function nextBatch(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): Uint32Array {
+function nextBatch(state: StepState, n: number, options: SgdStepOptions, ws: StepWorkspace): Uint32Array {
   const rng = state.rng;
   if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
-  const n = objective.size;
   const b = options.batchSize;
   const batch = ws.batch;
-  if (options.replacement === true) return sampleWithReplacement(rng, n, b, batch);
+  if (options.replacement === true) return sampleWithReplacementUnchecked(rng, n, b, batch);
   let order = state.order;
   if (order === null || order.length !== n) {
     order = new Uint32Array(n);
@@ -298,11 +335,17 @@ function nextBatch(objective: FiniteSumObjective, state: StepState, options: Sgd
  * for (let k = 0; k < 1000; k++) if (!sgdStep(model, s, opts, ws)) break;
  */
 export function sgdStep(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): boolean {
+  const batch = nextBatch(state, objective.size, options, ws);
+  objective.batchGradient(state.x, batch, ws.grad);
+  return sgdAdvance(state, options, ws);
+}
+
+/** The momentum / weight-decay update of {@link sgdStep} from the batch gradient already in ws.grad. */
+function sgdAdvance(state: StepState, options: SgdStepOptions, ws: StepWorkspace): boolean {
   const eta = lrAt(options.lr, state.step);
-  const batch = nextBatch(objective, state, options, ws);
   const x = state.x;
   const d = x.length;
-  const g = objective.batchGradient(x, batch, ws.grad);
+  const g = ws.grad;
   const lambda = options.weightDecay ?? 0;
   if (lambda !== 0) for (let i = 0; i < d; i++) g[i] = (g[i] as number) + lambda * (x[i] as number);
   const beta = options.momentum ?? 0;
@@ -321,11 +364,39 @@ export function sgdStep(objective: FiniteSumObjective, state: StepState, options
       next[i] = xi;
       acc += xi - xi;
     }
-    if (!commit(state, ws, acc)) return false;
+    if (!commitIfFinite(x, next, acc)) return false;
     v.set(vn);
-  } else if (!commit(state, ws, descend(x, g, eta, next, 0, null))) {
+  } else if (!commitIfFinite(x, next, descentUpdate(x, g, eta, next))) {
     return false;
   }
   advanceTime(state, options.lr, eta);
   return true;
+}
+
+/**
+ * The two-phase form of {@link sgdStep} that the recorder runs (state.rng must be set; options
+ * checked by the driver): `evaluate` draws the batch and returns the minibatch loss L_B(θ_k)
+ * (without the optimizer's weight decay) when the objective computes it with its gradient
+ * (`batchValueGradient`), else NaN. The library's own models are called through their unchecked
+ * kernels (the driver produced valid batches). Same bits as sgdStep. @internal
+ */
+export function sgdStepper(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): RunStepper {
+  const kernels = uncheckedBatchKernels(objective);
+  const n = objective.size;
+  const x = state.x;
+  const grad = ws.grad;
+  let evaluate: () => number;
+  if (kernels !== null) {
+    const vg = kernels.batchValueGradient;
+    evaluate = () => vg(x, nextBatch(state, n, options, ws), grad);
+  } else if (objective.batchValueGradient !== undefined) {
+    const vg = objective.batchValueGradient.bind(objective);
+    evaluate = () => vg(x, nextBatch(state, n, options, ws), grad);
+  } else {
+    evaluate = () => {
+      objective.batchGradient(x, nextBatch(state, n, options, ws), grad);
+      return Number.NaN;
+    };
+  }
+  return { evaluate, advance: () => sgdAdvance(state, options, ws) };
 }

@@ -5,7 +5,7 @@
  */
 import { checkInteger, checkLength } from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { Rng } from './rng';
+import { integerBelow, type Rng } from './rng';
 
 function batchOut(out: Uint32Array | undefined, batchSize: number): Uint32Array {
   if (out === undefined) return new Uint32Array(batchSize);
@@ -18,9 +18,16 @@ function batchOut(out: Uint32Array | undefined, batchSize: number): Uint32Array 
 export function sampleWithReplacement(rng: Rng, n: number, batchSize: number, out?: Uint32Array): Uint32Array {
   checkInteger('n', n, 1, 2 ** 32);
   checkInteger('batchSize', batchSize, 1);
-  const b = batchOut(out, batchSize);
-  for (let i = 0; i < batchSize; i++) b[i] = rng.integer(n);
-  return b;
+  return sampleWithReplacementUnchecked(rng, n, batchSize, batchOut(out, batchSize));
+}
+
+/**
+ * {@link sampleWithReplacement} into `out` (of length `batchSize`) without argument checks, for
+ * loops that validated them once (SGD's step). The same draws. @internal
+ */
+export function sampleWithReplacementUnchecked(rng: Rng, n: number, batchSize: number, out: Uint32Array): Uint32Array {
+  for (let i = 0; i < batchSize; i++) out[i] = integerBelow(rng, n);
+  return out;
 }
 
 /**
@@ -45,7 +52,7 @@ export function sampleWithoutReplacement(
     if (!(scratch instanceof Uint32Array)) throw new TypeError(`scratch: expected a Uint32Array, received ${describeValue(scratch)}`);
     checkLength('scratch', scratch.length, n);
     for (let i = 0; i < batchSize; i++) {
-      const j = i + rng.integer(n - i);
+      const j = i + integerBelow(rng, n - i);
       const t = scratch[j] as number;
       scratch[j] = scratch[i] as number;
       scratch[i] = t;
@@ -57,7 +64,7 @@ export function sampleWithoutReplacement(
   const taken = new Set<number>();
   let m = 0;
   for (let j = n - batchSize; j < n; j++) {
-    const t = rng.integer(j + 1);
+    const t = integerBelow(rng, j + 1);
     const pick = taken.has(t) ? j : t;
     taken.add(pick);
     b[m++] = pick;
@@ -65,10 +72,13 @@ export function sampleWithoutReplacement(
   return shuffle(rng, b);
 }
 
-/** Shuffles `array` in place (Fisher–Yates, every order equally likely). Returns `array`. */
+/**
+ * Shuffles `array` in place (Fisher–Yates, every order equally likely). Returns `array`. Each draw
+ * is in range by construction, so none is checked: O(n), the same draws as `rng.integer`.
+ */
 export function shuffle<A extends Uint32Array | Float64Array | Int32Array | number[]>(rng: Rng, array: A): A {
   for (let i = array.length - 1; i > 0; i--) {
-    const j = rng.integer(i + 1);
+    const j = integerBelow(rng, i + 1);
     const t = array[i] as number;
     array[i] = array[j] as number;
     array[j] = t;

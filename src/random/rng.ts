@@ -53,19 +53,7 @@ function fromAlea(prng: AleaPrng): Rng {
     normal,
     integer(n: number): number {
       checkInteger('n', n, 1, 2 ** 53);
-      if (n <= TWO32) {
-        // Accept u < ⌊2³²/n⌋·n so every residue is equally likely.
-        const limit = TWO32 - (TWO32 % n);
-        for (;;) {
-          const u = uint32();
-          if (u < limit) return u % n;
-        }
-      }
-      const limit = 2 ** 53 - ((2 ** 53) % n);
-      for (;;) {
-        const u = Math.floor(uint32() / 2048) * TWO32 + uint32(); // 21 + 32 = 53 bits
-        if (u < limit) return u % n;
-      }
+      return integerBelowWith(uint32, n);
     },
     fillUniform(out: Float64Array): Float64Array {
       for (let i = 0; i < out.length; i++) out[i] = uniform();
@@ -92,6 +80,31 @@ function fromAlea(prng: AleaPrng): Rng {
       return { algorithm: 'alea', version: 1, c: s.c, s0: s.s0, s1: s.s1, s2: s.s2 };
     },
   };
+}
+
+/** Uniform integer in [0, n) from 32-bit words (rejection sampling, unbiased), n an integer in [1, 2⁵³]. */
+function integerBelowWith(uint32: () => number, n: number): number {
+  if (n <= TWO32) {
+    // Accept u < ⌊2³²/n⌋·n so every residue is equally likely.
+    const limit = TWO32 - (TWO32 % n);
+    for (;;) {
+      const u = uint32();
+      if (u < limit) return u % n;
+    }
+  }
+  const limit = 2 ** 53 - ((2 ** 53) % n);
+  for (;;) {
+    const u = Math.floor(uint32() / 2048) * TWO32 + uint32(); // 21 + 32 = 53 bits
+    if (u < limit) return u % n;
+  }
+}
+
+/**
+ * `rng.integer(n)` without its argument check, for loops that validated n once (shuffles, batch
+ * sampling): the same draws, bit for bit. `n` must be an integer in [1, 2⁵³]. @internal
+ */
+export function integerBelow(rng: Rng, n: number): number {
+  return integerBelowWith(rng.uint32, n);
 }
 
 function seedString(seed: unknown, name: string): string {
@@ -127,7 +140,7 @@ export function streamRng(seed: Seed, index: number): Rng {
 /**
  * The stream that one use (`purpose`) of `seed` draws from, optionally stream `index` of it: the
  * one seed rule of the library. Streams for different purposes are independent (seeded through the
- * Mash hash of purpose, seed and index together, with a separator that cannot occur in a number),
+ * Mash hash of purpose, seed and index together, length-prefixed so that no two splits collide),
  * so one seed given to a model's initialisation and to SGD's batches does not correlate them; and
  * `rngFor(p, s)` is neither `createRng(s)` nor `streamRng(s, i)`. The purposes the library uses
  * are named in each function's documentation (for example `'sgd'`, `'noisy-gd'`,
@@ -142,8 +155,9 @@ export function rngFor(purpose: string, seed: Seed, index?: number): Rng {
     throw new TypeError(`purpose: expected a non-empty string, received ${describeValue(purpose)}`);
   }
   const s = seedString(seed, 'seed');
-  const suffix = index === undefined ? '' : `\u241F${checkInteger('index', index, 0)}`;
-  return fromAlea(seedrandom.alea(`\u241Epurpose\u241F${purpose}\u241F${s}${suffix}`, { state: true }) as unknown as AleaPrng);
+  const suffix = index === undefined ? '' : `#${checkInteger('index', index, 0)}`;
+  // Length-prefixed fields: no (purpose, seed, index) spells the same key as another.
+  return fromAlea(seedrandom.alea(`rngFor:${purpose.length}:${purpose}:${s.length}:${s}${suffix}`, { state: true }) as unknown as AleaPrng);
 }
 
 /**

@@ -80,7 +80,9 @@ describe('noisyGd', () => {
     const f = quadratic({ hessian: [[1]] });
     expect(() => noisyGd(f, [0], { lr: 0.1, temperature: -1, steps: 10, seed: 1 })).toThrow(/options.temperature: expected a non-negative number, received -1/);
     expect(() => noisyGd(f, [0], { lr: -0.1, temperature: 1, steps: 10, seed: 1 })).toThrow(/options.lr: expected a positive number, received -0.1/);
-    expect(() => noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10 })).toThrow(/options.seed: expected a finite number or a string, received undefined/);
+    expect(() => noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: Number.NaN })).toThrow(/options.seed: expected a finite number or a string, received NaN/);
+    // No seed means seed 0, as everywhere in the library.
+    expect(Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10 }).final)).toEqual(Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: 0 }).final));
     expect(() => noisyGd(f, [0, 1], { lr: 0.1, temperature: 1, steps: 10, seed: 1 })).toThrow(/x0: expected length 1, received length 2/);
     const a = noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 1, seed: 1 });
     expect(() => noisyGd(f, null, { lr: 0.1, temperature: 1, steps: 1, resume: { ...a.state, rngState: null } })).toThrow(/options.resume.rngState: expected an RngState/);

@@ -8,7 +8,7 @@ describe('resume (property)', () => {
   const ls = leastSquares(13, 3, 7);
   const x0 = Float64Array.of(1, -1, 0.5);
 
-  it('sgd: any split k + (K − k) equals one run of K steps, bit for bit, for any options', () => {
+  it('sgd: any split k + (K − k) equals one run of K steps, bit for bit, for any options, through a JSON file', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 60 }),
@@ -31,9 +31,13 @@ describe('resume (property)', () => {
           };
           const whole = sgd(ls, x0, { ...opts, steps: 60 });
           const a = sgd(ls, x0, { ...opts, steps: k });
-          const b = sgd(ls, null, { ...opts, steps: 60 - k, resume: a.state });
+          // The saved run as it would come back from disk: plain JSON, no typed arrays.
+          const saved = JSON.parse(JSON.stringify(a.state)) as typeof a.state;
+          const b = sgd(ls, null, { ...opts, steps: 60 - k, resume: saved });
           expect(Array.from(b.final)).toEqual(Array.from(whole.final));
-          expect(b.rngState).toEqual(whole.rngState);
+          expect(b.state.rngState).toEqual(whole.state.rngState);
+          expect(b.state.velocity).toEqual(whole.state.velocity);
+          expect(b.state.order).toEqual(whole.state.order);
           expect(b.state.cursor).toBe(whole.state.cursor);
           expect(b.state.time).toBe(whole.state.time);
           // Every snapshot step the two runs share (at least step 60) holds the same point.

@@ -14,7 +14,7 @@ describe('learning-rate schedules', () => {
   });
 
   it('cosine: η_k = η_min + (lr − η_min)(1 + cos(πk/T))/2, then η_min', () => {
-    const s = cosineLr(1, { steps: 100, minLr: 0.1 });
+    const s = cosineLr(1, { horizon: 100, minLr: 0.1 });
     expect(s(0)).toBe(1);
     // cos(π/2) = 6e-17 in floating point: half way is 0.55 to rounding (2 ulp).
     expect(s(50)).toBeCloseTo(0.55, 15);
@@ -34,8 +34,16 @@ describe('learning-rate schedules', () => {
     expect(() => constantLr(0)).toThrow(/lr: expected a positive number, received 0/);
     expect(() => stepLr(1, { stepSize: 0 })).toThrow(/options.stepSize: expected an integer ≥ 1, received 0/);
     expect(() => stepLr(1, { stepSize: 2, gamma: 1.5 })).toThrow(/options.gamma: expected a number in \(0, 1\], received 1.5/);
-    expect(() => cosineLr(1, { steps: 10, minLr: 2 })).toThrow(/options.minLr: expected a number in \[0, 1\], received 2/);
+    expect(() => cosineLr(1, { horizon: 10, minLr: 2 })).toThrow(/options.minLr: expected a number in \[0, 1\], received 2/);
     expect(() => inverseTimeLr(1, { decay: 0 })).toThrow(/options.decay: expected a positive number, received 0/);
     expect(() => inverseTimeLr(1, { decay: 1, power: 2 })).toThrow(/options.power: expected a number in \(0, 1\], received 2/);
+  });
+
+  it('cosineLr: the deprecated option steps still means the horizon', () => {
+    const a = cosineLr(1, { horizon: 40, minLr: 0.1 });
+    const b = cosineLr(1, { steps: 40, minLr: 0.1 });
+    for (const k of [0, 7, 20, 39, 40, 100]) expect(b(k)).toBe(a(k));
+    expect(() => cosineLr(1, { horizon: 40, steps: 41 })).toThrow(/options.horizon: expected one of options.horizon and its deprecated alias options.steps, received both \(40 and 41\)/);
+    expect(() => cosineLr(1, {})).toThrow(/options.horizon: expected an integer/);
   });
 });

@@ -208,7 +208,9 @@ describe('sgd', () => {
     expect(() => sgd(ls, x0, { ...base, nesterov: true })).toThrow(/options.nesterov: expected momentum > 0/);
     expect(() => sgd(ls, x0, { ...base, weightDecay: -1 })).toThrow(/options.weightDecay: expected a non-negative number/);
     expect(() => sgd(ls, x0, { ...base, partialBatch: 'keep' as never })).toThrow(/options.partialBatch: expected one of 'drop', 'small'/);
-    expect(() => sgd(ls, x0, { ...base, seed: undefined })).toThrow(/options.seed: expected a finite number or a string, received undefined/);
+    expect(() => sgd(ls, x0, { ...base, seed: {} as unknown as number })).toThrow(/options.seed: expected a finite number or a string, received an object/);
+    // No seed means seed 0, as everywhere in the library.
+    expect(Array.from(sgd(ls, x0, { ...base, seed: undefined }).final)).toEqual(Array.from(sgd(ls, x0, { ...base, seed: 0 }).final));
     expect(() => sgd(q as never, x0, base)).toThrow(/objective.size: expected an integer/);
     const run = sgd(ls, x0, { ...base, momentum: 0.5 });
     const resumeWith = (patch: object) => () => sgd(ls, null, { ...base, momentum: 0.5, resume: { ...run.state, ...patch } });
