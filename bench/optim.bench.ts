@@ -1,19 +1,23 @@
 /**
  * `npm run bench -- optim`:
  * 1. SGD steps per second on linear regression and on an MLP (sgd driver, momentum 0.9).
+ * 1b. The cost of recording: each driver with its default recording (snapshots, losses, progress)
+ *     against the same run recording nothing (`every: steps`, `recordLosses: false`), medians of
+ *     interleaved repeats; the goal is default within 10% of nothing.
  * 2. gradientFlow (Dormand–Prince 5(4)) against scipy.integrate.solve_ivp (RK45 and DOP853) on the
  *    same gradient flows (a quadratic in d = 50; Styblinski–Tang in d = 50), in the same run:
  *    gradient evaluations and wall time at each tolerance, the error at t1 against a tight reference,
  *    and evaluations/time interpolated (log-log) to reach the same errors.
  */
 import { join } from 'node:path';
-import { gradientFlow, sgd } from '../src/optim/index';
+import { gd, gradientFlow, noisyGd, sgd } from '../src/optim/index';
 import { linearRegression } from '../src/objectives/linear-regression';
 import { mlp } from '../src/objectives/mlp';
 import { quadratic } from '../src/objectives/quadratic';
 import { styblinskiTang } from '../src/objectives/styblinski-tang';
 import { twoMoons } from '../src/objectives/datasets/two-moons';
 import { linearTeacher } from '../src/objectives/datasets/linear-teacher';
+import { shapeImages } from '../src/objectives/datasets/shape-images';
 import { symmetricEigen } from '../src/core/symmetric-eigen';
 import { createRng } from '../src/random/rng';
 import type { FiniteSumObjective, Objective } from '../src/core/types';
@@ -50,6 +54,48 @@ function sgdThroughput(): void {
           `batchGradient alone ${((msGrad * 1e6) / steps).toFixed(0)} ns, optimizer overhead ${(((ms - msGrad) / ms) * 100).toFixed(1)}%)`,
       );
     }
+  }
+}
+
+/** Median times of `a` and `b`, run alternately (so that drift of a noisy machine hits both alike). */
+function interleaved(a: () => unknown, b: () => unknown, repeats: number): [number, number] {
+  a();
+  b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    let t = performance.now();
+    a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    b();
+    tb.push(performance.now() - t);
+  }
+  const med = (v: number[]): number => v.sort((x, y) => x - y)[Math.floor(v.length / 2)] as number;
+  return [med(ta), med(tb)];
+}
+
+function recordingCost(): void {
+  console.log('
+Recording cost: default recording (with onProgress) vs recording nothing (every = steps, recordLosses: false); goal ≤ 1.10×');
+  const moons = twoMoons({ samples: 512, noise: 0.1, seed: 1 });
+  const readme = mlp({ layers: [2, 32, 2], activation: 'tanh', loss: 'cross-entropy', features: moons.features, targets: moons.labels });
+  const shapes = shapeImages({ samples: 2000, classes: 6, seed: 1 });
+  const big = mlp({ layers: [shapes.features.shape[1] as number, 256, 256, 6], activation: 'tanh', loss: 'cross-entropy', features: shapes.features, targets: shapes.labels });
+  const lt = linearTeacher({ samples: 10_000, dim: 100, seed: 1 });
+  const lin = linearRegression({ features: lt.features, targets: lt.targets });
+  const q = quadratic({ hessian: Array.from({ length: 50 }, (_, i) => Array.from({ length: 50 }, (_, j) => (i === j ? 1 + i / 10 : 0))) });
+  const progress = (): void => undefined;
+  const cases: [string, (nothing: boolean) => unknown, number][] = [
+    ['README: sgd MLP 2-32-2, N=512, B=32, 3000 steps', (n) => sgd(readme, readme.initialParameters(1), { lr: 0.1, batchSize: 32, momentum: 0.9, steps: 3000, seed: 2, ...(n ? { every: 3000, recordLosses: false } : { onProgress: progress }) }), 7],
+    [`sgd MLP ${big.dim} params [${shapes.features.shape[1]}, 256, 256, 6], N=2000, B=32, 500 steps`, (n) => sgd(big, big.initialParameters(1), { lr: 0.05, batchSize: 32, steps: 500, seed: 2, ...(n ? { every: 500, recordLosses: false } : { onProgress: progress }) }), 3],
+    ['sgd linear regression N=10000 p=100, B=32, 5000 steps', (n) => sgd(lin, new Float64Array(100), { lr: 0.01, batchSize: 32, steps: 5000, seed: 2, ...(n ? { every: 5000, recordLosses: false } : { onProgress: progress }) }), 7],
+    ['gd quadratic d=50, 2000 steps', (n) => gd(q, new Float64Array(50).fill(1), { lr: 0.1, steps: 2000, ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }) }), 9],
+    ['noisyGd quadratic d=50, 2000 steps', (n) => noisyGd(q, new Float64Array(50).fill(1), { lr: 0.1, temperature: 0.1, steps: 2000, seed: 1, ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }) }), 9],
+  ];
+  for (const [name, runIt, repeats] of cases) {
+    const [def, nothing] = interleaved(() => runIt(false), () => runIt(true), repeats);
+    console.log(`  ${name}: default ${def.toFixed(1)} ms, nothing ${nothing.toFixed(1)} ms, ratio ${ratio(def, nothing)}`);
   }
 }
 
@@ -139,6 +185,7 @@ function flowComparison(name: string, problem: 'quadratic' | 'styblinski', f: Ob
 
 export async function run(): Promise<void> {
   sgdThroughput();
+  recordingCost();
 
   const d = 50;
   const rng = createRng(5);
