@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { checkNonNegative, checkObjective, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkNonNegative, checkObjective, checkOptions, checkPositive, checkPositiveInteger, checkSeed, checkVector, optionWithAlias } from '../core/checks';
 import { distance, dot, norm2 } from '../core/blas1';
 import { describeValue } from '../core/errors';
-import type { Objective, SymmetricOperator } from '../core/types';
-import { createRng } from '../random/rng';
+import type { Objective, Seed, SymmetricOperator } from '../core/types';
+import { rngFor, type Rng } from '../random/rng';
 import { DEFAULT_FD_STEP, finiteDifferenceHvp } from '../objectives/finite-difference-hvp';
 import { matVec } from '../core/mat-vec';
 
@@ -74,12 +74,14 @@ export interface SymmetryProbe {
 
 /** Options shared by the checks. */
 export interface InvariantCheckOptions {
-  /** Relative difference step s: the point moves by t = s·(1 + ‖x‖). Default ∛ε ≈ 6.06e-6. */
+  /** Relative finite-difference step s: the point moves by t = s·(1 + ‖x‖). Default ∛ε ≈ 6.06e-6. */
+  fdStep?: number;
+  /** @deprecated The old name of `fdStep` (`step` now always means a step count). */
   step?: number;
   /** Number of random probes (unit directions, or pairs for the symmetry check). Default: see each check. */
   probes?: number;
-  /** Seed of the random directions. Default 0. */
-  seed?: number | string;
+  /** Seed of the random directions, drawn from `rngFor('<check>', seed)` (checkGradient, checkHvp, checkSymmetric). Default 0. */
+  seed?: Seed;
   /**
    * Floor of the relative error's denominator: errors are divided by max(‖reference‖, floor).
    * Default 0 (purely relative). Set it to the typical size of your gradients (or HVPs) to judge
@@ -112,7 +114,7 @@ function summarise<P extends { absoluteError: number; relativeError: number }>(p
 }
 
 
-function randomUnit(rng: ReturnType<typeof createRng>, d: number): Float64Array {
+function randomUnit(rng: Rng, d: number): Float64Array {
   const u = new Float64Array(d);
   for (;;) {
     rng.fillNormal(u);
@@ -124,13 +126,12 @@ function randomUnit(rng: ReturnType<typeof createRng>, d: number): Float64Array 
   }
 }
 
-function readCommon(options: InvariantCheckOptions | undefined): { step: number; probes: number | undefined; seed: number | string; floor: number } {
+function readCommon(options: InvariantCheckOptions | undefined): { step: number; probes: number | undefined; seed: Seed; floor: number } {
   const opts = checkOptions('options', options);
-  const step = checkPositive('options.step', opts.step ?? DEFAULT_FD_STEP);
+  const step = checkPositive('options.fdStep', optionWithAlias(opts, 'fdStep', 'step') ?? DEFAULT_FD_STEP);
   const floor = checkNonNegative('options.floor', opts.floor ?? 0);
   const probes = opts.probes === undefined ? undefined : checkPositiveInteger('options.probes', opts.probes);
-  const seed = opts.seed ?? 0;
-  if (typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`options.seed: expected a number or a string, received ${describeValue(seed)}`);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
   return { step, probes, seed, floor };
 }
 
@@ -165,7 +166,7 @@ export function checkGradient(objective: Objective, x: Float64Array | readonly n
       dirs.push(e);
     }
   } else {
-    const rng = createRng(seed);
+    const rng = rngFor('check-gradient', seed);
     for (let k = 0; k < (probes ?? 16); k++) dirs.push(randomUnit(rng, d));
   }
   const xp = new Float64Array(d);
@@ -214,7 +215,7 @@ export function checkHvp(
     if (probes !== undefined) throw new RangeError('options.probes: expected undefined when v is given, received a number');
     dirs.push(vv);
   } else {
-    const rng = createRng(seed);
+    const rng = rngFor('check-hvp', seed);
     for (let k = 0; k < (probes ?? 4); k++) dirs.push(randomUnit(rng, d));
   }
   const H = typeof f.hessian === 'function' ? f.hessian(x0) : undefined;
@@ -278,7 +279,7 @@ export function checkSymmetric(
   }
   const { probes, seed, floor } = readCommon(options);
   const count = probes ?? 4;
-  const rng = createRng(seed);
+  const rng = rngFor('check-symmetric', seed);
   const Hu = new Float64Array(d);
   const Hv = new Float64Array(d);
   const list: SymmetryProbe[] = [];

@@ -175,10 +175,13 @@ describe('argument checks', () => {
     expect(() => checkGradient(st, [1])).toThrow(/x: expected length 2, received length 1/);
     expect(() => checkGradient(st, [1, NaN])).toThrow(/x: expected finite values, received NaN at index 1/);
     expect(() => checkGradient(null as unknown as Objective, [1])).toThrow(/objective: expected an Objective, received null/);
-    expect(() => checkGradient(st, [1, 2], { step: 0 })).toThrow(/options.step: expected a positive number, received 0/);
+    expect(() => checkGradient(st, [1, 2], { fdStep: 0 })).toThrow(/options.fdStep: expected a positive number, received 0/);
+    // The deprecated name of fdStep still works, and means the same step.
+    expect(checkGradient(st, [1, 2], { step: 1e-3 })).toEqual(checkGradient(st, [1, 2], { fdStep: 1e-3 }));
+    expect(() => checkGradient(st, [1, 2], { step: 1e-3, fdStep: 1e-4 })).toThrow(/options.fdStep: expected one of options.fdStep and its deprecated alias options.step/);
     expect(() => checkGradient(st, [1, 2], { probes: 0 })).toThrow(/options.probes: expected an integer ≥ 1, received 0/);
     expect(() => checkGradient(st, [1, 2], { floor: -1 })).toThrow(/options.floor: expected a non-negative number, received -1/);
-    expect(() => checkGradient(st, [1, 2], { seed: {} as unknown as number })).toThrow(/options.seed: expected a number or a string, received an object/);
+    expect(() => checkGradient(st, [1, 2], { seed: {} as unknown as number })).toThrow(/options.seed: expected a finite number or a string, received an object/);
     const noHvp: Objective = { dim: 2, value: (x) => st.value(x), gradient: (x, o) => st.gradient(x, o) };
     expect(() => checkHvp(noHvp, [1, 2])).toThrow(/objective: expected an Objective with an hvp method, received one without/);
     expect(() => checkHvp(st, [1, 2], [1])).toThrow(/v: expected length 2, received length 1/);
