@@ -43,3 +43,6 @@ export { meanStandardError } from './mean-standard-error';
 export { pointRow, toPoints } from './points';
 export { asymmetry, checkSymmetricMatrix, matrixFromProducts, symmetrizeInPlace, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';
+export { dormandPrince, dormandPrinceAsync } from './ode/dormand-prince';
+export { dop853, dop853Async } from './ode/dop853';
+export type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode/ode-types';

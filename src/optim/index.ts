@@ -40,12 +40,8 @@ export {
   type LrSchedule,
   type StepLrOptions,
 } from './schedules';
-export {
-  dormandPrince,
-  type DormandPrinceOptions,
-  type DormandPrinceResult,
-  type OdeRhs,
-  type OdeStatus,
-} from './dormand-prince';
-export { dop853 } from './dop853';
-export { gradientFlow, type GradientFlowOptions, type GradientFlowResult } from './gradient-flow';
+// The integrators live in core/ode; re-exported here (the same bindings) for existing imports.
+export { dormandPrince } from '../core/ode/dormand-prince';
+export { dop853 } from '../core/ode/dop853';
+export type { DormandPrinceOptions, DormandPrinceResult, OdeRhs, OdeStatus } from '../core/ode/ode-types';
+export { gradientFlow, gradientFlowAsync, type GradientFlowOptions, type GradientFlowResult } from './gradient-flow';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dop853, dormandPrince, gradientFlow } from '../../src/optim/index';
+import { gradientFlow, gradientFlowAsync, type GradientFlowResult } from '../../src/optim/index';
 import { quadratic } from '../../src/objectives/quadratic';
 import { symmetricEigen } from '../../src/core/symmetric-eigen';
 import { spectralApply, symmetricWithEigenvalues } from './fixtures';
@@ -34,6 +34,8 @@ describe('gradientFlow', () => {
       for (const rtol of rtols) {
         const flow = gradientFlow(f, x0, { t1: 3, rtol, atol: rtol * 1e-2, times, method });
         expect(flow.success).toBe(true);
+        expect(flow.converged).toBe(true);
+        expect(flow.stopReason).toBe('time');
         expect(Array.from(flow.times)).toEqual(times);
         let worst = 0;
         times.forEach((t, i) => {
@@ -86,97 +88,7 @@ describe('gradientFlow', () => {
   });
 });
 
-describe('dormandPrince', () => {
-  it('dense output is exact (to rounding) for a quartic solution: y′ = 4t³, y = t⁴', () => {
-    // The continuous extension has order 4, so it reproduces polynomials of degree ≤ 4 exactly and
-    // the 5th-order step does too: any error is rounding (~10 ε at |y| ≤ 16).
-    const ts = Array.from({ length: 41 }, (_, i) => (2 * i) / 40);
-    const r = dormandPrince((t, _y, out) => void (out[0] = 4 * t ** 3), [0], 0, 2, { rtol: 1e-3, atol: 1e-3, times: ts });
-    expect(r.success).toBe(true);
-    expect(r.accepted).toBeLessThan(41); // so most outputs come from the interpolant
-    ts.forEach((t, i) => expect(Math.abs(r.y.get(i, 0) - t ** 4)).toBeLessThan(1e-13));
-  });
-
-  it('dense output has order 4: halving the step cuts the interpolation error by ≈ 2⁵ (local)', () => {
-    // y′ = y, one step of size h (huge tolerance so it is accepted, h0 = hmax = h): the
-    // interpolant's error at mid-step is C h⁵ + O(h⁶) for an order-4 continuous extension.
-    const err = (h: number): number => {
-      const r = dormandPrince((_t, y, out) => void (out[0] = y[0] as number), [1], 0, h, { h0: h, hmax: h, rtol: 1, atol: 1, times: [h / 2] });
-      return Math.abs(r.y.get(0, 0) - Math.exp(h / 2));
-    };
-    const ratio = err(0.2) / err(0.1);
-    // One step: the interpolant's error is C h⁵ + O(h⁶): ratio 2⁵ = 32 within ±25%.
-    expect(ratio).toBeGreaterThan(24);
-    expect(ratio).toBeLessThan(40);
-  });
-
-  it('integrates a time-dependent linear ODE: y′ = −2t y, y = e^{−t²}', () => {
-    const r = dormandPrince((t, y, out) => void (out[0] = -2 * t * (y[0] as number)), [1], 0, 3, { rtol: 1e-10, atol: 1e-14, times: [1, 2, 3] });
-    // Global error a few times atol + rtol·|y|; 1e-9 absolute is > 10× that for |y| ≤ 1.
-    [1, 2, 3].forEach((t, i) => expect(Math.abs(r.y.get(i, 0) - Math.exp(-t * t))).toBeLessThan(1e-9));
-  });
-
-  it('reports a blow-up instead of throwing: y′ = y², y(0) = 1 explodes at t = 1', () => {
-    const r = dormandPrince((_t, y, out) => void (out[0] = (y[0] as number) ** 2), [1], 0, 2, { times: [0.5, 1.5] });
-    expect(r.success).toBe(false);
-    expect(['step-size-too-small', 'max-steps']).toContain(r.status);
-    // It stalls at the singularity (within the local error there, ~1e-5 in t) with a huge y.
-    expect(Math.abs(r.tEnd - 1)).toBeLessThan(1e-5);
-    expect(r.final[0]).toBeGreaterThan(1e8);
-    expect(r.t.length).toBe(1); // only t = 0.5 reached
-    expect(Math.abs(r.y.get(0, 0) - 2)).toBeLessThan(1e-5); // y = 1/(1 − t)
-  });
-
-  it('stops at maxSteps and says so', () => {
-    const r = dormandPrince((_t, y, out) => void (out[0] = -(y[0] as number)), [1], 0, 100, { rtol: 1e-12, maxSteps: 5 });
-    expect(r.status).toBe('max-steps');
-    expect(r.success).toBe(false);
-    expect(r.accepted + r.rejected).toBe(5);
-  });
-
-  it('checks its arguments', () => {
-    const f = (_t: number, y: Float64Array, out: Float64Array): void => void out.set(y);
-    expect(() => dormandPrince(f, [1], 1, 1)).toThrow(/t1: expected a number greater than t0 = 1, received 1/);
-    expect(() => dormandPrince(f, [1], 0, 1, { rtol: 0, atol: 0 })).toThrow(/options.atol: expected atol > 0 or rtol > 0/);
-    expect(() => dormandPrince(f, [1], 0, 1, { facMax: 0.5 })).toThrow(/options.facMax: expected a number in \(1, Infinity\]/);
-    expect(() => dormandPrince(1 as never, [1], 0, 1)).toThrow(/f: expected a function/);
-    expect(() => dormandPrince(f, [1], 0, 1, { h0: 0 })).toThrow(/options.h0: expected a positive number, received 0/);
-    expect(() => dormandPrince(f, [1], 0, 1, { hmax: -1 })).toThrow(/options.hmax: expected a positive number, received -1/);
-    expect(() => dormandPrince(f, [1], 0, 1, { maxSteps: 0 })).toThrow(/options.maxSteps: expected an integer ≥ 1, received 0/);
-    expect(() => dormandPrince(f, [1], 0, 1, { safety: 1 })).toThrow(/options.safety: expected a number in \(0, 1\), received 1/);
-    expect(() => dormandPrince(f, [1], 0, 1, { facMin: 0 })).toThrow(/options.facMin: expected a number in \(0, 1\), received 0/);
-    expect(() => dormandPrince(f, [1], 0, 1, { beta: 0.3 })).toThrow(/options.beta: expected a number in \[0, 0.2\], received 0.3/);
-  });
-});
-
-describe('dop853', () => {
-  it('has order 8 per step and an order-7 interpolant: halving h divides the errors by ≈ 2⁹ and 2⁸', () => {
-    // One step of y′ = −y from 1 (huge tolerance, h0 = hmax = h): local errors C h⁹ at the step end
-    // and C′ h⁸ at mid-step; between h = 0.4 and 0.2 the ratios must be within ±30% of 512 and 256.
-    const run = (h: number): [number, number] => {
-      const r = dop853((_t, y, out) => void (out[0] = -(y[0] as number)), [1], 0, h, { h0: h, hmax: h, rtol: 1, atol: 1, times: [h / 2, h] });
-      expect(r.accepted).toBe(1);
-      // 11 stages + FSAL evaluation + 3 dense-output stages + the initial f(y0).
-      expect(r.evaluations).toBe(16);
-      return [Math.abs(r.y.get(0, 0) - Math.exp(-h / 2)), Math.abs(r.y.get(1, 0) - Math.exp(-h))];
-    };
-    const [mid1, end1] = run(0.4);
-    const [mid2, end2] = run(0.2);
-    expect(end1 / end2).toBeGreaterThan(512 * 0.7);
-    expect(end1 / end2).toBeLessThan(512 * 1.3);
-    expect(mid1 / mid2).toBeGreaterThan(256 * 0.7);
-    expect(mid1 / mid2).toBeLessThan(256 * 1.3);
-  });
-
-  it('dense output is exact (to rounding) for a degree-7 solution: y′ = 7t⁶, y = t⁷', () => {
-    const ts = Array.from({ length: 41 }, (_, i) => (2 * i) / 40);
-    const r = dop853((t, _y, out) => void (out[0] = 7 * t ** 6), [0], 0, 2, { rtol: 1e-3, atol: 1e-3, times: ts });
-    expect(r.success).toBe(true);
-    expect(r.accepted).toBeLessThan(20);
-    // |y| ≤ 2⁷ = 128: rounding ~ a few ε·128 ≈ 1e-13.
-    ts.forEach((t, i) => expect(Math.abs(r.y.get(i, 0) - t ** 7)).toBeLessThan(1e-12));
-  });
-
+describe('dop853 through gradientFlow', () => {
   it('needs fewer evaluations than DOPRI5 at tight tolerance for the same problem', () => {
     const q = quadratic({ hessian: symmetricWithEigenvalues([0.1, 1, 3, 10], 4) });
     const a = gradientFlow(q, [1, 2, 3, 4], { t1: 10, rtol: 1e-11, atol: 1e-14, times: [10] });
@@ -184,16 +96,121 @@ describe('dop853', () => {
     expect(b.evaluations).toBeLessThan(a.evaluations / 2);
   });
 
-  it('reports max-steps and checks its arguments', () => {
-    const f = (_t: number, y: Float64Array, out: Float64Array): void => void out.set(y);
-    const r = dop853((_t, y, out) => void (out[0] = -(y[0] as number)), [1], 0, 100, { rtol: 1e-13, maxSteps: 3 });
-    expect(r.status).toBe('max-steps');
-    expect(r.accepted + r.rejected).toBe(3);
-    expect(() => dop853(f, [1], 1, 0)).toThrow(/t1: expected a number greater than t0 = 1, received 0/);
-    expect(() => dop853(f, [1], 0, 1, { rtol: 0, atol: 0 })).toThrow(/options.atol: expected atol > 0 or rtol > 0/);
-    expect(() => dop853(f, [NaN], 0, 1)).toThrow(/y0: expected finite values, received NaN at index 0/);
-    expect(() => dop853(f, [], 0, 1)).toThrow(/y0: expected at least one component, received length 0/);
-    expect(() => dormandPrince(f, new Float64Array(0), 0, 1)).toThrow(/y0: expected at least one component, received length 0/);
-    expect(() => dop853(f, [1], 0, 1, { times: [2] })).toThrow(/options.times: expected times in \[0, 1\], received 2 at index 0/);
+});
+
+/** Two flows agree bit for bit in everything they report. */
+function expectSameFlow(a: GradientFlowResult, b: GradientFlowResult): void {
+  expect(Array.from(a.times)).toEqual(Array.from(b.times));
+  expect(Array.from(a.points.data)).toEqual(Array.from(b.points.data));
+  expect(a.points.shape).toEqual(b.points.shape);
+  expect(Array.from(a.losses)).toEqual(Array.from(b.losses));
+  expect(Array.from(a.final)).toEqual(Array.from(b.final));
+  expect([a.evaluations, a.accepted, a.rejected, a.stopReason, a.converged, a.status, a.success]).toEqual([
+    b.evaluations,
+    b.accepted,
+    b.rejected,
+    b.stopReason,
+    b.converged,
+    b.status,
+    b.success,
+  ]);
+}
+
+describe('gradientFlow: the Trajectory vocabulary, progress and cancellation', () => {
+  // Eigenvalues 1, 30, 1000: explicit RK's stability keeps h ≈ 3e-3, so thousands of steps on [0, 20].
+  const stiff = quadratic({ hessian: [[1, 0, 0], [0, 30, 0], [0, 0, 1000]] });
+  const x0 = [1, 1, 1];
+
+  it("reports a Trajectory: steps null, converged and stopReason 'time', the deprecated status/success", () => {
+    const flow = gradientFlow(stiff, x0, { t1: 2, points: 5 });
+    expect(flow.steps).toBeNull();
+    expect([flow.stopReason, flow.converged, flow.status, flow.success]).toEqual(['time', true, 'success', true]);
+    expect(flow.losses).toBeInstanceOf(Float64Array);
+    expect(flow.losses.length).toBe(5);
+  });
+
+  for (const method of ['dopri5', 'dop853'] as const) {
+    it(`stops with stopReason 'budget' when maxSteps is too small, outputs a prefix of the full run (${method})`, () => {
+      const full = gradientFlow(stiff, x0, { t1: 20, method });
+      const short = gradientFlow(stiff, x0, { t1: 20, method, maxSteps: Math.floor(full.accepted / 2) });
+      expect([short.stopReason, short.converged, short.status, short.success]).toEqual(['budget', false, 'max-steps', false]);
+      expect(short.accepted + short.rejected).toBe(Math.floor(full.accepted / 2));
+      const n = short.times.length;
+      expect(n).toBeGreaterThan(10);
+      expect(n).toBeLessThan(101);
+      expect(Array.from(short.times)).toEqual(Array.from(full.times.subarray(0, n)));
+      expect(Array.from(short.points.data)).toEqual(Array.from(full.points.data.subarray(0, 3 * n)));
+      expect(Array.from(short.losses)).toEqual(Array.from(full.losses.subarray(0, n)));
+    });
+
+    it(`an abort from inside onProgress returns the outputs reached, bit for bit those of the full run (${method})`, () => {
+      const full = gradientFlow(stiff, x0, { t1: 20, method });
+      const ac = new AbortController();
+      let reports = 0;
+      let lastT = 0;
+      const cut = gradientFlow(stiff, x0, {
+        t1: 20,
+        method,
+        signal: ac.signal,
+        onProgress: ({ t, t1 }) => {
+          reports++;
+          lastT = t;
+          expect(t1).toBe(20);
+          if (t >= 7) ac.abort();
+        },
+      });
+      expect([cut.stopReason, cut.converged, cut.status, cut.success]).toEqual(['aborted', false, 'aborted', false]);
+      // Stopped right at the report that aborted: the one for the 35% mark (t = 7), far from t1.
+      expect(reports).toBe(35);
+      expect(lastT).toBeGreaterThanOrEqual(7);
+      expect(lastT).toBeLessThan(7.1);
+      const n = cut.times.length;
+      expect(n).toBe(full.times.filter((t) => t <= lastT).length);
+      expect(Array.from(cut.times)).toEqual(Array.from(full.times.subarray(0, n)));
+      expect(Array.from(cut.points.data)).toEqual(Array.from(full.points.data.subarray(0, 3 * n)));
+      expect(Array.from(cut.losses)).toEqual(Array.from(full.losses.subarray(0, n)));
+      // The progress callback alone changes nothing.
+      expectSameFlow(gradientFlow(stiff, x0, { t1: 20, method, onProgress: () => undefined }), full);
+    });
+
+    it(`gradientFlowAsync equals gradientFlow bit for bit and lets timers run (${method})`, async () => {
+      const sync = gradientFlow(stiff, x0, { t1: 20, method, rtol: 1e-9 });
+      let ticks = 0;
+      const timer = setInterval(() => void ticks++, 0);
+      const started = Date.now();
+      const viaAsync = await gradientFlowAsync(stiff, x0, { t1: 20, method, rtol: 1e-9 });
+      const elapsed = Date.now() - started;
+      clearInterval(timer);
+      expectSameFlow(viaAsync, sync);
+      // It pauses every ~10 ms of work: a run of ≥ 40 ms lets the interval fire at least once.
+      if (elapsed >= 40) expect(ticks).toBeGreaterThan(0);
+    });
+  }
+
+  it('gradientFlowAsync is stopped by an AbortController fired from a timer, with the outputs reached', async () => {
+    // t1 = 10⁶ needs ~3·10⁸ steps (minutes): only the abort ends it.
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 30);
+    const started = Date.now();
+    const times = [0, 1e-3, 0.5, 5e5, 1e6];
+    const flow = await gradientFlowAsync(stiff, x0, { t1: 1e6, times, maxSteps: 1e9, signal: ac.signal });
+    // A generous bound against a machine under load; the pauses come every ~10 ms.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect([flow.stopReason, flow.converged]).toEqual(['aborted', false]);
+    expect(Array.from(flow.times)).toEqual([0, 1e-3, 0.5]);
+    expect(flow.points.shape).toEqual([3, 3]);
+    expect(flow.losses.length).toBe(3);
+    // The same flow stopped by its budget at the same step: the same outputs and end point, bit for bit.
+    const budget = gradientFlow(stiff, x0, { t1: 1e6, times, maxSteps: flow.accepted + flow.rejected });
+    expect(budget.stopReason).toBe('budget');
+    expect(Array.from(budget.points.data)).toEqual(Array.from(flow.points.data));
+    expect(Array.from(budget.final)).toEqual(Array.from(flow.final));
+  });
+
+  it('gradientFlowAsync rejects bad arguments as gradientFlow throws them; onProgress and signal are checked', async () => {
+    await expect(gradientFlowAsync(stiff, [1, 1], { t1: 1 })).rejects.toThrow(/x0: expected length 3, received length 2/);
+    await expect(gradientFlowAsync(stiff, x0, { t1: -1 })).rejects.toThrow(/options.t1: expected a positive number, received -1/);
+    expect(() => gradientFlow(stiff, x0, { t1: 1, onProgress: 'x' as never })).toThrow(/options.onProgress: expected a function/);
+    expect(() => gradientFlow(stiff, x0, { t1: 1, signal: { aborted: 'no' } as never })).toThrow(/options.signal: expected an AbortSignal/);
   });
 });

@@ -1,15 +1,21 @@
 /**
  * The driver shared by the embedded Runge–Kutta integrators {@link dormandPrince} (DOPRI5) and
  * {@link dop853}: argument checks and defaults, Hairer–Nørsett–Wanner's initial step and step-size
- * controller, output collection at the requested times and the result. A method supplies only its
- * stages, error norm and continuous extension through {@link EmbeddedRkMethod}. @internal
+ * controller, output collection at the requested times, progress reports, cancellation and the
+ * result. A method supplies only its stages, error norm and continuous extension through
+ * {@link EmbeddedRkMethod}.
+ *
+ * The integration is written once, as a resumable core (a generator, {@link embeddedRkCore}) that
+ * hands control back between steps when its `due` check says so; {@link runSync} drives it to the
+ * end in one go (`due` null: it never pauses) and {@link runAsync} yields to the event loop every
+ * ~10 ms of work, so both give the same bits. @internal
  *
  * @module
  */
 import ndarray from 'ndarray';
-import { checkFiniteNumber, checkFunction, checkInRange, checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
-import { DimensionError, describeValue } from '../core/errors';
-import type { DormandPrinceOptions, DormandPrinceResult, OdeRhs, OdeStatus } from './dormand-prince';
+import { checkFiniteNumber, checkFunction, checkInRange, checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSignal, checkVector } from '../checks';
+import { DimensionError, describeValue } from '../errors';
+import type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode-types';
 
 const UROUND = 2.220446049250313e-16;
 
@@ -56,21 +62,70 @@ export interface EmbeddedRkMethod {
 }
 
 /**
+ * A resumable computation: yields (nothing) when it may pause, returns its result. Written once,
+ * driven by {@link runSync} or {@link runAsync}. @internal
+ */
+export type Resumable<R> = Generator<void, R, void>;
+
+/**
+ * The pause check a resumable core calls between units of work: true when it should yield now.
+ * `null` (the synchronous driver) never pauses. @internal
+ */
+export type DueCheck = (() => boolean) | null;
+
+/** Runs a resumable computation to its end without pausing. @internal */
+export function runSync<R>(gen: Resumable<R>): R {
+  let s = gen.next();
+  while (!s.done) s = gen.next();
+  return s.value;
+}
+
+/**
+ * Runs a resumable computation, yielding to the event loop (`setTimeout(…, 0)`, which works in
+ * browsers and Node) whenever `sliceMs` of work has passed since the last pause, so that timers
+ * and an `AbortController` can act. `start` receives the due check to pass to the core; checks
+ * that throw inside it reject the promise. @internal
+ */
+export async function runAsync<R>(start: (due: () => boolean) => Resumable<R>, sliceMs = 10): Promise<R> {
+  let last = Date.now();
+  const gen = start(() => Date.now() - last >= sliceMs);
+  let s = gen.next();
+  while (!s.done) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    last = Date.now();
+    s = gen.next();
+  }
+  return s.value;
+}
+
+/** The old name of each stop reason (the deprecated `status`). */
+const STATUS: Record<OdeStopReason, OdeStatus> = {
+  time: 'success',
+  budget: 'max-steps',
+  'step-size-too-small': 'step-size-too-small',
+  aborted: 'aborted',
+};
+
+/**
  * Integrates y' = f(t, y), y(t0) = y0 over [t0, t1] with an embedded pair and HNW's controller:
  * new step h·min(facMax, max(facMin, safety / (‖err‖^{expo} · ‖err_prev‖^{−β}))), accepted when
  * ‖err‖ ≤ 1, no increase right after a rejection, a hard shrink by facMin on a non-finite error,
- * capped by hmax, ended by maxSteps or a step below 10·uround·|t|. Outputs at `times` come from
- * the method's dense output of the step that covers them (exact y_new at step ends, y0 at t0).
- * Cost: the method's evaluations per step + 1 (f(t0, y0)) + the initial step's. @internal
+ * capped by hmax, ended by maxSteps, a step below 10·uround·|t| or the signal. Outputs at `times`
+ * come from the method's dense output of the step that covers them (exact y_new at step ends, y0
+ * at t0). Cost: the method's evaluations per step + 1 (f(t0, y0)) + the initial step's.
+ *
+ * Checks its arguments now and returns the resumable integration, which pauses (when `due` says
+ * so) before an attempted step. @internal
  */
-export function integrateEmbeddedRk(
+export function embeddedRkCore(
   method: EmbeddedRkMethod,
   f: OdeRhs,
   y0: Float64Array | readonly number[],
   t0: number,
   t1: number,
-  options: DormandPrinceOptions | undefined,
-): DormandPrinceResult {
+  options: OdeOptions | undefined,
+  due: DueCheck,
+): Resumable<OdeResult> {
   checkFunction('f', f);
   const y = Float64Array.from(checkVector('y0', y0));
   if (y.length === 0) throw new DimensionError('y0: expected at least one component, received length 0');
@@ -88,11 +143,36 @@ export function integrateEmbeddedRk(
   const facMax = checkInRange('options.facMax', opts.facMax ?? method.defaults.facMax, 1, Infinity, { openMin: true });
   const beta = checkInRange('options.beta', opts.beta ?? method.defaults.beta, 0, 0.2);
   const times = checkOutputTimes(opts.times, t0, t1);
+  const onProgress = opts.onProgress === undefined ? undefined : checkFunction<(info: OdeProgress) => void>('options.onProgress', opts.onProgress);
+  const signal = checkSignal('options.signal', opts.signal);
+  const h0 = opts.h0 === undefined ? undefined : checkPositive('options.h0', opts.h0);
+  return integrate(method, f, y, t0, t1, { rtol, atol, hmax, maxSteps, safe, facMin, facMax, beta, h0, times, onProgress, signal }, due);
+}
+
+/** The checked settings of one integration. */
+interface Settings {
+  readonly rtol: number;
+  readonly atol: number;
+  readonly hmax: number;
+  readonly maxSteps: number;
+  readonly safe: number;
+  readonly facMin: number;
+  readonly facMax: number;
+  readonly beta: number;
+  readonly h0: number | undefined;
+  readonly times: Float64Array;
+  readonly onProgress: ((info: OdeProgress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** The integration itself, on checked inputs (`y` is the caller's copy of y0, overwritten). */
+function* integrate(method: EmbeddedRkMethod, f: OdeRhs, y: Float64Array, t0: number, t1: number, cfg: Settings, due: DueCheck): Resumable<OdeResult> {
+  const { rtol, atol, hmax, maxSteps, safe, facMin, facMax, beta, times, onProgress, signal } = cfg;
   const n = y.length;
   const nt = times.length;
 
-  let ycur = y;
-  let ynew = new Float64Array(n);
+  let ycur: Float64Array = y;
+  let ynew: Float64Array = new Float64Array(n);
   const out = new Float64Array(nt * n);
   let nOut = 0;
   // Output times at t0 come straight from y0.
@@ -107,7 +187,7 @@ export function integrateEmbeddedRk(
   rhs(t0, ycur, stepper.firstStage);
 
   let h: number;
-  if (opts.h0 !== undefined) h = Math.min(checkPositive('options.h0', opts.h0), hmax);
+  if (cfg.h0 !== undefined) h = Math.min(cfg.h0, hmax);
   else h = initialStep(rhs, t0, ycur, stepper.firstStage, hmax, rtol, atol, stepper.scratch[0], stepper.scratch[1], method.order);
   if (!(h > 0) || !Number.isFinite(h)) h = Math.min(1e-6, hmax);
 
@@ -120,16 +200,26 @@ export function integrateEmbeddedRk(
   let rejected = 0;
   let reject = false;
   let last = false;
-  let status: OdeStatus = 'success';
+  let stopReason: OdeStopReason = 'time';
   let attempts = 0;
+  // Progress: report when t crosses the next 1% mark of [t0, t1] (mark k = 100 is t1 itself).
+  let progressK = 1;
+  const mark = (k: number): number => (k >= 100 ? t1 : t0 + (t1 - t0) * (k / 100));
+  let progressAt = onProgress === undefined ? Infinity : mark(1);
 
   for (;;) {
+    if (due !== null && due()) yield;
+    // Before every attempt: after each accepted step, right after onProgress, and after a pause.
+    if (signal?.aborted === true) {
+      stopReason = 'aborted';
+      break;
+    }
     if (attempts >= maxSteps) {
-      status = 'max-steps';
+      stopReason = 'budget';
       break;
     }
     if (0.1 * Math.abs(h) <= Math.abs(t) * UROUND || !(h > 0)) {
-      status = 'step-size-too-small';
+      stopReason = 'step-size-too-small';
       break;
     }
     if (t + 1.01 * h - t1 > 0) {
@@ -181,6 +271,11 @@ export function integrateEmbeddedRk(
       if (reject) hnew = Math.min(hnew, h);
       reject = false;
       h = hnew;
+      if (t >= progressAt) {
+        (onProgress as (info: OdeProgress) => void)({ t, t1, evaluations });
+        while (progressK <= 100 && mark(progressK) <= t) progressK++;
+        progressAt = progressK > 100 ? Infinity : mark(progressK);
+      }
       if (last) break;
     } else {
       h = h / Math.min(facc1, fac11 / safe);
@@ -197,9 +292,34 @@ export function integrateEmbeddedRk(
     evaluations,
     accepted,
     rejected,
-    status,
-    success: status === 'success',
+    stopReason,
+    status: STATUS[stopReason],
+    success: stopReason === 'time',
   };
+}
+
+/** {@link embeddedRkCore} driven to the end synchronously. @internal */
+export function integrateEmbeddedRk(
+  method: EmbeddedRkMethod,
+  f: OdeRhs,
+  y0: Float64Array | readonly number[],
+  t0: number,
+  t1: number,
+  options: OdeOptions | undefined,
+): OdeResult {
+  return runSync(embeddedRkCore(method, f, y0, t0, t1, options, null));
+}
+
+/** {@link embeddedRkCore} driven with pauses to the event loop every ~10 ms of work. @internal */
+export function integrateEmbeddedRkAsync(
+  method: EmbeddedRkMethod,
+  f: OdeRhs,
+  y0: Float64Array | readonly number[],
+  t0: number,
+  t1: number,
+  options: OdeOptions | undefined,
+): Promise<OdeResult> {
+  return runAsync((due) => embeddedRkCore(method, f, y0, t0, t1, options, due));
 }
 
 /** Checks output times: numbers in [t0, t1], non-decreasing (default [t0, t1]). @internal */

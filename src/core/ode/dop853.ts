@@ -1,12 +1,13 @@
 /**
  * Dormand & Prince's 8th-order pair DOP853 with order-7 dense output: the high-accuracy sibling of
- * {@link dormandPrince}, same options and result.
+ * {@link dormandPrince}, same options and result ({@link OdeOptions}, {@link OdeResult}); with its
+ * event-loop-friendly driver {@link dop853Async}.
  *
  * @module
  */
-import type { DormandPrinceOptions, DormandPrinceResult, OdeRhs } from './dormand-prince';
 import { A_ROWS, C, D, E3, E5 } from './dop853-coefficients';
-import { integrateEmbeddedRk, type EmbeddedRkMethod, type EmbeddedRkStepper } from './embedded-runge-kutta';
+import { integrateEmbeddedRk, integrateEmbeddedRkAsync, type EmbeddedRkMethod, type EmbeddedRkStepper } from './embedded-runge-kutta';
+import type { OdeOptions, OdeResult, OdeRhs } from './ode-types';
 
 /** A sparse weight vector as parallel typed arrays: stage indices and weights. */
 interface Sparse {
@@ -54,9 +55,28 @@ export function dop853(
   y0: Float64Array | readonly number[],
   t0: number,
   t1: number,
-  options?: DormandPrinceOptions,
-): DormandPrinceResult {
+  options?: OdeOptions,
+): OdeResult {
   return integrateEmbeddedRk(DOP853, f, y0, t0, t1, options);
+}
+
+/**
+ * {@link dop853} driven as {@link dormandPrinceAsync} drives DOPRI5: the same integration and the
+ * same bits, yielding to the event loop every ~10 ms of work so that an `AbortSignal` fired from a
+ * timer or another task stops it (`stopReason: 'aborted'`, with the outputs reached).
+ *
+ * @example
+ * const r = await dop853Async((t, y, out) => { out[0] = -y[0]!; }, [1], 0, 1, { rtol: 1e-12 });
+ * r.final[0]; // e^{−1} to ~1e-12
+ */
+export function dop853Async(
+  f: OdeRhs,
+  y0: Float64Array | readonly number[],
+  t0: number,
+  t1: number,
+  options?: OdeOptions,
+): Promise<OdeResult> {
+  return integrateEmbeddedRkAsync(DOP853, f, y0, t0, t1, options);
 }
 
 /** DOP853's stages, error norm and order-7 dense output over workspaces for dimension n. */
@@ -158,8 +178,8 @@ function dop853Workspace(n: number, rhs: OdeRhs, rtol: number, atol: number): Em
   };
 }
 
-/** DOP853 as HNW's dop853.f: error of order 7 (expo 1/8 − 0.2β), facMin 0.333, facMax 6, β 0. */
-const DOP853: EmbeddedRkMethod = {
+/** DOP853 as HNW's dop853.f: error of order 7 (expo 1/8 − 0.2β), facMin 0.333, facMax 6, β 0. @internal */
+export const DOP853: EmbeddedRkMethod = {
   order: 8,
   errorExponent: 1 / 8,
   betaWeight: 0.2,

@@ -1,67 +1,12 @@
 /**
  * A generic adaptive Dormand–Prince 5(4) integrator with dense output, for y' = f(t, y) on
- * [t0, t1]. `gradientFlow` is a thin wrapper; the Langevin and Fokker–Planck modules reuse it.
+ * [t0, t1]: {@link dormandPrince} and its event-loop-friendly driver {@link dormandPrinceAsync}.
+ * `gradientFlow` (optim) is a thin wrapper; the Langevin and Fokker–Planck modules reuse it.
  *
  * @module
  */
-import type { Points } from '../core/types';
-import { integrateEmbeddedRk, type EmbeddedRkMethod, type EmbeddedRkStepper } from './embedded-runge-kutta';
-
-/** The right-hand side f: writes f(t, y) into `out` (it must not keep `y` or `out`). */
-export type OdeRhs = (t: number, y: Float64Array, out: Float64Array) => void;
-
-/** Options of {@link dormandPrince}. */
-export interface DormandPrinceOptions {
-  /** Relative tolerance. Default 1e-6. */
-  rtol?: number;
-  /** Absolute tolerance. Default 1e-9. */
-  atol?: number;
-  /**
-   * Output times, non-decreasing, in [t0, t1]: the solution there comes from the continuous
-   * extension (dense output, order 4; order 7 for `dop853`) of the step that covers it, so they do not constrain the step
-   * size. Default [t0, t1].
-   */
-  times?: ArrayLike<number>;
-  /** Initial step. Default: Hairer–Nørsett–Wanner's starting-step algorithm (one extra evaluation). */
-  h0?: number;
-  /** Largest step. Default t1 − t0. */
-  hmax?: number;
-  /** Largest number of attempted steps before giving up (`status: 'max-steps'`). Default 100 000. */
-  maxSteps?: number;
-  /** Safety factor of the step-size controller. Default 0.9. */
-  safety?: number;
-  /** Smallest ratio h_new / h. Default 0.2 (0.333 for `dop853`). */
-  facMin?: number;
-  /** Largest ratio h_new / h. Default 10 (6 for `dop853`). */
-  facMax?: number;
-  /** Lund's PI stabilisation exponent β (0 for the plain controller). Default 0.04 (HNW's DOPRI5; 0 for `dop853`). */
-  beta?: number;
-}
-
-/** How an integration ended. */
-export type OdeStatus = 'success' | 'max-steps' | 'step-size-too-small';
-
-/** Result of {@link dormandPrince}. */
-export interface DormandPrinceResult {
-  /** The output times reached (all of `times` on success). */
-  t: Float64Array;
-  /** y at those times: ndarray [t.length, n]. */
-  y: Points;
-  /** y at `tEnd`. */
-  final: Float64Array;
-  /** Where the integration ended: t1 on success. */
-  tEnd: number;
-  /** Number of evaluations of f (the FSAL stage counted once). */
-  evaluations: number;
-  /** Accepted steps. */
-  accepted: number;
-  /** Rejected steps (error estimate above tolerance, or a non-finite stage). */
-  rejected: number;
-  /** Why it ended. */
-  status: OdeStatus;
-  /** status === 'success'. */
-  success: boolean;
-}
+import { integrateEmbeddedRk, integrateEmbeddedRkAsync, type EmbeddedRkMethod, type EmbeddedRkStepper } from './embedded-runge-kutta';
+import type { OdeOptions, OdeResult, OdeRhs } from './ode-types';
 
 // Dormand & Prince (1980) coefficients, as in Hairer's dopri5.f.
 const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
@@ -88,8 +33,11 @@ const D5 = 701980252875 / 199316789632, D6 = -1453857185 / 822651844, D7 = 69997
  * - output at `times` from the order-4 continuous extension (Shampine/HNW dense output), exact at
  *   step ends.
  *
- * It never throws for a hard problem: it reports `status` ('max-steps', 'step-size-too-small',
- * the latter also when the solution blows up to non-finite values) and returns the outputs reached.
+ * It never throws for a hard problem: it reports `stopReason` (`'time'` when it reached t1;
+ * `'budget'` when `maxSteps` ran out; `'step-size-too-small'`, also when the solution blows up to
+ * non-finite values; `'aborted'` when `signal` fired) and returns the outputs reached. `onProgress`
+ * is called each time t crosses another 1% of [t0, t1]; `signal` is checked before every attempted
+ * step, so an abort from inside `onProgress` stops the call at once.
  * Cost: 6 evaluations per attempted step + 2 (start, initial step); memory O(n·(8 + |times|)).
  *
  * @example
@@ -102,9 +50,32 @@ export function dormandPrince(
   y0: Float64Array | readonly number[],
   t0: number,
   t1: number,
-  options?: DormandPrinceOptions,
-): DormandPrinceResult {
+  options?: OdeOptions,
+): OdeResult {
   return integrateEmbeddedRk(DOPRI5, f, y0, t0, t1, options);
+}
+
+/**
+ * {@link dormandPrince} for long integrations on a thread that must stay responsive: the same
+ * integration (one resumable core, two drivers), so the same bits, but it yields to the event loop
+ * (`setTimeout(…, 0)`) every ~10 ms of work, so that timers run and an `AbortSignal` fired from
+ * elsewhere stops it (`stopReason: 'aborted'`, with the outputs reached). Bad arguments reject the
+ * promise with the errors {@link dormandPrince} throws.
+ *
+ * @example
+ * const ac = new AbortController();
+ * setTimeout(() => ac.abort(), 1000);
+ * const r = await dormandPrinceAsync(f, y0, 0, 1e6, { signal: ac.signal, maxSteps: 1e9 });
+ * r.stopReason; // 'time', or 'aborted' after about a second
+ */
+export function dormandPrinceAsync(
+  f: OdeRhs,
+  y0: Float64Array | readonly number[],
+  t0: number,
+  t1: number,
+  options?: OdeOptions,
+): Promise<OdeResult> {
+  return integrateEmbeddedRkAsync(DOPRI5, f, y0, t0, t1, options);
 }
 
 /** DOPRI5's workspace for one call: stages k1…k7 (k1cur / k7cur swap on acceptance, FSAL), stage argument yt. */
@@ -229,8 +200,8 @@ function dopri5Workspace(n: number, rhs: OdeRhs, rtol: number, atol: number): Em
   };
 }
 
-/** DOPRI5 as HNW's dopri5.f: error of order 4 (expo 1/5 − 0.75β), facMin 0.2, facMax 10, β 0.04. */
-const DOPRI5: EmbeddedRkMethod = {
+/** DOPRI5 as HNW's dopri5.f: error of order 4 (expo 1/5 − 0.75β), facMin 0.2, facMax 10, β 0.04. @internal */
+export const DOPRI5: EmbeddedRkMethod = {
   order: 5,
   errorExponent: 0.2,
   betaWeight: 0.75,
