@@ -76,8 +76,7 @@ function interleaved(a: () => unknown, b: () => unknown, repeats: number): [numb
 }
 
 function recordingCost(): void {
-  console.log('
-Recording cost: default recording (with onProgress) vs recording nothing (every = steps, recordLosses: false); goal ≤ 1.10×');
+  console.log('\nRecording cost: default recording (with onProgress) vs recording nothing (every = steps, recordLosses: false); goal ≤ 1.10×');
   const moons = twoMoons({ samples: 512, noise: 0.1, seed: 1 });
   const readme = mlp({ layers: [2, 32, 2], activation: 'tanh', loss: 'cross-entropy', features: moons.features, targets: moons.labels });
   const shapes = shapeImages({ samples: 2000, classes: 6, seed: 1 });
