@@ -5,8 +5,7 @@
  * @module
  */
 import { checkOptions, checkVector } from '../core/checks';
-import type { PointsLike } from '../core/types';
-import type { FeaturesLike } from './finite-sum';
+import type { MatrixLike } from '../core/dense';
 import { buildNetwork, type NetworkModel } from './mlp';
 
 /** Options of {@link deepLinearNetwork}. */
@@ -17,9 +16,9 @@ export interface DeepLinearNetworkOptions {
    * Inputs: N rows of d₀ features (ndarray [N, d₀], number[][], Float64Array[], ml-matrix
    * `Matrix`, or a row-major Float64Array of N·d₀ values).
    */
-  features: FeaturesLike;
+  features: MatrixLike;
   /** Targets: N rows of d_L values (or N values when d_L = 1, or a row-major array of N·d_L values). */
-  targets: ArrayLike<number> | PointsLike;
+  targets: ArrayLike<number> | MatrixLike;
 }
 
 /** A deep linear network, with its end-to-end matrix. */

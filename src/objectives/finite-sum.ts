@@ -344,9 +344,6 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
   return { data, rows: n, cols: k };
 }
 
-/** What a model accepts for its design matrix: any {@link MatrixLike} (N rows of p features). */
-export type FeaturesLike = MatrixLike;
-
 /**
  * The number of samples a target option holds, when it can be told without reading it (an array's
  * length, an ndarray's or a `Matrix`'s rows): the row count of features given as a flat row-major
@@ -364,7 +361,7 @@ export function rowCount(t: unknown): number | undefined {
  * (number[][], Float64Array[], ndarray, ml-matrix `Matrix`, or a row-major Float64Array whose
  * shape comes from `rows` or `cols`). @internal
  */
-export function readFeatures(features: FeaturesLike | undefined, rows?: number, cols?: number): { X: Points; N: number; p: number } {
+export function readFeatures(features: MatrixLike | undefined, rows?: number, cols?: number): { X: Points; N: number; p: number } {
   if (features === undefined) throw new TypeError('options.features: expected an [N, p] set of feature rows, received undefined');
   // A flat array is read with whichever shape hint is known (cols, from the layers, is exact; rows
   // from the targets otherwise). Other forms carry their shape; the model checks it against its own.

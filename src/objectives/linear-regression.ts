@@ -4,8 +4,9 @@
  * @module
  */
 import { checkNonNegative, checkOptions } from '../core/checks';
-import type { Points, PointsLike } from '../core/types';
-import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FeaturesLike, type FiniteSumModel } from './finite-sum';
+import type { MatrixLike } from '../core/dense';
+import type { Points } from '../core/types';
+import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link linearRegression}. */
@@ -14,9 +15,9 @@ export interface LinearRegressionOptions {
    * The design matrix X: N samples of p features (ndarray [N, p], number[][], Float64Array[],
    * ml-matrix `Matrix`, or a row-major Float64Array of N·p values, N being the number of targets).
    */
-  features: FeaturesLike;
+  features: MatrixLike;
   /** The N regression targets y (an array, or an [N, 1] set). The documented name for every model's fitted data. */
-  targets: ArrayLike<number> | PointsLike;
+  targets: ArrayLike<number> | MatrixLike;
   /** Ridge strength l2 ≥ 0 (default 0). */
   l2?: number;
 }

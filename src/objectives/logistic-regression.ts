@@ -5,8 +5,9 @@
  * @module
  */
 import { checkBoolean, checkNonNegative, checkOptions, checkVector, optionWithAlias, outVector } from '../core/checks';
+import type { MatrixLike } from '../core/dense';
 import type { Points } from '../core/types';
-import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FeaturesLike, type FiniteSumModel } from './finite-sum';
+import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link logisticRegression}. */
@@ -15,7 +16,7 @@ export interface LogisticRegressionOptions {
    * The design matrix X: N samples of p features (ndarray [N, p], number[][], Float64Array[],
    * ml-matrix `Matrix`, or a row-major Float64Array of N·p values, N being the number of targets).
    */
-  features: FeaturesLike;
+  features: MatrixLike;
   /**
    * The N class labels yₙ, each 0 or 1 (the documented name, as in every model). Required: give it
    * or its deprecated alias `labels`.

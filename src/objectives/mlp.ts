@@ -6,10 +6,11 @@
  */
 import { checkBoolean, checkNonNegative, checkOneOf, checkOptions, checkSeed, checkVector, optionWithAlias, outVector } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
-import type { Points, PointsLike, Seed } from '../core/types';
+import type { MatrixLike } from '../core/dense';
+import type { Points, Seed } from '../core/types';
 import { rngFor } from '../random/rng';
 import { ACTIVATION_NAMES, activation, type ActivationName } from './activations';
-import { finiteSumModel, readFeatures, toTargetMatrix, type FeaturesLike, type FiniteSumModel } from './finite-sum';
+import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { networkKernels, type NetworkLoss } from './network-kernels';
 import { networkLayout, type NetworkLayout } from './network-layout';
 
@@ -25,20 +26,20 @@ export interface MlpOptions {
    * Inputs: N rows of n₀ features (ndarray [N, n₀], number[][], Float64Array[], ml-matrix `Matrix`,
    * or a row-major Float64Array of N·n₀ values).
    */
-  features: FeaturesLike;
+  features: MatrixLike;
   /**
    * For 'mse': N rows of n_L values (or N values when n_L = 1; or a row-major array of N·n_L
    * values). For 'cross-entropy': N integer class labels in [0, n_L), or N rows of n_L
    * non-negative class probabilities summing to 1. The documented name, as in every model.
    * Required: give it or its deprecated alias `labels`.
    */
-  targets?: ArrayLike<number> | PointsLike;
+  targets?: ArrayLike<number> | MatrixLike;
   /**
    * The same as `targets`.
    * @deprecated Use `targets` (the one name every model uses); `labels` is accepted, and giving
    * both with different values throws.
    */
-  labels?: ArrayLike<number> | PointsLike;
+  labels?: ArrayLike<number> | MatrixLike;
   /** 'mse': ℓ = ½‖f(x) − y‖²; 'cross-entropy': softmax cross-entropy. Default 'mse'. */
   loss?: NetworkLoss;
   /** Whether every layer has a bias. Default true. */
@@ -96,7 +97,7 @@ export function buildNetwork(
   widths: readonly number[],
   actName: ActivationName,
   negativeSlope: number | undefined,
-  featuresIn: FeaturesLike,
+  featuresIn: MatrixLike,
   targetsIn: unknown,
   loss: NetworkLoss,
   bias: boolean,
