@@ -113,6 +113,30 @@ const models: { name: string; build(r: Rng): FiniteSumModel; scale: number }[] =
     scale: 1,
     build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)), intercept: true, l2: 0.2 }),
   },
+  { name: 'linearRegression', scale: 1, build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number) }) },
+  { name: 'logisticRegression', scale: 1, build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)) }) },
+  {
+    name: 'mlp leaky-relu mse, no bias',
+    scale: 0.7,
+    build: (r) => mlp({ layers: [P, 4, 1], activation: 'leaky-relu', bias: false, features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number) }),
+  },
+  {
+    name: 'mlp linear cross-entropy soft targets l2',
+    scale: 0.7,
+    build: (r) =>
+      mlp({
+        layers: [P, 5, 3],
+        activation: 'linear',
+        loss: 'cross-entropy',
+        l2: 0.05,
+        features: rows(r, N, P),
+        targets: Array.from({ length: N }, () => {
+          const a = [r.uniform(), r.uniform(), r.uniform()];
+          const t = a[0]! + a[1]! + a[2]!;
+          return a.map((v) => v / t);
+        }),
+      }),
+  },
   { name: 'deepLinearNetwork', scale: 0.7, build: (r) => deepLinearNetwork({ widths: [P, 4, 3, 2], features: rows(r, N, P), targets: rows(r, N, 2) }) },
   {
     name: 'mlp tanh mse l2',
