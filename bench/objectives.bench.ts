@@ -3,11 +3,17 @@
  * layers, softmax cross-entropy) on a batch of 256, for ~10⁴ and ~10⁵ parameters; the HVP/gradient
  * cost ratio (target ≤ 3); and the same HVP by PyTorch autograd (double backward, float64, CPU) on
  * the same network, weights and batch, with the ratio of times and the agreement of the two HVPs.
+ * Then the SGD step's kernels at B = 32: the checked `batchGradient` against the unchecked kernel
+ * the optimizers call (`uncheckedBatchKernels`), and `batchValueGradient` against `batchValue`
+ * followed by `batchGradient` (what recording the minibatch loss costs), on linear regression and
+ * on MLPs.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { mlp } from '../src/objectives/mlp';
+import { linearRegression } from '../src/objectives/linear-regression';
+import { uncheckedBatchKernels, type FiniteSumModel } from '../src/objectives/finite-sum';
 import { createRng } from '../src/random/rng';
 import { peerAvailable, ratio, runPeer, tempDir, timeMs, writeF64 } from './harness';
 
@@ -106,7 +112,83 @@ function bench(layers: number[], torchOk: boolean): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * Median time (ns) of one call of `fn`, over samples of `calls` back-to-back calls each (so that a
+ * sub-microsecond call is timed over a measurable span), at least `minMs` in all.
+ */
+function perCallNs(fn: () => unknown, calls: number, minMs = 400): number {
+  return (timeMs(() => {
+    for (let i = 0; i < calls; i++) fn();
+  }, { minMs, minRepeats: 7 }) * 1e6) / calls;
+}
+
+/** The SGD step's kernels on `f` at batch size B: checked vs unchecked, separate vs combined. */
+function stepKernels(name: string, f: FiniteSumModel, B: number): void {
+  const rng = createRng(`step-${name}`);
+  const x = rng.fillNormal(new Float64Array(f.dim), 0, 0.1);
+  const g = new Float64Array(f.dim);
+  const k = uncheckedBatchKernels(f);
+  if (k === null) throw new Error(`${name}: no unchecked kernels`);
+  // A fresh batch per call, as SGD draws one per step (drawn here ahead of time).
+  const M = 256;
+  const batches = Array.from({ length: M }, () => Uint32Array.from({ length: B }, () => rng.integer(f.size)));
+  let i = 0;
+  const next = (): Uint32Array => batches[(i = (i + 1) % M)] as Uint32Array;
+  // Enough calls per sample for ~1 ms spans.
+  const probe = perCallNs(() => f.batchGradient(x, next(), g), 10, 50);
+  const calls = Math.max(1, Math.ceil(1e6 / probe));
+  // Alternate the two sides a few times and keep each side's best median: the machine is shared.
+  let checked = Infinity;
+  let unchecked = Infinity;
+  let separate = Infinity;
+  let combined = Infinity;
+  for (let round = 0; round < 3; round++) {
+    checked = Math.min(checked, perCallNs(() => f.batchGradient(x, next(), g), calls));
+    unchecked = Math.min(unchecked, perCallNs(() => k.batchGradient(x, next(), g), calls));
+    separate = Math.min(
+      separate,
+      perCallNs(() => {
+        const b = next();
+        f.batchValue(x, b);
+        f.batchGradient(x, b, g);
+      }, calls),
+    );
+    combined = Math.min(combined, perCallNs(() => f.batchValueGradient(x, next(), g), calls));
+  }
+  const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
+  console.log(`${name}, d = ${f.dim}, N = ${f.size}, B = ${B}`);
+  console.log(
+    `  batchGradient checked ${us(checked)}, unchecked kernel ${us(unchecked)}: ` +
+      `checked/unchecked ${(checked / unchecked).toFixed(3)} (the check costs ${(((checked - unchecked) / checked) * 100).toFixed(1)}% of a checked call)`,
+  );
+  console.log(
+    `  batchValue + batchGradient ${us(separate)}, batchValueGradient ${us(combined)}: ` +
+      `recording the minibatch loss costs ${(((combined - checked) / checked) * 100).toFixed(1)}% of a gradient (separately: ${(((separate - checked) / checked) * 100).toFixed(1)}%)`,
+  );
+}
+
+export function stepKernelBenches(): void {
+  const rng = createRng('step-kernels');
+  const N = 2000;
+  const lin = (p: number): FiniteSumModel => {
+    const X = rng.fillNormal(new Float64Array(N * p));
+    return linearRegression({ features: X, targets: rng.fillNormal(new Float64Array(N)) });
+  };
+  const net = (layers: number[]): FiniteSumModel => {
+    const p = layers[0] as number;
+    const k = layers[layers.length - 1] as number;
+    const X = rng.fillNormal(new Float64Array(N * p));
+    return mlp({ layers, activation: 'tanh', loss: 'cross-entropy', features: X, targets: Array.from({ length: N }, () => rng.integer(k)) });
+  };
+  console.log('SGD step kernels (B = 32): validation out of the hot path, and the minibatch loss for free');
+  stepKernels('linearRegression p = 10', lin(10), 32);
+  stepKernels('linearRegression p = 100', lin(100), 32);
+  stepKernels('MLP 2-32-2 tanh cross-entropy (README)', net([2, 32, 2]), 32);
+  stepKernels('MLP 64-256-256-6 tanh cross-entropy', net([64, 256, 256, 6]), 32);
+}
+
 export async function run(): Promise<void> {
+  stepKernelBenches();
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (wall times are noisy when it exceeds the core count)`);
   const torchOk = peerAvailable(['torch', 'numpy'], 'apt-get install -y python3-torch');
   bench([32, 128, 64, 10], torchOk); // 13,130 parameters

@@ -1,12 +1,15 @@
 /**
- * Dense square matrices: conversion between the library's row-major `Float64Array` and ml-matrix,
- * and the symmetry check that every symmetric-only routine uses.
+ * Dense matrices: the one reader of matrices at the public boundary (square: {@link toSquareMatrix};
+ * rectangular: {@link toMatrix}), conversion between the library's row-major `Float64Array` and
+ * ml-matrix, and the symmetry check that every symmetric-only routine uses.
  *
  * @module
  */
 import { Matrix } from 'ml-matrix';
-import { DimensionError, SymmetryError, describeValue } from './errors';
+import { DimensionError, NonFiniteError, SymmetryError, describeValue } from './errors';
 import { checkAllFinite } from './checks';
+import { toPoints } from './points';
+import type { PointsLike } from './types';
 
 /** A dense square matrix as the library accepts it. */
 export type SquareMatrixLike = Float64Array | Matrix | readonly (readonly number[])[];
@@ -49,6 +52,75 @@ export function toSquareMatrix(name: string, a: SquareMatrixLike, n?: number): {
   if (order < 1) throw new DimensionError(`${name}: expected a matrix of order ≥ 1, received order 0`);
   checkAllFinite(name, data);
   return { data, n: order };
+}
+
+/**
+ * A dense rectangular matrix as the library accepts it: a row-major `Float64Array` (its shape told
+ * by the caller), an ml-matrix `Matrix`, `number[][]`, `Float64Array[]` rows or an ndarray [rows, cols].
+ */
+export type MatrixLike = SquareMatrixLike | PointsLike;
+
+/**
+ * Returns `a` as a row-major rows×cols `Float64Array` with its shape: the one reader of
+ * rectangular matrices (data sets, design matrices) at the public boundary.
+ *
+ * - A `Float64Array` is read row-major and taken as is (no copy). Its shape comes from `rows` or
+ *   `cols` (at least one must be given; the other is length / given, which must divide evenly).
+ * - An ml-matrix `Matrix` is copied.
+ * - `number[][]`, `Float64Array[]` and ndarrays [rows, cols] are read by `toPoints` (a packed
+ *   row-major ndarray over a Float64Array is taken as is, everything else copied).
+ *
+ * Throws `DimensionError` when the shape disagrees with `rows`/`cols` or is empty,
+ * `NonFiniteError` for NaN/±Infinity, `TypeError` for anything else. O(rows·cols).
+ *
+ * @example
+ * toMatrix('features', new Float64Array([1, 2, 3, 4, 5, 6]), undefined, 3); // { rows: 2, cols: 3, data }
+ * toMatrix('features', [[1, 2, 3], [4, 5, 6]]).rows;                          // 2
+ */
+export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: number): { data: Float64Array; rows: number; cols: number } {
+  let data: Float64Array;
+  let r: number;
+  let c: number;
+  if (a instanceof Float64Array) {
+    if (rows === undefined && cols === undefined) {
+      throw new DimensionError(`${name}: expected an [n, d] set (number[][], ndarray or Matrix), received a flat Float64Array of length ${a.length} whose shape is not known here`);
+    }
+    if (rows !== undefined) {
+      r = rows;
+      c = cols ?? (r > 0 ? a.length / r : 0);
+    } else {
+      c = cols as number;
+      r = c > 0 ? a.length / c : 0;
+    }
+    if (!Number.isInteger(r) || !Number.isInteger(c) || r * c !== a.length) {
+      const want = rows !== undefined && cols !== undefined ? `${rows}×${cols} = ${rows * cols}` : rows !== undefined ? `a multiple of ${rows} (rows)` : `a multiple of ${cols} (columns)`;
+      throw new DimensionError(`${name}: expected a row-major Float64Array of length ${want}, received length ${a.length}`);
+    }
+    data = a;
+  } else if (Matrix.isMatrix(a)) {
+    const m = a as Matrix;
+    r = m.rows;
+    c = m.columns;
+    data = Float64Array.from(m.to1DArray());
+  } else if (Array.isArray(a) || (typeof a === 'object' && a !== null && Array.isArray((a as { shape?: unknown }).shape))) {
+    const p = toPoints(a as PointsLike, name);
+    r = p.shape[0] as number;
+    c = p.shape[1] as number;
+    data = p.data;
+  } else {
+    throw new TypeError(`${name}: expected a matrix (number[][], Float64Array[], ndarray [n, d], ml-matrix Matrix or row-major Float64Array), received ${describeValue(a)}`);
+  }
+  if (r < 1 || c < 1) throw new DimensionError(`${name}: expected a matrix with at least one row and one column, received ${r}×${c}`);
+  if (rows !== undefined && r !== rows) throw new DimensionError(`${name}: expected ${rows} rows, received ${r} rows`);
+  if (cols !== undefined && c !== cols) throw new DimensionError(`${name}: expected ${cols} columns, received ${c} columns`);
+  // toPoints has checked its inputs for finiteness; a Float64Array or a Matrix is checked here.
+  if (a instanceof Float64Array || Matrix.isMatrix(a)) {
+    for (let i = 0; i < data.length; i++) {
+      const v = data[i] as number;
+      if (!Number.isFinite(v)) throw new NonFiniteError(`${name}: expected finite values, received ${describeValue(v)} at row ${Math.floor(i / c)}, column ${i % c}`);
+    }
+  }
+  return { data, rows: r, cols: c };
 }
 
 /** An ml-matrix `Matrix` holding the row-major n×n `data` (a copy). */

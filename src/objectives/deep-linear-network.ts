@@ -1,15 +1,24 @@
+/**
+ * The deep linear network f(x) = W_L ⋯ W₁ x of Elkabetz & Cohen (2021), as a finite-sum model with
+ * its end-to-end matrix.
+ *
+ * @module
+ */
 import { checkOptions, checkVector } from '../core/checks';
-import type { PointsLike } from '../core/types';
+import type { MatrixLike } from '../core/dense';
 import { buildNetwork, type NetworkModel } from './mlp';
 
 /** Options of {@link deepLinearNetwork}. */
 export interface DeepLinearNetworkOptions {
   /** Widths [d₀, d₁, …, d_L]: d₀ = the number of features, d_L = the target dimension. */
   widths: readonly number[];
-  /** Inputs: N rows of d₀ features. */
-  features: PointsLike;
-  /** Targets: N rows of d_L values (or N values when d_L = 1). */
-  targets: ArrayLike<number> | PointsLike;
+  /**
+   * Inputs: N rows of d₀ features (ndarray [N, d₀], number[][], Float64Array[], ml-matrix
+   * `Matrix`, or a row-major Float64Array of N·d₀ values).
+   */
+  features: MatrixLike;
+  /** Targets: N rows of d_L values (or N values when d_L = 1, or a row-major array of N·d_L values). */
+  targets: ArrayLike<number> | MatrixLike;
 }
 
 /** A deep linear network, with its end-to-end matrix. */
@@ -26,7 +35,9 @@ export interface DeepLinearNetworkModel extends NetworkModel {
  * the setting of Elkabetz & Cohen (2021), where gradient flow's trajectory is analysed through the
  * end-to-end matrix. It is {@link mlp} with the linear activation, no bias and 'mse': the same
  * parameter layout (W₁ first, each [out, in] row-major), gradients and exact HVPs.
- * `initialParameters(seed)` draws Glorot-normal weights.
+ * `initialParameters(seed = 0)` draws Glorot-normal weights from `rngFor('mlp-init', seed)`, the
+ * stream {@link mlp} uses, so it equals the initialisation of `mlp` with the same widths, the
+ * linear activation and no bias.
  *
  * @example
  * const f = deepLinearNetwork({ widths: [2, 3, 1], features: [[1, 0], [0, 1]], targets: [1, 2] });

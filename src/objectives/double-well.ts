@@ -1,3 +1,9 @@
+/**
+ * A double well with a chosen barrier and curvatures, in one dimension or embedded along an escape
+ * direction in d dimensions: the escape-time benchmark.
+ *
+ * @module
+ */
 import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { matrixFromProducts } from '../core/dense';
@@ -30,6 +36,8 @@ export interface DoubleWellOptions {
 
 /** A double well: an `Objective` with exact HVP and Hessian, and the numbers an escape study reads. */
 export interface DoubleWellObjective extends Objective {
+  /** L(x) and ∇L(x) with one reflection of x shared: writes the gradient into `out`, returns L (the bits of `value` and `gradient`). */
+  valueGradient(x: Float64Array, out: Float64Array): number;
   hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
   hessian(x: Float64Array): Float64Array;
   /** ΔL: L(0) − L(±a e). */
@@ -205,6 +213,22 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       checkX(x);
       return transverseApply(x, w1(dotE(x)), outVector('out', out, d));
+    },
+    valueGradient(x: Float64Array, out: Float64Array): number {
+      checkX(x);
+      const o = outVector('out', out, d);
+      const s = dotE(x);
+      // The steps of value() and of transverseApply(x, w'(s), out), sharing y = P x.
+      reflect(x, y);
+      let t = 0;
+      for (let i = 1; i < d; i++) t += (kt[i - 1] as number) * (y[i] as number) * (y[i] as number);
+      const value = w(s) + 0.5 * t;
+      y[0] = 0;
+      for (let i = 1; i < d; i++) y[i] = (kt[i - 1] as number) * (y[i] as number);
+      reflect(y, o);
+      const c = w1(s);
+      for (let i = 0; i < d; i++) o[i] = (o[i] as number) + c * (e[i] as number);
+      return value;
     },
     hvp,
     hessian(x: Float64Array): Float64Array {

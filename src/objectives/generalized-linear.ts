@@ -16,7 +16,8 @@ export interface LinkLoss {
 
 /**
  * Kernels for ℓₙ(θ) = φ(x̃ₙ·θ, yₙ). `X` is N×p row-major; with `intercept` the dimension is p + 1.
- * Each kernel costs O(|batch|·p); the Hessian sum O(|batch|·p²).
+ * Each kernel costs O(|batch|·p) (`lossGradSum`: one margin per sample for both); the Hessian sum
+ * O(|batch|·p²).
  * @internal
  */
 export function glmKernels(X: Float64Array, N: number, p: number, y: Float64Array, intercept: boolean, phi: LinkLoss): SampleKernels {
@@ -45,6 +46,15 @@ export function glmKernels(X: Float64Array, N: number, p: number, y: Float64Arra
       for (let k = 0; k < batch.length; k++) {
         const n = batch[k] as number;
         addRow(phi.d1(margin(x, n), y[n] as number), n, out);
+      }
+    },
+    lossGradSum(x, batch, losses, out) {
+      for (let k = 0; k < batch.length; k++) {
+        const n = batch[k] as number;
+        const z = margin(x, n);
+        const yn = y[n] as number;
+        losses[k] = phi.value(z, yn);
+        addRow(phi.d1(z, yn), n, out);
       }
     },
     hvpSum(x, batch, v, out) {

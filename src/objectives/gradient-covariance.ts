@@ -1,3 +1,9 @@
+/**
+ * The covariance of the minibatch gradient of a finite-sum model (with or without replacement), as
+ * a dense matrix or a matrix-free operator.
+ *
+ * @module
+ */
 import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';

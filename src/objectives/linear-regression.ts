@@ -1,14 +1,23 @@
+/**
+ * Least-squares (ridge) regression as a finite-sum model.
+ *
+ * @module
+ */
 import { checkNonNegative, checkOptions } from '../core/checks';
-import type { Points, PointsLike } from '../core/types';
-import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
+import type { MatrixLike } from '../core/dense';
+import type { Points } from '../core/types';
+import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link linearRegression}. */
 export interface LinearRegressionOptions {
-  /** The design matrix X: N samples of p features (ndarray [N, p], number[][] or Float64Array[]). */
-  features: PointsLike;
-  /** The N regression targets y (an array, or an [N, 1] set). */
-  targets: ArrayLike<number> | PointsLike;
+  /**
+   * The design matrix X: N samples of p features (ndarray [N, p], number[][], Float64Array[],
+   * ml-matrix `Matrix`, or a row-major Float64Array of N·p values, N being the number of targets).
+   */
+  features: MatrixLike;
+  /** The N regression targets y (an array, or an [N, 1] set). The documented name for every model's fitted data. */
+  targets: ArrayLike<number> | MatrixLike;
   /** Ridge strength l2 ≥ 0 (default 0). */
   l2?: number;
 }
@@ -29,7 +38,8 @@ export interface LinearRegressionModel extends FiniteSumModel {
  *
  * θ ∈ R^p, no intercept (append a column of ones to X for one). Value, gradient and HVP cost
  * O(N p) over the full batch (O(B p) for a batch of B); `hessian` is the closed form, O(N p²).
- * Per-sample conventions as in {@link FiniteSumModel}.
+ * Per-sample conventions as in {@link FiniteSumModel}; `valueGradient` and `batchValueGradient`
+ * give the loss and the gradient from one pass over the batch.
  *
  * @example
  * const f = linearRegression({ features: [[1, 0], [0, 1], [1, 1]], targets: [1, 2, 3] });
@@ -37,7 +47,7 @@ export interface LinearRegressionModel extends FiniteSumModel {
  */
 export function linearRegression(options: LinearRegressionOptions): LinearRegressionModel {
   const opts = checkOptions('options', options);
-  const { X, N, p } = readFeatures(opts.features);
+  const { X, N, p } = readFeatures(opts.features, rowCount(opts.targets));
   const t = toTargetMatrix('options.targets', opts.targets, N, 'options.features');
   if (t.cols !== 1) throw new RangeError(`options.targets: expected one target per sample, received rows of length ${t.cols}`);
   const l2 = opts.l2 === undefined ? 0 : checkNonNegative('options.l2', opts.l2);

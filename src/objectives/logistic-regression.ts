@@ -1,14 +1,33 @@
-import { checkBoolean, checkNonNegative, checkOptions, checkVector, outVector } from '../core/checks';
-import type { Points, PointsLike } from '../core/types';
-import { finiteSumModel, readFeatures, toTargetMatrix, type FiniteSumModel } from './finite-sum';
+/**
+ * Binary logistic regression (mean cross-entropy) as a finite-sum model, and the stable scalar
+ * functions it is built from (softplus, sigmoid).
+ *
+ * @module
+ */
+import { checkBoolean, checkNonNegative, checkOptions, checkVector, optionWithAlias, outVector } from '../core/checks';
+import type { MatrixLike } from '../core/dense';
+import type { Points } from '../core/types';
+import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticRegressionOptions {
-  /** The design matrix X: N samples of p features (ndarray [N, p], number[][] or Float64Array[]). */
-  features: PointsLike;
-  /** The N labels, each 0 or 1. */
-  labels: ArrayLike<number>;
+  /**
+   * The design matrix X: N samples of p features (ndarray [N, p], number[][], Float64Array[],
+   * ml-matrix `Matrix`, or a row-major Float64Array of N·p values, N being the number of targets).
+   */
+  features: MatrixLike;
+  /**
+   * The N class labels yₙ, each 0 or 1 (the documented name, as in every model). Required: give it
+   * or its deprecated alias `labels`.
+   */
+  targets?: ArrayLike<number>;
+  /**
+   * The N labels, each 0 or 1.
+   * @deprecated Use `targets` (the one name every model uses); `labels` keeps working, and giving
+   * both with different values throws.
+   */
+  labels?: ArrayLike<number>;
   /** Ridge strength l2 ≥ 0 on the weights w (never on the intercept). Default 0. */
   l2?: number;
   /** Whether θ = (w, b) carries an intercept b, stored last (dimension p + 1). Default false. */
@@ -19,6 +38,11 @@ export interface LogisticRegressionOptions {
 export interface LogisticRegressionModel extends FiniteSumModel {
   readonly features: Points;
   /** The labels as 0/1 doubles (length N). */
+  readonly targets: Float64Array;
+  /**
+   * The same array as `targets`.
+   * @deprecated Use `targets`.
+   */
   readonly labels: Float64Array;
   readonly intercept: boolean;
   /** P(y = 1 | xₙ) = σ(zₙ) for every sample, into `out` when given. */
@@ -46,21 +70,25 @@ export function sigmoid(z: number): number {
  * with x̃ₙ = xₙ, or (xₙ, 1) when `intercept` is true (θ = (w, b), b last, not penalised). Labels are
  * 0/1. log(1 + e^z) is evaluated stably ({@link softplus}), so the loss is finite even for
  * separable data at large ‖θ‖. Value/gradient/HVP cost O(N p); `hessian` is the closed form
- * Σ σ(1−σ) x̃x̃ᵀ/N + l2 I_w, O(N p²).
+ * Σ σ(1−σ) x̃x̃ᵀ/N + l2 I_w, O(N p²). The labels are `targets` (the name every model uses);
+ * `labels`, the name of earlier releases, is a deprecated alias.
  *
  * @example
- * const f = logisticRegression({ features: [[1], [-1]], labels: [1, 0], intercept: true });
+ * const f = logisticRegression({ features: [[1], [-1]], targets: [1, 0], intercept: true });
  * f.value(new Float64Array(2)); // log 2
  */
 export function logisticRegression(options: LogisticRegressionOptions): LogisticRegressionModel {
   const opts = checkOptions('options', options);
-  const { X, N, p } = readFeatures(opts.features);
-  const t = toTargetMatrix('options.labels', opts.labels, N, 'options.features');
-  if (t.cols !== 1) throw new RangeError(`options.labels: expected one label per sample, received rows of length ${t.cols}`);
+  const targets = optionWithAlias(opts, 'targets', 'labels');
+  // Messages name the option the caller gave.
+  const name = opts.targets === undefined && opts.labels !== undefined ? 'options.labels' : 'options.targets';
+  const { X, N, p } = readFeatures(opts.features, rowCount(targets));
+  const t = toTargetMatrix(name, targets, N, 'options.features');
+  if (t.cols !== 1) throw new RangeError(`${name}: expected one label per sample, received rows of length ${t.cols}`);
   const y = t.data;
   for (let n = 0; n < N; n++) {
     const v = y[n] as number;
-    if (v !== 0 && v !== 1) throw new RangeError(`options.labels: expected labels 0 or 1, received ${v} at index ${n}`);
+    if (v !== 0 && v !== 1) throw new RangeError(`${name}: expected labels 0 or 1, received ${v} at index ${n}`);
   }
   const l2 = opts.l2 === undefined ? 0 : checkNonNegative('options.l2', opts.l2);
   const intercept = opts.intercept === undefined ? false : checkBoolean('options.intercept', opts.intercept);
@@ -78,6 +106,7 @@ export function logisticRegression(options: LogisticRegressionOptions): Logistic
     l2,
     {
       features: X,
+      targets: y,
       labels: y,
       intercept,
       probabilities(x: Float64Array, out?: Float64Array): Float64Array {

@@ -1,9 +1,16 @@
+/**
+ * The Müller–Brown potential, the standard 2-D benchmark for escape and transition paths.
+ *
+ * @module
+ */
 import { checkVector, outVector } from '../core/checks';
 import type { Objective } from '../core/types';
 import { newtonCriticalPoint, type NewtonCriticalPointResult } from './critical-points';
 
 /** The Müller–Brown potential, with its three minima and two saddles. */
 export interface MullerBrownObjective extends Objective {
+  /** V(x) and ∇V(x) from one evaluation of the four exponentials: writes the gradient into `out`, returns V (the bits of `value` and `gradient`). */
+  valueGradient(x: Float64Array, out: Float64Array): number;
   hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
   hessian(x: Float64Array): Float64Array;
   /**
@@ -98,6 +105,15 @@ export function mullerBrown(): MullerBrownObjective {
       g[0] = work[1] as number;
       g[1] = work[2] as number;
       return g;
+    },
+    valueGradient(x: Float64Array, out: Float64Array): number {
+      checkX(x);
+      const g = outVector('out', out, 2);
+      // derivs sums the same terms Aₖ·exp(…) in the same order as value().
+      derivs(x, work);
+      g[0] = work[1] as number;
+      g[1] = work[2] as number;
+      return work[0] as number;
     },
     hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array {
       checkX(x);

@@ -457,6 +457,30 @@ export function networkKernels(
     }
   };
 
+  // out += Σ ∇ℓₙ by back-propagation; with `losses`, also losses[k] ← ℓ_{batch[k]} from the same
+  // forward pass (the bits `losses` gives: the same forward and output-layer arithmetic).
+  const backprop = (x: Float64Array, batch: Uint32Array, out: Float64Array, losses: Float64Array | null): void => {
+    for (let start = 0; start < batch.length; start += C) {
+      const rows = Math.min(C, batch.length - start);
+      load(batch, start, rows);
+      forward(x, rows, false);
+      outputLayer(rows, true, false, losses, start);
+      for (let l = L; l >= 1; l--) {
+        const nin = widths[l - 1] as number;
+        const nout = widths[l] as number;
+        const wo = weightOffset[l - 1] as number;
+        weightGradient(D[l] as Float64Array, A[l - 1] as Float64Array, null, null, nin, nout, rows, out, wo, biasOffset[l - 1] as number);
+        if (l > 1) {
+          // δ_{l−1} = σ'(z_{l−1}) ⊙ W_lᵀ δ_l.
+          const dp = D[l - 1] as Float64Array;
+          backwardLayer(x, wo, D[l] as Float64Array, nin, nout, rows, dp);
+          const s1 = S1[l - 1] as Float64Array;
+          for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
+        }
+      }
+    }
+  };
+
   return {
     dim: layout.dim,
     size: N,
@@ -478,25 +502,10 @@ export function networkKernels(
       }
     },
     gradSum(x, batch, out) {
-      for (let start = 0; start < batch.length; start += C) {
-        const rows = Math.min(C, batch.length - start);
-        load(batch, start, rows);
-        forward(x, rows, false);
-        outputLayer(rows, true, false, null, 0);
-        for (let l = L; l >= 1; l--) {
-          const nin = widths[l - 1] as number;
-          const nout = widths[l] as number;
-          const wo = weightOffset[l - 1] as number;
-          weightGradient(D[l] as Float64Array, A[l - 1] as Float64Array, null, null, nin, nout, rows, out, wo, biasOffset[l - 1] as number);
-          if (l > 1) {
-            // δ_{l−1} = σ'(z_{l−1}) ⊙ W_lᵀ δ_l.
-            const dp = D[l - 1] as Float64Array;
-            backwardLayer(x, wo, D[l] as Float64Array, nin, nout, rows, dp);
-            const s1 = S1[l - 1] as Float64Array;
-            for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
-          }
-        }
-      }
+      backprop(x, batch, out, null);
+    },
+    lossGradSum(x, batch, losses, out) {
+      backprop(x, batch, out, losses);
     },
     hvpSum(x, batch, v, out) {
       const curved = !act.piecewiseLinear;

@@ -1,3 +1,8 @@
+/**
+ * The quadratic landscape L(x) = ½ (x − c)ᵀ H (x − c) with any symmetric H.
+ *
+ * @module
+ */
 import { checkOptions, checkVector, outVector } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { Objective } from '../core/types';
@@ -14,6 +19,8 @@ export interface QuadraticOptions {
 
 /** A quadratic objective, with its Hessian and centre exposed. */
 export interface QuadraticObjective extends Objective {
+  /** L(x) and ∇L(x) = H(x − c) from one product H·(x − c): writes the gradient into `out`, returns L (the bits of `value` and `gradient`). */
+  valueGradient(x: Float64Array, out: Float64Array): number;
   hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
   hessian(x?: Float64Array): Float64Array;
   /** The centre c: a critical point (the minimum when H is positive definite). */
@@ -32,7 +39,8 @@ export interface QuadraticObjective extends Objective {
  * The quadratic L(x) = ½ (x − c)ᵀ H (x − c), with ∇L(x) = H (x − c) and ∇²L = H.
  *
  * H must be symmetric (checked, relative tolerance 1e-12) and may be indefinite, so the same
- * objective serves as a minimum, a saddle or a maximum. Gradient and HVP cost O(d²).
+ * objective serves as a minimum, a saddle or a maximum. Gradient and HVP cost O(d²);
+ * `valueGradient` costs one gradient (L = ½ (x − c)·∇L).
  *
  * @example
  * const f = quadratic({ hessian: [[2, 0], [0, 0.5]], center: [1, 1] });
@@ -71,6 +79,14 @@ export function quadratic(options: QuadraticOptions): QuadraticObjective {
     },
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       return mul(shift(x), outVector('out', out, n));
+    },
+    valueGradient(x: Float64Array, out: Float64Array): number {
+      // matVec sums each row in the order value() does, so L = ½ Σᵢ dᵢ (H d)ᵢ has the same bits.
+      const d = shift(x);
+      const g = mul(d, outVector('out', out, n));
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (d[i] as number) * (g[i] as number);
+      return 0.5 * s;
     },
     hvp(_x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array {
       if (v.length !== n) checkVector('v', v, n);

@@ -1,9 +1,16 @@
+/**
+ * The extended Rosenbrock function, a curved narrow valley.
+ *
+ * @module
+ */
 import { checkInteger, checkVector, outVector } from '../core/checks';
 import type { Objective } from '../core/types';
 import { criticalPointFromHessian, newtonCriticalPoint, type CriticalPoint } from './critical-points';
 
 /** The Rosenbrock function with its known minima. */
 export interface RosenbrockObjective extends Objective {
+  /** L(x) and ∇L(x) in one loop: writes the gradient into `out`, returns L (the bits of `value` and `gradient`). */
+  valueGradient(x: Float64Array, out: Float64Array): number;
   hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
   hessian(x: Float64Array): Float64Array;
   /**
@@ -80,6 +87,21 @@ export function rosenbrock(dim: number): RosenbrockObjective {
         g[i + 1] = (g[i + 1] as number) + 200 * t;
       }
       return g;
+    },
+    valueGradient(x: Float64Array, out: Float64Array): number {
+      checkX(x);
+      const g = outVector('out', out, d);
+      g.fill(0);
+      let s = 0;
+      for (let i = 0; i < d - 1; i++) {
+        const xi = x[i] as number;
+        const t = (x[i + 1] as number) - xi * xi;
+        const u = 1 - xi;
+        s += 100 * t * t + u * u;
+        g[i] = (g[i] as number) - 400 * xi * t - 2 * (1 - xi);
+        g[i + 1] = (g[i + 1] as number) + 200 * t;
+      }
+      return s;
     },
     hvp(x: Float64Array, v: Float64Array, out?: Float64Array): Float64Array {
       checkX(x);

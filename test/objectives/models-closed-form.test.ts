@@ -84,7 +84,7 @@ describe('logisticRegression', () => {
     expect(softplus(-40)).toBeCloseTo(Math.exp(-40), 30);
     expect(sigmoid(-1000)).toBe(0);
     expect(sigmoid(1000)).toBe(1);
-    const f = logisticRegression({ features: [[1], [-1]], labels: [0, 1] });
+    const f = logisticRegression({ features: [[1], [-1]], targets: [0, 1] });
     // Both samples misclassified with margin 800: ℓ = log(1 + e^800) = 800 (exact in doubles).
     expect(f.value(new Float64Array([800]))).toBe(800);
     expect(Array.from(f.gradient(new Float64Array([800])))).toEqual([1]);
@@ -110,7 +110,7 @@ describe('logisticRegression', () => {
     // Frobenius norm is several standard errors.
     const data = linearTeacher({ samples: 5000, dim: 3, weights: [1, -0.5, 0.8], seed: 'fisher' });
     const fit = (labels: ArrayLike<number>) => {
-      const f = logisticRegression({ features: data.features, labels });
+      const f = logisticRegression({ features: data.features, targets: labels });
       // Newton's method with the model's own gradient and Hessian.
       const theta = new Float64Array(3);
       for (let it = 0; it < 30 && frobenius(f.gradient(theta)) > 1e-13; it++) {
@@ -145,7 +145,7 @@ describe('logisticRegression', () => {
 describe('logisticRegression.probabilities', () => {
   it('is σ(x̃ₙ·θ), computed here', () => {
     const X = randomRows(14, 10, 2);
-    const f = logisticRegression({ features: X, labels: X.map((r) => ((r[1] as number) > 0 ? 1 : 0)), intercept: true });
+    const f = logisticRegression({ features: X, targets: X.map((r) => ((r[1] as number) > 0 ? 1 : 0)), intercept: true });
     const theta = new Float64Array([0.3, -1.2, 0.5]);
     const p = f.probabilities(theta);
     for (let n = 0; n < 10; n++) {
@@ -295,7 +295,7 @@ describe('argument checks', () => {
     expect(() => linearRegression({ features: [[1, 2, 3], [NaN, 0, 0]], targets: [1, 2] })).toThrow(/options.features: expected finite coordinates, received NaN at row 1, column 0/);
     expect(() => linearRegression({ features: X, targets: [1, 2, NaN, 4, 5] })).toThrow(/options.targets: expected finite values, received NaN at index 2/);
     expect(() => mlp({ layers: [3, 2], features: X, targets: [[1, 0], [0, 1], [1, 1], [0, 0], [Infinity, 0]] })).toThrow(/options.targets: expected finite values, received Infinity at row 4, column 0/);
-    expect(() => logisticRegression({ features: X, labels: [0, 1, 1] })).toThrow(/options.labels: expected 5 rows \(as options.features\), received 3 rows/);
+    expect(() => logisticRegression({ features: X, targets: [0, 1, 1] })).toThrow(/options.targets: expected 5 rows \(as options.features\), received 3 rows/);
     expect(() => linearRegression({ features: X, targets: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2]] })).toThrow(/options.targets: expected one target per sample, received rows of length 2/);
     expect(() => linearRegression({ features: X, targets: 'abc' as unknown as number[] })).toThrow(/options.targets: expected an array of N values or a set of N rows/);
     expect(() => linearRegression({ targets: y } as never)).toThrow(/options.features: expected an \[N, p\] set of feature rows, received undefined/);
@@ -303,8 +303,8 @@ describe('argument checks', () => {
 
   it('rejects bad options', () => {
     expect(() => linearRegression({ features: X, targets: y, l2: -1 })).toThrow(/options.l2: expected a non-negative number, received -1/);
-    expect(() => logisticRegression({ features: X, labels: [0, 2, 1, 0, 1] })).toThrow(/options.labels: expected labels 0 or 1, received 2 at index 1/);
-    expect(() => logisticRegression({ features: X, labels: [0, 1, 1, 0, 1], intercept: 1 as never })).toThrow(/options.intercept: expected a boolean, received 1/);
+    expect(() => logisticRegression({ features: X, targets: [0, 2, 1, 0, 1] })).toThrow(/options.targets: expected labels 0 or 1, received 2 at index 1/);
+    expect(() => logisticRegression({ features: X, targets: [0, 1, 1, 0, 1], intercept: 1 as never })).toThrow(/options.intercept: expected a boolean, received 1/);
     expect(() => mlp({ layers: [3, 1], activation: 'sigmoid' as never, features: X, targets: y })).toThrow(
       /options.activation: expected one of 'relu', 'leaky-relu', 'tanh', 'gelu', 'linear', received "sigmoid"/,
     );
@@ -342,15 +342,15 @@ describe('argument checks', () => {
     expect(() => mlp({ layers: [3, 2], loss: 'cross-entropy', features: X, targets: negative })).toThrow(
       /options.targets: expected non-negative probabilities, received -0.5 at row 0, column 1/,
     );
-    expect(() => logisticRegression({ features: X, labels: [[0, 1], [0, 1], [0, 1], [0, 1], [0, 1]] as never })).toThrow(
-      /options.labels: expected one label per sample, received rows of length 2/,
+    expect(() => logisticRegression({ features: X, targets: [[0, 1], [0, 1], [0, 1], [0, 1], [0, 1]] as never })).toThrow(
+      /options.targets: expected one label per sample, received rows of length 2/,
     );
     expect(() => networkLayout([2, 3], 'no' as never)).toThrow(/bias: expected a boolean, received "no"/);
     expect(() => activation('softsign' as never)).toThrow(/activation: expected one of 'relu', 'leaky-relu', 'tanh', 'gelu', 'linear', received "softsign"/);
   });
 
   it('rejects bad arguments to the model-specific methods', () => {
-    const logit = logisticRegression({ features: X, labels: [0, 1, 1, 0, 1] });
+    const logit = logisticRegression({ features: X, targets: [0, 1, 1, 0, 1] });
     expect(() => logit.probabilities(new Float64Array(2))).toThrow(/x: expected length 3, received length 2/);
     expect(() => logit.probabilities(new Float64Array(3), new Float64Array(2))).toThrow(/out: expected length 5, received length 2/);
     const net = mlp({ layers: [3, 2, 1], features: X, targets: y });

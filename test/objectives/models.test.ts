@@ -65,14 +65,14 @@ const cases: Case[] = [
   {
     name: 'logisticRegression',
     scale: 1,
-    build: (r) => logisticRegression({ features: rows(r, N, P), labels: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)) }),
+    build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)) }),
   },
   {
     name: 'logisticRegression intercept l2',
     scale: 1,
     penalisedCount: (d) => d - 1,
     build: (r) =>
-      logisticRegression({ features: rows(r, N, P), labels: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)), intercept: true, l2: 0.2 }),
+      logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)), intercept: true, l2: 0.2 }),
   },
   { name: 'deepLinearNetwork', scale: 0.7, build: (r) => deepLinearNetwork({ widths: [P, 4, 3, 2], features: rows(r, N, P), targets: rows(r, N, 2) }) },
 ];

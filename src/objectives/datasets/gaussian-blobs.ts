@@ -1,7 +1,12 @@
+/**
+ * Isotropic Gaussian clusters with their true centres, made in code from a seed.
+ *
+ * @module
+ */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger } from '../../core/checks';
-import type { Points } from '../../core/types';
-import { streamRng } from '../../random/rng';
+import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSeed } from '../../core/checks';
+import type { Points, Seed } from '../../core/types';
+import { rngFor } from '../../random/rng';
 
 /** Options of {@link gaussianBlobs}. */
 export interface GaussianBlobsOptions {
@@ -15,8 +20,8 @@ export interface GaussianBlobsOptions {
   spread?: number;
   /** Standard deviation of the centres' coordinates, drawn N(0, separation²). Default 4. */
   separation?: number;
-  /** Seed (number or string). */
-  seed: number | string;
+  /** Seed (number or string): centres from `rngFor('gaussian-blobs', seed, 0)`, points from index 1. Default 0. */
+  seed?: Seed;
 }
 
 /** Gaussian blobs with their ground truth. */
@@ -31,8 +36,9 @@ export interface GaussianBlobs {
 
 /**
  * Isotropic Gaussian clusters: centres μ_c ~ N(0, separation² I) (c < k), then
- * xₙ = μ_{yₙ} + spread·εₙ with yₙ = n mod k and εₙ ~ N(0, I). Centres come from stream 0 of
- * `seed`, points from stream 1, so the same seed gives the same data bit for bit. O(N p).
+ * xₙ = μ_{yₙ} + spread·εₙ with yₙ = n mod k and εₙ ~ N(0, I). Centres come from
+ * `rngFor('gaussian-blobs', seed, 0)`, points from index 1 (seed default 0), so the same seed gives
+ * the same data bit for bit. O(N p).
  *
  * @example
  * const { features, labels, centers } = gaussianBlobs({ samples: 300, classes: 3, seed: 1 });
@@ -44,8 +50,9 @@ export function gaussianBlobs(options: GaussianBlobsOptions): GaussianBlobs {
   const p = opts.dim === undefined ? 2 : checkPositiveInteger('options.dim', opts.dim);
   const spread = opts.spread === undefined ? 1 : checkNonNegative('options.spread', opts.spread);
   const separation = opts.separation === undefined ? 4 : checkPositive('options.separation', opts.separation);
-  const centers = streamRng(opts.seed, 0).fillNormal(new Float64Array(k * p), 0, separation);
-  const rng = streamRng(opts.seed, 1);
+  const seed = opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed);
+  const centers = rngFor('gaussian-blobs', seed, 0).fillNormal(new Float64Array(k * p), 0, separation);
+  const rng = rngFor('gaussian-blobs', seed, 1);
   const X = new Float64Array(N * p);
   const labels = new Uint32Array(N);
   for (let n = 0; n < N; n++) {

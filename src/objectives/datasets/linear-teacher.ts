@@ -1,7 +1,12 @@
+/**
+ * Data from a linear (and logistic) teacher with its ground truth, made in code from a seed.
+ *
+ * @module
+ */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositiveInteger, checkVector } from '../../core/checks';
-import type { Points } from '../../core/types';
-import { streamRng } from '../../random/rng';
+import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector } from '../../core/checks';
+import type { Points, Seed } from '../../core/types';
+import { rngFor } from '../../random/rng';
 
 /** Options of {@link linearTeacher}. */
 export interface LinearTeacherOptions {
@@ -13,8 +18,8 @@ export interface LinearTeacherOptions {
   noise?: number;
   /** The teacher w* (length p). Default: drawn N(0, I) from the seed. */
   weights?: Float64Array | readonly number[];
-  /** Seed (number or string). */
-  seed: number | string;
+  /** Seed (number or string): each part from its own index of `rngFor('linear-teacher', seed, i)`. Default 0. */
+  seed?: Seed;
 }
 
 /** Data from a linear teacher, with its ground truth. */
@@ -36,7 +41,8 @@ export interface LinearTeacher {
  * regression targets yₙ = xₙ·w* + σ εₙ and, on the same features, classification labels drawn from
  * the logistic model P(yₙ = 1 | xₙ) = 1/(1 + e^{−xₙ·w*}), so that `logisticRegression` is well
  * specified for them (the label noise is the model's own; scale w* to change it). Each part comes
- * from its own stream of `seed` (w*: 0, features: 1, regression noise: 2, labels: 3). O(N p).
+ * from its own stream `rngFor('linear-teacher', seed, i)` (w*: i = 0, features: 1, regression
+ * noise: 2, labels: 3; seed default 0). O(N p).
  *
  * @example
  * const { features, targets, weights } = linearTeacher({ samples: 500, dim: 5, noise: 0.1, seed: 3 });
@@ -46,13 +52,14 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
   const N = checkPositiveInteger('options.samples', opts.samples);
   const p = checkPositiveInteger('options.dim', opts.dim);
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
+  const seed = opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed);
   const w =
     opts.weights === undefined
-      ? streamRng(opts.seed, 0).fillNormal(new Float64Array(p))
+      ? rngFor('linear-teacher', seed, 0).fillNormal(new Float64Array(p))
       : Float64Array.from(checkVector('options.weights', opts.weights, p));
-  const X = streamRng(opts.seed, 1).fillNormal(new Float64Array(N * p));
-  const eps = streamRng(opts.seed, 2);
-  const u = streamRng(opts.seed, 3);
+  const X = rngFor('linear-teacher', seed, 1).fillNormal(new Float64Array(N * p));
+  const eps = rngFor('linear-teacher', seed, 2);
+  const u = rngFor('linear-teacher', seed, 3);
   const targets = new Float64Array(N);
   const labels = new Uint32Array(N);
   for (let n = 0; n < N; n++) {

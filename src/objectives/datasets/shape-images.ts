@@ -1,7 +1,12 @@
+/**
+ * A small image-classification set of noisy, shifted shapes, made in code from a seed.
+ *
+ * @module
+ */
 import ndarray from 'ndarray';
-import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger } from '../../core/checks';
-import type { Points } from '../../core/types';
-import { createRng } from '../../random/rng';
+import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
+import type { Points, Seed } from '../../core/types';
+import { rngFor } from '../../random/rng';
 
 /** The shape classes of {@link shapeImages}, in label order. */
 export const SHAPE_NAMES = ['square', 'plus', 'cross', 'disc', 'horizontal-bars', 'vertical-bars'] as const;
@@ -18,8 +23,8 @@ export interface ShapeImagesOptions {
   noise?: number;
   /** Largest translation in pixels along each axis (uniform in [−shift, shift]). Default 1. */
   shift?: number;
-  /** Seed (number or string). */
-  seed: number | string;
+  /** Seed (number or string); shifts and noise are drawn from `rngFor('shape-images', seed)`. Default 0. */
+  seed?: Seed;
 }
 
 /** Small noisy images of shapes, with their ground truth. */
@@ -72,7 +77,7 @@ function template(cls: number, s: number, out: Float64Array): void {
  *
  *   xₙ[r, c] = T_{yₙ}[r − Δrₙ, c − Δcₙ] + noise·εₙ[r, c].
  *
- * O(N s²). Reproducible from the seed.
+ * O(N s²). Reproducible from the seed (default 0).
  *
  * @example
  * const { features, labels } = shapeImages({ samples: 400, classes: 4, seed: 2 }); // features [400, 64]
@@ -87,7 +92,7 @@ export function shapeImages(options: ShapeImagesOptions): ShapeImages {
   const P = s * s;
   const T = new Float64Array(k * P);
   for (let c = 0; c < k; c++) template(c, s, T.subarray(c * P, (c + 1) * P));
-  const rng = createRng(opts.seed);
+  const rng = rngFor('shape-images', opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed));
   const X = new Float64Array(N * P);
   const labels = new Uint32Array(N);
   const shifts = new Int32Array(2 * N);

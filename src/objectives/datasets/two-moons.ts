@@ -1,7 +1,12 @@
+/**
+ * The two-moons classification set (scikit-learn's `make_moons`), made in code from a seed.
+ *
+ * @module
+ */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositiveInteger } from '../../core/checks';
-import type { Points } from '../../core/types';
-import { createRng } from '../../random/rng';
+import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
+import type { Points, Seed } from '../../core/types';
+import { rngFor } from '../../random/rng';
 
 /** Options of {@link twoMoons}. */
 export interface TwoMoonsOptions {
@@ -9,8 +14,8 @@ export interface TwoMoonsOptions {
   samples: number;
   /** Standard deviation of the Gaussian noise added to each coordinate. Default 0.1. */
   noise?: number;
-  /** Seed (number or string). */
-  seed: number | string;
+  /** Seed (number or string); the noise is drawn from `rngFor('two-moons', seed)`. Default 0. */
+  seed?: Seed;
 }
 
 /** Two interleaved half circles. */
@@ -34,7 +39,7 @@ export function twoMoons(options: TwoMoonsOptions): TwoMoons {
   const opts = checkOptions('options', options);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
-  const rng = createRng(opts.seed);
+  const rng = rngFor('two-moons', opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed));
   const m0 = Math.ceil(N / 2);
   const X = new Float64Array(2 * N);
   const labels = new Uint32Array(N);
