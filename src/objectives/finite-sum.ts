@@ -371,8 +371,3 @@ export function readFeatures(features: MatrixLike | undefined, rows?: number, co
   if (!flat && !Array.isArray(features) && m.data === (features as { data?: unknown }).data) return { X: features as Points, N: m.rows, p: m.cols };
   return { X: ndarray(m.data, [m.rows, m.cols]), N: m.rows, p: m.cols };
 }
-
-/** TEMPORARY stub (replaced by the objectives helper's implementation at merge). @internal */
-export function uncheckedBatchKernels(_objective: object): { batchGradient(x: Float64Array, batch: Uint32Array, out: Float64Array): Float64Array; batchValueGradient(x: Float64Array, batch: Uint32Array, out: Float64Array): number } | null {
-  return null;
-}
