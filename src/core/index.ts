@@ -43,3 +43,4 @@ export { meanStandardError } from './mean-standard-error';
 export { pointRow, toPoints } from './points';
 export { asymmetry, checkSymmetricMatrix, matrixFromProducts, symmetrizeInPlace, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';
+export { csrLinearOperator, csrMatrix, type CheckedCsrMatrix, type CsrLinearOperator, type CsrMatrix } from './csr';
