@@ -46,3 +46,4 @@ export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult }
 export { dormandPrince, dormandPrinceAsync } from './ode/dormand-prince';
 export { dop853, dop853Async } from './ode/dop853';
 export type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode/ode-types';
+export { csrLinearOperator, csrMatrix, type CheckedCsrMatrix, type CsrLinearOperator, type CsrMatrix } from './csr';

@@ -26,7 +26,8 @@ export interface DenseOperator extends SymmetricOperator {
  * `checkSymmetricMatrix` (max |aᵢⱼ − aⱼᵢ| ≤ tol · max |aᵢⱼ|, default tol 1e-12): a non-symmetric
  * matrix throws `SymmetryError`.
  *
- * `apply(x, out)` costs n² multiply-adds (WebAssembly SIMD where available) and allocates nothing.
+ * `apply(x, out)` costs n² multiply-adds (WebAssembly SIMD where available) and allocates nothing;
+ * x is copied into the heap first unless it already is a view into it.
  *
  * @example
  * const op = denseOperator([[2, 1], [1, 2]]);
@@ -52,6 +53,9 @@ export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorO
     matrix: A,
     apply(x: Float64Array, out: Float64Array): Float64Array {
       if (x2 === undefined) return dotsInto(undefined, rows, 0, n, x, out);
+      // x is swept in place when it already lives in this heap, else copied in (out is written by
+      // JavaScript either way, from the kernels' results).
+      if (x.buffer === heap?.buffer && out.buffer !== x.buffer) return dotsInto(heap, rows, 0, n, x, out);
       x2.set(x);
       return dotsInto(heap, rows, 0, n, x2, out);
     },

@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkPositive } from '../core/checks';
+import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkPositive, checkSeed } from '../core/checks';
 import { dot, norm2 } from '../core/blas1';
 import { SymmetryError } from '../core/errors';
-import type { SymmetricOperator } from '../core/types';
-import { createRng } from '../random/rng';
+import type { Seed, SymmetricOperator } from '../core/types';
+import { rngFor } from '../random/rng';
 
 /** Options of {@link operatorFromFunction}. */
 export interface FunctionOperatorOptions {
@@ -19,14 +19,15 @@ export interface FunctionOperatorOptions {
   checkSymmetry?: boolean;
   /** Relative tolerance of the symmetry probe. Default 1e-10. */
   symmetryTol?: number;
-  /** Seed of the symmetry probe's vectors. Default 0. */
-  seed?: number;
+  /** Seed (a number or a string) of the symmetry probe's vectors u, v, drawn in order from `rngFor('symmetry-probe', seed)`. Default 0. */
+  seed?: Seed;
 }
 
 /**
  * Wraps a closure `apply(x, out)` that writes A x into `out` as a {@link SymmetricOperator} of
- * dimension `dim`. The closure may return `out`, or nothing; the operator's `apply` always
- * returns `out` and adds no allocation or check of its own (the spectral routines check the
+ * dimension `dim`. The closure may write into `out` (and return it, or nothing) or return a new
+ * array (copied into `out`); the operator's `apply` always returns `out` and adds no allocation or
+ * check of its own (the spectral routines check the
  * output for NaN themselves).
  *
  * A must be symmetric: Lanczos, SLQ and Hutchinson assume it. With `checkSymmetry: true` that is
@@ -47,11 +48,13 @@ export function operatorFromFunction(
   const opts = checkOptions('options', options);
   const check = checkBoolean('options.checkSymmetry', opts.checkSymmetry ?? false);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-10);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
   const op: SymmetricOperator = {
     dim,
     apply(x: Float64Array, out: Float64Array): Float64Array {
-      f(x, out);
+      const y = f(x, out);
+      // A closure that returns its own array instead of writing into out: copy it into out.
+      if (y instanceof Float64Array && y !== out) out.set(y);
       return out;
     },
   };
@@ -63,9 +66,9 @@ export function operatorFromFunction(
  * Throws `SymmetryError` unless |uᵀAv − vᵀAu| ≤ tol·(‖u‖‖Av‖ + ‖v‖‖Au‖) for two seeded Gaussian
  * vectors u, v. Costs two applications of `op`. (Internal.)
  */
-function probeSymmetry(name: string, op: SymmetricOperator, tol: number, seed: number): void {
+function probeSymmetry(name: string, op: SymmetricOperator, tol: number, seed: Seed): void {
   const n = op.dim;
-  const rng = createRng(`symmetry-probe:${seed}`);
+  const rng = rngFor('symmetry-probe', seed);
   const u = rng.fillNormal(new Float64Array(n));
   const v = rng.fillNormal(new Float64Array(n));
   const au = op.apply(u, new Float64Array(n));

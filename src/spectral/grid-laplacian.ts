@@ -5,9 +5,10 @@
  * @module
  */
 import { checkInteger } from '../core/checks';
+import type { CsrMatrix } from '../core/csr';
 
-/** A CSR matrix with typed arrays, as returned by {@link gridLaplacian}. */
-export interface GridLaplacian {
+/** A CSR matrix (core's `CsrMatrix`) with typed arrays, as returned by {@link gridLaplacian}. */
+export interface GridLaplacian extends CsrMatrix {
   dim: number;
   rowPointers: Int32Array;
   columnIndices: Int32Array;

@@ -3,26 +3,44 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkInteger, checkNonNegative, checkOptions, checkPositive } from '../core/checks';
+import { checkFiniteNumber, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSeed, optionWithAlias } from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { Objective } from '../core/types';
-import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
+import type { LongRunOptions, Objective, Seed } from '../core/types';
+import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
-import { lanczos } from './lanczos';
+import { lanczos, type LanczosOptions } from './lanczos';
+import { longRun } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { spectralDensity, type SpectralDensity } from './spectral-density';
 
+/** What `onProgress` of {@link hessianSummary} receives. */
+export interface HessianSummaryProgress {
+  /** The part running: the extreme eigenpairs (Lanczos), the trace (Hutchinson) or the density (SLQ). */
+  phase: 'eigen' | 'trace' | 'density';
+  /** Hessian-vector products so far, all parts. */
+  matvecs: number;
+  /** The budget B. */
+  maxMatvecs: number;
+}
+
 /** Options of {@link hessianSummary}. */
-export interface HessianSummaryOptions {
-  /** Total Hessian-vector products allowed, ≥ 100. Required. */
-  budget: number;
-  /** Seed of every random draw. Default 0. */
-  seed?: number;
+export interface HessianSummaryOptions extends LongRunOptions<HessianSummaryProgress> {
+  /** Total Hessian-vector products allowed, ≥ 100. Required (or its deprecated alias `budget`). */
+  maxMatvecs?: number;
+  /** @deprecated Use `maxMatvecs` (same meaning). */
+  budget?: number;
+  /**
+   * Seed (a number or a string) of every random draw, passed unchanged to `lanczos`,
+   * `hutchinsonTrace` and `spectralDensity` (each draws its own purpose's streams). Default 0.
+   */
+  seed?: Seed;
   /** Eigenvalues wanted at each end of the spectrum, 1 ≤ k ≤ dim. Default min(5, dim). */
   k?: number;
   /** Lanczos tolerance ('norm' test: residual ≤ tol·‖H‖). Default 1e-6. */
   tol?: number;
   /** Lanczos steps per SLQ probe. Default 30 (capped at the dimension left after deflation). */
+  lanczosSteps?: number;
+  /** @deprecated Use `lanczosSteps` (same meaning). */
   steps?: number;
   /**
    * Fractions of the budget for the eigenvalues, the trace and the density. Default
@@ -34,7 +52,9 @@ export interface HessianSummaryOptions {
   outlierGap?: number;
   /** How the Hessian is applied (see `hessianOperator`). Default 'exact'. */
   method?: HessianOperatorOptions['method'];
-  /** Finite-difference step (see `hessianOperator`). */
+  /** Relative finite-difference step (see `hessianOperator`'s `fdStep`). */
+  fdStep?: number;
+  /** @deprecated Use `fdStep` (same meaning). */
   step?: number;
 }
 
@@ -44,8 +64,10 @@ export interface HessianEigenvalues {
   values: Float64Array;
   /** Residual ρᵢ = ‖H vᵢ − θᵢ vᵢ‖: H has an eigenvalue in [θᵢ − ρᵢ, θᵢ + ρᵢ] (Bauer–Fike, symmetric H). */
   errors: Float64Array;
-  /** Whether each pair met the tolerance (ρᵢ ≤ tol·‖H‖). */
-  converged: boolean[];
+  /** Whether every pair met the tolerance (ρᵢ ≤ tol·‖H‖). */
+  converged: boolean;
+  /** Whether each pair met the tolerance, in the order of `values`. */
+  convergedEach: boolean[];
 }
 
 /** Result of {@link hessianSummary}. */
@@ -54,7 +76,7 @@ export interface HessianSummary {
   top: HessianEigenvalues;
   bottom: HessianEigenvalues;
   /** tr H = Σ (deflated θᵢ) + Hutchinson estimate of tr(P H P), with the latter's standard error. */
-  trace: { estimate: number; standardError: number; probes: number };
+  trace: { estimate: number; standardError: number | null; probes: number };
   /** SLQ density with the converged eigenpairs deflated (they appear as point masses 1/n). */
   density: SpectralDensity;
   /** Converged extreme eigenvalues separated from the bulk (see `outlierGap`). */
@@ -62,10 +84,10 @@ export interface HessianSummary {
     values: Float64Array;
     /** Their mass in the density: count / n. */
     weight: number;
-    /** Σ outliers / tr H (NaN when the trace estimate is 0). */
-    traceFraction: number;
-    /** Σ outliers² / ‖H‖_F², with ‖H‖_F² = n·(second moment of the density). */
-    frobeniusFraction: number;
+    /** Σ outliers / tr H (null when the trace estimate is 0). */
+    traceFraction: number | null;
+    /** Σ outliers² / ‖H‖_F², with ‖H‖_F² = n·(second moment of the density) (null when that is not positive). */
+    frobeniusFraction: number | null;
   };
   /** The bulk's support as seen by SLQ: the extreme Ritz values of the deflated operator. */
   bulk: { min: number; max: number };
@@ -74,6 +96,11 @@ export interface HessianSummary {
   /** Whether the eigen-solver reported convergence of every pair, and its missed-eigenvalue flag. */
   converged: boolean;
   possiblyMissed: boolean;
+  /**
+   * `'converged'`: every eigenpair met the tolerance; `'budget'`: the eigen-solver's share ran out
+   * first; `'aborted'`: the signal fired (the parts not reached get their minimum, one probe each).
+   */
+  stopReason: 'converged' | 'budget' | 'aborted';
 }
 
 /**
@@ -86,7 +113,7 @@ export interface HessianSummary {
  * returned pairs on top. (2) The products it
  * did not use, R = B − used, go to the trace and the density in the ratio s_t : s_d: the trace gets
  * p_t = max(2, ⌊R·s_t/(s_t + s_d)⌋) Hutchinson probes, the density p_d = max(1, ⌊(R − p_t)/m⌋)
- * SLQ probes of m steps (m = `steps`, ≤ n − r). Defaults s_e, s_t, s_d = 0.4, 0.3, 0.3. The total
+ * SLQ probes of m steps (m = `lanczosSteps`, ≤ n − r). Defaults s_e, s_t, s_d = 0.4, 0.3, 0.3. The total
  * stays ≤ B unless the eigen-solver's share is below its minimum (a probe and a few steps), or fewer than 2 + m
  * products are left for the trace and the density (their minimum); budgets below 100 are
  * rejected. `matvecs` reports the split actually spent.
@@ -100,18 +127,29 @@ export interface HessianSummary {
  * is certain only when no eigenvalue was missed: see `possiblyMissed`). Trace: the Hutchinson sample
  * standard error of tr(PHP) (the deflated part is exact).
  *
+ * **Seeds, names, long work.** `seed` (default 0; `7` and `'7'` the same) is passed unchanged to
+ * each part. Deprecated aliases: `budget` of `maxMatvecs`, `steps` of `lanczosSteps`, `step` of
+ * `fdStep`. `onProgress` receives the phase and the products so far; `signal` is passed to each
+ * part and checked between them: a cancelled run returns what it has with `stopReason: 'aborted'`
+ * (the eigenpairs reached, and one Hutchinson probe and one SLQ probe for the parts not reached,
+ * so that every field is defined).
+ *
  * @example
- * const s = hessianSummary(objective, x, { budget: 2000, seed: 1 });
+ * const s = hessianSummary(objective, x, { maxMatvecs: 2000, seed: 1 });
  * s.top.values[0];                // λ_max, ± s.top.errors[0]
  * s.trace.estimate;               // ± s.trace.standardError
  * s.density.evaluate(grid, 0.01); // bulk density
  */
 export function hessianSummary(objective: Objective, x: Float64Array | readonly number[], options: HessianSummaryOptions): HessianSummary {
   const opts = checkOptions('options', options);
-  const budget = checkInteger('options.budget', opts.budget, 100);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
+  const budgetName = opts.maxMatvecs === undefined && opts.budget !== undefined ? 'options.budget' : 'options.maxMatvecs';
+  const budget = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'budget'), 100);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
-  const stepsWanted = checkInteger('options.steps', opts.steps ?? 30, 1);
+  const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
+  const stepsWanted = checkInteger(stepsName, optionWithAlias(opts, 'lanczosSteps', 'steps') ?? 30, 1);
+  const run = longRun<HessianSummaryProgress>(opts);
+  const { onProgress, signal } = run;
   const gapFrac = checkNonNegative('options.outlierGap', opts.outlierGap ?? 0.1);
   const split = opts.split === undefined ? { eigen: 0.4, trace: 0.3, density: 0.3 } : checkOptions('options.split', opts.split);
   const se = checkFiniteNumber('options.split.eigen', split.eigen);
@@ -124,7 +162,8 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   }
   const hop: HessianOperatorOptions = {};
   if (opts.method !== undefined) hop.method = opts.method;
-  if (opts.step !== undefined) hop.step = opts.step;
+  const fdStep = readFdStep(opts);
+  if (fdStep !== undefined) hop.fdStep = fdStep;
   const H = hessianOperator(objective, x, hop);
   const n = H.dim;
   const k = checkInteger('options.k', opts.k ?? Math.min(5, n), 1, n);
@@ -135,7 +174,12 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   // lanczos counts its symmetry probe and missed-eigenvalue check inside maxMatvecs; only the
   // final residuals of the returned pairs (at most `wanted` products) may come on top.
   const overhead = wanted;
-  const eig = lanczos(H, { k, which: 'both', tol, seed, maxMatvecs: Math.max(1, eigenShare - overhead) });
+  const lopts: LanczosOptions = { k, which: 'both', tol, seed, maxMatvecs: Math.max(1, eigenShare - overhead) };
+  if (onProgress !== undefined) lopts.onProgress = (info) => onProgress({ phase: 'eigen', matvecs: info.matvecs, maxMatvecs: budget });
+  // (lanczos reads `signal` where it supports it; the signal is checked again after it returns.)
+  if (signal !== undefined) Object.assign(lopts, { signal });
+  const eig = lanczos(H, lopts);
+  const abortedEigen = run.aborted();
   const nEig = eig.values.length;
   const pairConverged = Array.from(eig.residuals, (r) => r <= tol * eig.normEstimate);
   const bottomCount = Math.min(k, nEig);
@@ -143,12 +187,14 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   const bottom: HessianEigenvalues = {
     values: eig.values.slice(0, bottomCount),
     errors: eig.residuals.slice(0, bottomCount),
-    converged: pairConverged.slice(0, bottomCount),
+    converged: pairConverged.slice(0, bottomCount).every(Boolean),
+    convergedEach: pairConverged.slice(0, bottomCount),
   };
   const top: HessianEigenvalues = {
     values: eig.values.slice(nEig - topCount).reverse(),
     errors: eig.residuals.slice(nEig - topCount).reverse(),
-    converged: pairConverged.slice(nEig - topCount).reverse(),
+    converged: pairConverged.slice(nEig - topCount).every(Boolean),
+    convergedEach: pairConverged.slice(nEig - topCount).reverse(),
   };
 
   // Deflation basis: the converged pairs (never all n: keep at least one dimension for the bulk).
@@ -169,14 +215,24 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   const left = Math.max(1, remaining - traceProbes);
   const steps = Math.max(1, Math.min(stepsWanted, n - r, left));
   const densityProbes = Math.max(1, Math.floor(left / steps));
-  const tr = hutchinsonTrace(deflated, { probes: traceProbes, seed });
+  const eigMatvecs = eig.matvecs;
+  const tr = hutchinsonTrace(deflated, {
+    probes: traceProbes,
+    seed,
+    ...(signal !== undefined ? { signal } : {}),
+    ...(onProgress !== undefined ? { onProgress: (info) => onProgress({ phase: 'trace', matvecs: eigMatvecs + info.matvecs, maxMatvecs: budget }) } : {}),
+  });
   const deflatedSum = defValues.reduce((s, v) => s + v, 0);
+  const before = eigMatvecs + tr.matvecs;
   const density = spectralDensity(H, {
     probes: densityProbes,
-    steps,
+    lanczosSteps: steps,
     seed,
     ...(r > 0 ? { deflate: { values: defValues, vectors: defVectors } } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+    ...(onProgress !== undefined ? { onProgress: (info) => onProgress({ phase: 'density', matvecs: before + info.matvecs, maxMatvecs: budget }) } : {}),
   });
+  const aborted = abortedEigen || tr.stopReason === 'aborted' || density.stopReason === 'aborted';
   const bulkCount = density.probeOffsets[density.probes] as number;
   let bmin = Infinity;
   let bmax = -Infinity;
@@ -195,17 +251,18 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
     dim: n,
     top,
     bottom,
-    trace: { estimate: traceEstimate, standardError: tr.standardError, probes: traceProbes },
+    trace: { estimate: traceEstimate, standardError: tr.standardError, probes: tr.probes },
     density,
     outliers: {
       values: Float64Array.from(outlierValues),
       weight: outlierValues.length / n,
-      traceFraction: traceEstimate === 0 ? Number.NaN : outSum / traceEstimate,
-      frobeniusFraction: frob2 > 0 ? outSq / frob2 : Number.NaN,
+      traceFraction: traceEstimate === 0 ? null : outSum / traceEstimate,
+      frobeniusFraction: frob2 > 0 ? outSq / frob2 : null,
     },
     bulk: { min: bmin, max: bmax },
     matvecs: { eigen: eig.matvecs, trace: tr.matvecs, density: density.matvecs, total },
-    converged: eig.converged,
+    converged: eig.converged && !aborted,
     possiblyMissed: eig.possiblyMissed,
+    stopReason: aborted ? 'aborted' : eig.converged ? 'converged' : 'budget',
   };
 }

@@ -4,20 +4,35 @@
  *
  * @module
  */
-import { checkInteger, checkOptions } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, optionWithAlias } from '../core/checks';
 import { dot } from '../core/blas1';
-import type { SymmetricOperator } from '../core/types';
-import { streamRng } from '../random/rng';
-import { applyFinite, checkOperator } from './operator-checks';
+import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
+import { rngFor } from '../random/rng';
+import { applyFinite, checkOperator, longRun } from './operator-checks';
 import { orthonormalize, projectOut } from './orthonormalize';
 import { meanStandardError } from '../core/mean-standard-error';
 
-/** Options of {@link hutchPlusPlus}. */
-export interface HutchPlusPlusOptions {
-  /** Total budget of operator applications m ≥ 3. Required. */
+/** What `onProgress` of {@link hutchPlusPlus} receives. */
+export interface HutchPlusPlusProgress {
+  /** The part running: the sketch AS, the exact tr(QᵀAQ), or the Hutchinson probes. */
+  phase: 'sketch' | 'low-rank' | 'probes';
+  /** Operator applications so far. */
   matvecs: number;
-  /** Seed of the sketch and of the probes. Default 0. */
-  seed?: number;
+  /** The budget m. */
+  maxMatvecs: number;
+}
+
+/** Options of {@link hutchPlusPlus}. */
+export interface HutchPlusPlusOptions extends LongRunOptions<HutchPlusPlusProgress> {
+  /** Total budget of operator applications m ≥ 3. Required (or its deprecated alias `matvecs`). */
+  maxMatvecs?: number;
+  /** @deprecated Use `maxMatvecs` (same meaning). */
+  matvecs?: number;
+  /**
+   * Seed (a number or a string) of the sketch (column j from `rngFor('hutch++-sketch', seed, j)`)
+   * and of the probes (probe i from `rngFor('hutch++-probe', seed, i)`). Default 0.
+   */
+  seed?: Seed;
 }
 
 /** Result of {@link hutchPlusPlus}. */
@@ -26,21 +41,27 @@ export interface HutchPlusPlusResult {
   estimate: number;
   /**
    * Standard error of the estimate given the sketch Q (the sample standard deviation of the
-   * uᵢᵀAuᵢ over √g); 0 when Q spans the whole space; NaN when g = 1.
+   * uᵢᵀAuᵢ over √g); 0 when Q spans the whole space; null when g < 2.
    */
-  standardError: number;
-  /** Operator applications used: the budget m (fewer only when Q spans the whole space). */
+  standardError: number | null;
+  /** Operator applications used: the budget m (fewer when Q spans the whole space, or when aborted). */
   matvecs: number;
   /** Sketch size s = ⌊m/3⌋ (columns of the Rademacher sketch S). */
   sketchSize: number;
-  /** Columns of Q kept (rank of AS, ≤ s). */
+  /** Columns of Q used (rank of AS, ≤ s; 0 when aborted before the probes). */
   rank: number;
-  /** Number g of Hutchinson probes on the deflated part (= m − s − rank). */
+  /** Number g of Hutchinson probes on the deflated part (= m − s − rank; the probes done when aborted). */
   probes: number;
   /** tr(QᵀAQ), the exact trace of the sketched part. */
   lowRankTrace: number;
   /** The Hutchinson estimate of tr((I − QQᵀ) A (I − QQᵀ)). */
   residualTrace: number;
+  /**
+   * `'steps'`: the whole budget was spent as planned; `'aborted'`: the signal fired (the estimate
+   * is then from what was done: before any deflated probe, Hutchinson on the sketch's own
+   * Rademacher columns, with rank 0).
+   */
+  stopReason: 'steps' | 'aborted';
 }
 
 /**
@@ -54,42 +75,81 @@ export interface HutchPlusPlusResult {
  * O(1/√m). Error estimate: given S, the first term is exact and the second is Hutchinson on the
  * deflated operator with probes independent of S, so the sample standard error of its g samples
  * is a valid (conditional) standard error of the whole estimate.
+ *
+ * Seed default 0 (a number or a string; `7` and `'7'` the same). `options.matvecs` is a deprecated
+ * alias of `options.maxMatvecs`. Long work: `onProgress` after matvecs (at most ~100 times),
+ * `signal` checked after every matvec; a cancelled run returns an unbiased estimate from what was
+ * done (`stopReason: 'aborted'`): tr(QᵀAQ) plus the deflated probes done, or, before the first of
+ * those, Hutchinson on the sketch's Rademacher columns sⱼ (samples sⱼᵀAsⱼ, which it has computed).
  * Cost: m matvecs, O(m²n) for the orthonormalisation, O(m·n) memory.
  *
  * @example
- * const { estimate, standardError } = hutchPlusPlus(denseOperator(A), { matvecs: 90, seed: 1 });
+ * const { estimate, standardError } = hutchPlusPlus(denseOperator(A), { maxMatvecs: 90, seed: 1 });
  */
 export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptions): HutchPlusPlusResult {
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
-  const m = checkInteger('options.matvecs', opts.matvecs, 3);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
+  const budgetName = opts.maxMatvecs === undefined && opts.matvecs !== undefined ? 'options.matvecs' : 'options.maxMatvecs';
+  const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const run = longRun<HutchPlusPlusProgress>(opts);
   const s = Math.floor(m / 3);
+  let spent = 0;
+  const step = (phase: HutchPlusPlusProgress['phase']): boolean => {
+    spent++;
+    return run.report(spent, m, () => ({ phase, matvecs: spent, maxMatvecs: m }));
+  };
   const x = new Float64Array(n);
   const sketch: Float64Array[] = [];
+  // sⱼᵀAsⱼ of the sketch's own Rademacher columns: a Hutchinson estimate to fall back on when aborted early.
+  const sketchSamples = new Float64Array(s);
+  /** The result of an abort before any deflated probe: Hutchinson on the first `count` sketch columns. */
+  const fallback = (count: number): HutchPlusPlusResult => {
+    const h = meanStandardError(count, (j) => sketchSamples[j] as number);
+    const se = count > 1 ? h.standardError : null;
+    return { estimate: h.mean, standardError: se, matvecs: spent, sketchSize: s, rank: 0, probes: count, lowRankTrace: 0, residualTrace: h.mean, stopReason: 'aborted' };
+  };
   for (let j = 0; j < s; j++) {
-    streamRng(`hutch++-sketch:${seed}`, j).fillRademacher(x);
-    sketch.push(applyFinite('op', op, x, new Float64Array(n)));
+    rngFor('hutch++-sketch', seed, j).fillRademacher(x);
+    const ax = applyFinite('op', op, x, new Float64Array(n));
+    sketchSamples[j] = dot(x, ax);
+    sketch.push(ax);
+    if (step('sketch')) return fallback(j + 1); // (the sketch is never the whole budget: s < m)
   }
   const Q = orthonormalize(sketch);
   const r = Q.length;
   const y = new Float64Array(n);
   let lowRankTrace = 0;
-  for (const q of Q) lowRankTrace += dot(q, applyFinite('op', op, q, y));
+  for (let i = 0; i < r; i++) {
+    const q = Q[i] as Float64Array;
+    lowRankTrace += dot(q, applyFinite('op', op, q, y));
+    // Aborted before the last low-rank product, or with probes still to do: fall back.
+    if (step('low-rank') && (i + 1 < r || r < n)) return fallback(s);
+  }
   let g = m - s - r;
   let residualTrace = 0;
-  let standardError = 0;
+  let standardError: number | null = 0;
+  let stopReason: HutchPlusPlusResult['stopReason'] = 'steps';
   if (r >= n) {
     g = 0; // Q spans Rⁿ: nothing is left to estimate.
   } else {
-    const r = meanStandardError(g, (i) => {
-      streamRng(`hutch++-probe:${seed}`, i).fillRademacher(x);
+    const samples = new Float64Array(g);
+    let done = 0;
+    for (let i = 0; i < g; i++) {
+      rngFor('hutch++-probe', seed, i).fillRademacher(x);
       projectOut(Q, x);
-      return dot(x, applyFinite('op', op, x, y));
-    });
-    residualTrace = r.mean;
-    standardError = r.standardError;
+      samples[i] = dot(x, applyFinite('op', op, x, y));
+      done = i + 1;
+      if (step('probes') && done < g) {
+        stopReason = 'aborted';
+        break;
+      }
+    }
+    g = done;
+    const res = meanStandardError(g, (i) => samples[i] as number);
+    residualTrace = res.mean;
+    standardError = g > 1 ? res.standardError : null;
   }
   return {
     estimate: lowRankTrace + residualTrace,
@@ -100,5 +160,6 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
     probes: g,
     lowRankTrace,
     residualTrace,
+    stopReason,
   };
 }

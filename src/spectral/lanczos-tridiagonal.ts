@@ -29,28 +29,33 @@ export interface LanczosTridiagonalResult {
   alpha: Float64Array;
   /** Off-diagonal β₁ … β_{steps−1} of T. */
   beta: Float64Array;
-  /** Steps actually taken: fewer than asked when the Krylov space became invariant (β ≈ 0). */
+  /** Lanczos steps actually taken: fewer than asked when the Krylov space became invariant (β ≈ 0). */
+  lanczosSteps: number;
+  /** @deprecated Use `lanczosSteps` (same value). */
   steps: number;
-  /** The orthonormal Lanczos vectors (only with `keepBasis: true`). */
-  basis?: Float64Array[];
+  /** The orthonormal Lanczos vectors (null without `keepBasis: true`). */
+  basis: Float64Array[] | null;
 }
 
 /**
- * Runs `steps` steps of the Lanczos recurrence
+ * Runs `lanczosSteps` steps of the Lanczos recurrence
  *
  *   β_j v_{j+1} = A v_j − α_j v_j − β_{j−1} v_{j−1},  α_j = v_jᵀ A v_j,
  *
- * from v₁ = v0/‖v0‖, and returns the tridiagonal T_steps = V ᵀ A V (diagonal α, off-diagonal β).
+ * from v₁ = v0/‖v0‖, and returns the tridiagonal T_m = Vᵀ A V (m = `lanczosSteps`; diagonal α,
+ * off-diagonal β).
  * The eigenvalues of T are the Ritz values; the squared first components of its eigenvectors are
  * the weights of the Gauss quadrature rule for the spectral measure of A at v0 (SLQ).
  *
- * The process stops early, with `steps` < the number asked, at breakdown: when
+ * The process stops early, with `lanczosSteps` < the number asked, at breakdown: when
  * β_j ≤ 64·ε·max(‖A v_i‖ seen), i.e. when the Krylov space is invariant to working precision
  * (then the quadrature is exact). With `reorthogonalize` (default) each new vector is
- * orthogonalised against all previous ones twice (O(j·n) per step); `steps` is capped at `op.dim`.
+ * orthogonalised against all previous ones twice (O(j·n) per step); `lanczosSteps` is capped at
+ * `op.dim`. The operator's `apply` may write into `out` or return a new array (its return value is
+ * what is used).
  *
- * Cost: `steps` applications of `op`, plus O(steps²·n) with reorthogonalisation (O(steps·n)
- * without); memory O(steps·n) with reorthogonalisation or `keepBasis`, else O(n).
+ * Cost: m applications of `op`, plus O(m²·n) with reorthogonalisation (O(m·n) without); memory
+ * O(m·n) with reorthogonalisation or `keepBasis`, else O(n).
  * Throws `NonFiniteError` when the operator returns NaN/±Infinity, `DimensionError` when v0's length
  * is not `op.dim`, `RangeError` for a zero v0.
  *
@@ -61,12 +66,12 @@ export interface LanczosTridiagonalResult {
 export function lanczosTridiagonal(
   op: SymmetricOperator,
   v0: Float64Array,
-  steps: number,
+  lanczosSteps: number,
   options?: LanczosTridiagonalOptions,
 ): LanczosTridiagonalResult {
   const n = checkOperator('op', op).dim;
   const start = checkVector('v0', v0, n);
-  const m = Math.min(checkInteger('steps', steps, 1), n);
+  const m = Math.min(checkInteger('steps', lanczosSteps, 1), n);
   const opts = checkOptions('options', options);
   const reorth = opts.reorthogonalize === undefined ? true : checkBoolean('options.reorthogonalize', opts.reorthogonalize);
   const keepBasis = opts.keepBasis === undefined ? false : checkBoolean('options.keepBasis', opts.keepBasis);
@@ -121,8 +126,9 @@ export function lanczosTridiagonal(
   const result: LanczosTridiagonalResult = {
     alpha: taken === m ? alpha : alpha.slice(0, taken),
     beta: beta.slice(0, Math.max(0, taken - 1)),
+    lanczosSteps: taken,
     steps: taken,
+    basis: keepBasis ? basis : null,
   };
-  if (keepBasis) result.basis = basis;
   return result;
 }

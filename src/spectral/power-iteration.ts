@@ -3,28 +3,40 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed } from '../core/checks';
 import { dot, norm2, scale } from '../core/blas1';
 import { projectOut } from './orthonormalize';
-import type { SymmetricOperator } from '../core/types';
-import { createRng } from '../random/rng';
-import { applyFinite, checkOperator } from './operator-checks';
+import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
+import { rngFor } from '../random/rng';
+import { applyFinite, checkOperator, longRun } from './operator-checks';
+
+/** What `onProgress` of {@link powerIteration} receives. */
+export interface PowerIterationProgress {
+  /** Index of the pair being iterated (0-based). */
+  pair: number;
+  /** Iterations spent on it so far. */
+  iterations: number;
+  /** Its current residual ‖A v − λ v‖. */
+  residual: number;
+  /** Operator applications so far, all pairs. */
+  matvecs: number;
+}
 
 /** Options of {@link powerIteration}. */
-export interface PowerIterationOptions {
+export interface PowerIterationOptions extends LongRunOptions<PowerIterationProgress> {
   /** Number of eigenpairs, 1 ≤ k ≤ dim. Default 1. */
   k?: number;
   /** Relative residual tolerance: stop pair j when ‖A v − λ v‖ ≤ tol·|λ₁|. Default 1e-6. */
   tol?: number;
   /** Iterations (matvecs) allowed per eigenpair. Default 1000. */
   maxIterations?: number;
-  /** Seed of the Gaussian start vectors. Default 0. */
-  seed?: number;
+  /** Seed (a number or a string) of the Gaussian start vectors, drawn in order from `rngFor('power-iteration', seed)`. Default 0. */
+  seed?: Seed;
 }
 
 /** Result of {@link powerIteration}. */
 export interface PowerIterationResult {
-  /** Eigenvalue estimates (Rayleigh quotients), in the order found: by decreasing |λ|. */
+  /** Eigenvalue estimates (Rayleigh quotients), in the order found: by decreasing |λ| (k of them; fewer when aborted). */
   values: Float64Array;
   /** Unit eigenvector estimates, mutually orthogonal. */
   vectors: Float64Array[];
@@ -34,8 +46,16 @@ export interface PowerIterationResult {
   iterations: Int32Array;
   /** Total operator applications. */
   matvecs: number;
-  /** Whether every pair met the tolerance. */
+  /** Whether every one of the k pairs met the tolerance. */
   converged: boolean;
+  /** Whether each pair returned met the tolerance. */
+  convergedEach: boolean[];
+  /**
+   * `'converged'`: every pair met the tolerance; `'budget'`: some pair used up `maxIterations`
+   * (or its deflated iteration stalled) first; `'aborted'`: the signal fired, the result holds the
+   * pairs begun (the last one at its latest iterate).
+   */
+  stopReason: 'converged' | 'budget' | 'aborted';
 }
 
 /**
@@ -48,6 +68,9 @@ export interface PowerIterationResult {
  * Convergence of pair j is linear with rate |λⱼ₊₁/λⱼ|, so it is slow where eigenvalues cluster,
  * and it stalls (reports `converged: false`) when λ and −λ are both extreme. Lanczos reaches the
  * same tolerance with far fewer matvecs; this is here as the baseline that papers use.
+ * Seed default 0 (`7` and `'7'` the same). Long work: `onProgress` every ~1% of the iteration
+ * budget k·maxIterations, `signal` checked after every iteration; a cancelled run returns the
+ * pairs begun (`stopReason: 'aborted'`, `converged: false`).
  * Cost per iteration: one matvec + O(n·j).
  *
  * @example
@@ -60,13 +83,17 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
   const k = checkInteger('options.k', opts.k ?? 1, 1, n);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 1000, 1);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
-  const rng = createRng(`power-iteration:${seed}`);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const run = longRun<PowerIterationProgress>(opts);
+  const rng = rngFor('power-iteration', seed);
+  const convergedEach: boolean[] = [];
+  let aborted = false;
+  const total = k * maxIt;
   const values = new Float64Array(k);
   const residuals = new Float64Array(k);
   const iterations = new Int32Array(k);
   const vectors: Float64Array[] = [];
-  const w = new Float64Array(n);
+  let w: Float64Array = new Float64Array(n);
   let matvecs = 0;
   let converged = true;
   let scaleRef = 0;
@@ -81,7 +108,8 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
     let it = 0;
     let done = false;
     while (it < maxIt) {
-      applyFinite('op', op, v, w);
+      // An operator may return its own array: iterate on what it returns.
+      w = applyFinite('op', op, v, w);
       matvecs++;
       it++;
       lambda = dot(v, w);
@@ -97,6 +125,11 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
         done = true;
         break;
       }
+      const r = res;
+      if (run.report(j * maxIt + it, total, () => ({ pair: j, iterations: it, residual: r, matvecs }))) {
+        aborted = true;
+        break;
+      }
       project(w);
       const nw = norm2(w);
       // A v lies in span(V): the deflated iteration cannot continue (reported as not converged).
@@ -109,6 +142,21 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
     residuals[j] = res;
     iterations[j] = it;
     vectors.push(v);
+    convergedEach.push(done);
+    if (!aborted && j + 1 < k && run.aborted()) aborted = true;
+    if (aborted) {
+      const m = j + 1;
+      return {
+        values: values.slice(0, m),
+        vectors,
+        residuals: residuals.slice(0, m),
+        iterations: iterations.slice(0, m),
+        matvecs,
+        converged: false,
+        convergedEach,
+        stopReason: 'aborted',
+      };
+    }
   }
-  return { values, vectors, residuals, iterations, matvecs, converged };
+  return { values, vectors, residuals, iterations, matvecs, converged, convergedEach, stopReason: converged ? 'converged' : 'budget' };
 }

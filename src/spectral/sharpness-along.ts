@@ -3,17 +3,28 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkPositive } from '../core/checks';
+import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkPositive, checkSeed } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { pointRow, toPoints } from '../core/points';
-import type { Objective, Points, PointsLike, Trajectory } from '../core/types';
-import { hessianOperator, type HessianOperatorOptions } from './hessian-operator';
+import type { LongRunOptions, Objective, Points, PointsLike, Seed, Trajectory } from '../core/types';
+import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos, type LanczosOptions } from './lanczos';
+import { longRun } from './operator-checks';
 import { meanStandardError } from '../core/mean-standard-error';
 
+/** What `onProgress` of {@link sharpnessAlong} receives. */
+export interface SharpnessAlongProgress {
+  /** Snapshots done so far. */
+  snapshot: number;
+  /** Snapshots in all. */
+  snapshots: number;
+  /** Hessian-vector products so far (Lanczos and trace). */
+  matvecs: number;
+}
+
 /** Options of {@link sharpnessAlong}. */
-export interface SharpnessAlongOptions {
+export interface SharpnessAlongOptions extends LongRunOptions<SharpnessAlongProgress> {
   /** Eigenvalues at each end, 1 ≤ k ≤ dim. Default 1. */
   k?: number;
   /** `'largest'` (default): the top k; `'both'`: also the bottom k (λ_min). */
@@ -33,45 +44,54 @@ export interface SharpnessAlongOptions {
   checkMissed?: boolean;
   /** Hutchinson probes per snapshot for the trace (the same probes at every snapshot); 0 for none. Default 0. */
   traceProbes?: number;
-  /** Seed of Lanczos's random vectors and of the trace probes. Default 0. */
-  seed?: number;
+  /** Seed (a number or a string) of Lanczos's random vectors and of the trace probes, passed unchanged to `lanczos` and `hutchinsonTrace`. Default 0. */
+  seed?: Seed;
   /** How the Hessian is applied (see `hessianOperator`). Default 'exact'. */
   method?: HessianOperatorOptions['method'];
-  /** Finite-difference step (see `hessianOperator`). */
+  /** Relative finite-difference step (see `hessianOperator`'s `fdStep`). */
+  fdStep?: number;
+  /** @deprecated Use `fdStep` (same meaning). */
   step?: number;
 }
 
-/** Result of {@link sharpnessAlong}; arrays have one entry per snapshot. */
+/** Result of {@link sharpnessAlong}; arrays have one entry per snapshot done (all of them unless aborted). */
 export interface SharpnessAlongResult {
   /** λ_max at each snapshot (the top Ritz value). */
   lambdaMax: Float64Array;
   /** Its residual ‖Hv − λv‖: an eigenvalue lies within it (Bauer–Fike). */
   lambdaMaxError: Float64Array;
-  /** λ_min at each snapshot (only with which 'both'). */
-  lambdaMin?: Float64Array;
-  /** Its residual (only with which 'both'). */
-  lambdaMinError?: Float64Array;
+  /** λ_min at each snapshot (null unless which is 'both'). */
+  lambdaMin: Float64Array | null;
+  /** Its residual (null unless which is 'both'). */
+  lambdaMinError: Float64Array | null;
   /** All Ritz values of each snapshot, as Lanczos orders them ('largest': descending; 'both': ascending). */
   values: Float64Array[];
   /** Hessian-vector products of each snapshot's Lanczos run (trace probes not included). */
   matvecs: Int32Array;
   /** All Hessian-vector products (Lanczos and trace). */
   totalMatvecs: number;
+  /** Whether every snapshot's Lanczos converged (false when aborted). */
+  converged: boolean;
   /** Whether each snapshot's Lanczos converged. */
-  converged: boolean[];
-  /** The trajectory's times, when a Trajectory was given. */
-  times?: Float64Array;
-  /** λ_max·η/2 (only with `lr`). */
-  edgeOfStability?: Float64Array;
-  /** Hutchinson trace estimates (only with traceProbes > 0). */
-  trace?: Float64Array;
-  /** Their standard errors. */
-  traceStandardError?: Float64Array;
+  convergedEach: boolean[];
+  /**
+   * `'converged'`: every snapshot converged; `'budget'`: some snapshot's Lanczos ran out of
+   * `maxMatvecs` first; `'aborted'`: the signal fired, the arrays hold the snapshots done.
+   */
+  stopReason: 'converged' | 'budget' | 'aborted';
+  /** The trajectory's times, when a Trajectory was given (null otherwise). */
+  times: Float64Array | null;
+  /** λ_max·η/2 (null without `lr`). */
+  edgeOfStability: Float64Array | null;
+  /** Hutchinson trace estimates (null unless traceProbes > 0). */
+  trace: Float64Array | null;
+  /** Their standard errors (NaN entries for traceProbes = 1: a typed array has no null). */
+  traceStandardError: Float64Array | null;
   /**
    * Standard error of trace[i] − trace[i−1] from the paired per-probe differences (the same
-   * probes at both snapshots); NaN at i = 0.
+   * probes at both snapshots); NaN at i = 0 (and for traceProbes = 1).
    */
-  traceDifferenceStandardError?: Float64Array;
+  traceDifferenceStandardError: Float64Array | null;
 }
 
 function isTrajectory(t: unknown): t is Trajectory {
@@ -89,6 +109,11 @@ function isTrajectory(t: unknown): t is Trajectory {
  * With `traceProbes` = p > 0, a Hutchinson trace with the same p Rademacher probes at every
  * snapshot (same seed), so that differences tr Hᵢ − tr Hᵢ₋₁ have the small variance of the paired
  * per-probe differences (reported in `traceDifferenceStandardError`).
+ *
+ * Seed default 0 (`7` and `'7'` the same), passed unchanged to each snapshot's `lanczos` and
+ * `hutchinsonTrace`. `options.step` is a deprecated alias of `options.fdStep`. Long work:
+ * `onProgress` after snapshots (at most ~100 times); `signal` is passed to Lanczos and checked
+ * after every snapshot: a cancelled run returns the snapshots done with `stopReason: 'aborted'`.
  *
  * Accepts a `Trajectory` (its `points`) or any point set [snapshots, d]. Cost: per snapshot one
  * Lanczos run (a few tens of HVPs when warm) + p HVPs.
@@ -122,10 +147,12 @@ export function sharpnessAlong(
   const warm = checkBoolean('options.warmStart', opts.warmStart ?? true);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
   const probes = checkInteger('options.traceProbes', opts.traceProbes ?? 0, 0);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const run = longRun<SharpnessAlongProgress>(opts);
   const hop: HessianOperatorOptions = {};
   if (opts.method !== undefined) hop.method = opts.method;
-  if (opts.step !== undefined) hop.step = opts.step;
+  const fdStep = readFdStep(opts);
+  if (fdStep !== undefined) hop.fdStep = fdStep;
 
   const lambdaMax = new Float64Array(snapshots);
   const lambdaMaxError = new Float64Array(snapshots);
@@ -133,7 +160,8 @@ export function sharpnessAlong(
   const lambdaMinError = which === 'both' ? new Float64Array(snapshots) : undefined;
   const values: Float64Array[] = [];
   const matvecs = new Int32Array(snapshots);
-  const converged: boolean[] = [];
+  const convergedEach: boolean[] = [];
+  let done = 0;
   const trace = probes > 0 ? new Float64Array(snapshots) : undefined;
   const traceSe = probes > 0 ? new Float64Array(snapshots) : undefined;
   const traceDiffSe = probes > 0 ? new Float64Array(snapshots) : undefined;
@@ -146,6 +174,8 @@ export function sharpnessAlong(
     const lopts: LanczosOptions = { k, which, tol, seed, checkMissed };
     if (maxMatvecs !== undefined) lopts.maxMatvecs = maxMatvecs;
     if (warm && previous !== undefined) lopts.v0 = previous;
+    // (lanczos reads `signal` where it supports it; it is checked again after each snapshot.)
+    if (run.signal !== undefined) Object.assign(lopts, { signal: run.signal });
     const res = lanczos(H, lopts);
     const m = res.values.length;
     const topIdx = which === 'largest' ? 0 : m - 1;
@@ -157,13 +187,13 @@ export function sharpnessAlong(
     }
     values.push(res.values);
     matvecs[i] = res.matvecs;
-    converged.push(res.converged);
+    convergedEach.push(res.converged);
     totalMatvecs += res.matvecs;
     previous = res.vectors;
     if (trace && traceSe && traceDiffSe) {
       const t = hutchinsonTrace(H, { probes, seed });
       trace[i] = t.estimate;
-      traceSe[i] = t.standardError;
+      traceSe[i] = t.standardError ?? Number.NaN;
       totalMatvecs += t.matvecs;
       if (previousSamples === undefined || probes < 2) {
         traceDiffSe[i] = Number.NaN;
@@ -173,18 +203,29 @@ export function sharpnessAlong(
       }
       previousSamples = t.samples;
     }
+    done = i + 1;
+    const mv = totalMatvecs;
+    if (run.report(done, snapshots, () => ({ snapshot: done, snapshots, matvecs: mv })) && done < snapshots) break;
   }
-  const result: SharpnessAlongResult = { lambdaMax, lambdaMaxError, values, matvecs, totalMatvecs, converged };
-  if (lambdaMin && lambdaMinError) {
-    result.lambdaMin = lambdaMin;
-    result.lambdaMinError = lambdaMinError;
-  }
-  if (isTrajectory(trajectory)) result.times = trajectory.times;
-  if (lr !== undefined) result.edgeOfStability = lambdaMax.map((l) => (l * lr) / 2);
-  if (trace && traceSe && traceDiffSe) {
-    result.trace = trace;
-    result.traceStandardError = traceSe;
-    result.traceDifferenceStandardError = traceDiffSe;
-  }
-  return result;
+  const aborted = done < snapshots;
+  const cut = <T extends Float64Array | Int32Array>(a: T): T => (aborted ? (a.slice(0, done) as T) : a);
+  const lmax = cut(lambdaMax);
+  const allConverged = convergedEach.every(Boolean);
+  return {
+    lambdaMax: lmax,
+    lambdaMaxError: cut(lambdaMaxError),
+    lambdaMin: lambdaMin ? cut(lambdaMin) : null,
+    lambdaMinError: lambdaMinError ? cut(lambdaMinError) : null,
+    values,
+    matvecs: cut(matvecs),
+    totalMatvecs,
+    converged: allConverged && !aborted,
+    convergedEach,
+    stopReason: aborted ? 'aborted' : allConverged ? 'converged' : 'budget',
+    times: isTrajectory(trajectory) ? (aborted ? trajectory.times.slice(0, done) : trajectory.times) : null,
+    edgeOfStability: lr === undefined ? null : lmax.map((l) => (l * lr) / 2),
+    trace: trace ? cut(trace) : null,
+    traceStandardError: traceSe ? cut(traceSe) : null,
+    traceDifferenceStandardError: traceDiffSe ? cut(traceDiffSe) : null,
+  };
 }

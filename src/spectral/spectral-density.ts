@@ -4,26 +4,38 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { DimensionError, describeValue } from '../core/errors';
-import type { SymmetricOperator } from '../core/types';
-import { streamRng } from '../random/rng';
+import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
+import { rngFor } from '../random/rng';
 import { lanczosTridiagonal } from './lanczos-tridiagonal';
 import { tridiagonalEigen } from './tridiagonal-eigen';
-import { checkOperator } from './operator-checks';
+import { checkOperator, longRun } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
 import { meanStandardError } from '../core/mean-standard-error';
 
+/** What `onProgress` of {@link spectralDensity} receives. */
+export interface SpectralDensityProgress {
+  /** Probes (Lanczos runs) done so far. */
+  probes: number;
+  /** Probes asked for. */
+  totalProbes: number;
+  /** Operator applications so far. */
+  matvecs: number;
+}
+
 /** Options of {@link spectralDensity}. */
-export interface SpectralDensityOptions {
+export interface SpectralDensityOptions extends LongRunOptions<SpectralDensityProgress> {
   /** Number of random probes (independent Lanczos runs), ≥ 1. Required. */
   probes: number;
-  /** Lanczos steps m per probe, ≥ 1 (capped at the dimension). Required. */
-  steps: number;
-  /** Seed: probe i is drawn from stream (seed, i). Default 0. */
-  seed?: number;
+  /** Lanczos steps m per probe, ≥ 1 (capped at the dimension). Required (or its deprecated alias `steps`). */
+  lanczosSteps?: number;
+  /** @deprecated Use `lanczosSteps` (same meaning). */
+  steps?: number;
+  /** Seed (a number or a string): probe i is drawn from `rngFor('slq-probe', seed, i)`. Default 0. */
+  seed?: Seed;
   /**
    * Known eigenpairs to deflate (e.g. converged outliers from `lanczos`): the density is then
    * (1/n) Σⱼ δ(λ − λⱼ) + ((n − r)/n) · SLQ of (I − VVᵀ) A (I − VVᵀ) on the complement of span V.
@@ -36,8 +48,8 @@ export interface SpectralDensityOptions {
 export interface MomentEstimate {
   /** Σᵢ wᵢ θᵢᵖ: an estimate of tr(Aᵖ)/n. */
   estimate: number;
-  /** Sample standard deviation of the per-probe quadratures over √probes (NaN for one probe). */
-  standardError: number;
+  /** Sample standard deviation of the per-probe quadratures over √probes (null for one probe). */
+  standardError: number | null;
 }
 
 /** Result of {@link spectralDensity}: a discrete measure Σᵢ wᵢ δ(λ − θᵢ) approximating the spectrum. */
@@ -50,10 +62,14 @@ export interface SpectralDensity {
   weights: Float64Array;
   /** Nodes of probe i are `nodes[probeOffsets[i] .. probeOffsets[i+1])`. Length probes + 1. */
   probeOffsets: Int32Array;
-  /** Number of probes. */
+  /** Number of probes done (`options.probes`, fewer when aborted; at least 1). */
   probes: number;
   /** Lanczos steps taken by each probe (fewer than asked at breakdown: invariant Krylov space). */
+  lanczosSteps: Int32Array;
+  /** @deprecated Use `lanczosSteps` (the same array). */
   steps: Int32Array;
+  /** `'steps'`: every probe was run; `'aborted'`: the signal fired and the density is that of the probes done. */
+  stopReason: 'steps' | 'aborted';
   /** Operator applications used. */
   matvecs: number;
   /**
@@ -68,7 +84,7 @@ export interface SpectralDensity {
 /**
  * Stochastic Lanczos quadrature. For each of the `probes` probes: a random unit vector u (a
  * Rademacher vector over √n; with `deflate`, a Gaussian vector projected on the complement of the
- * deflated vectors and normalised, which is uniform on that subspace's sphere), m = `steps` Lanczos
+ * deflated vectors and normalised, which is uniform on that subspace's sphere), m = `lanczosSteps` Lanczos
  * steps from u (full reorthogonalisation) give T = Zdiag(θ)Zᵀ, and the Gauss quadrature rule with
  * nodes θⱼ and weights τⱼ² = (Z₁ⱼ)² integrates the spectral measure of A at u exactly for
  * polynomials of degree ≤ 2m − 1. Averaging over probes,
@@ -77,11 +93,17 @@ export interface SpectralDensity {
  * (E[uuᵀ] = I/n), with Monte Carlo error O(1/√(probes·n)). Weights sum to 1 exactly in exact
  * arithmetic (Σⱼ τⱼ² = ‖u‖² = 1).
  *
+ * Probe i draws from `rngFor('slq-probe', seed, i)` (seed default 0; `7` and `'7'` the same).
+ * `options.steps` is a deprecated alias of `options.lanczosSteps`. Long work: `onProgress` after
+ * probes (at most ~100 times), `signal` checked after every probe; a cancelled run returns the
+ * density of the probes done (at least one; weights rescaled so they still sum to 1) with
+ * `stopReason: 'aborted'`.
+ *
  * Cost: probes·m matvecs, O(probes·m²·n) for the reorthogonalisation, O(probes·m³) for the
  * tridiagonal eigenproblems; memory O(m·n).
  *
  * @example
- * const d = spectralDensity(hessianOperator(f, x), { probes: 10, steps: 40, seed: 1 });
+ * const d = spectralDensity(hessianOperator(f, x), { probes: 10, lanczosSteps: 40, seed: 1 });
  * const phi = d.evaluate(grid, 0.05);           // a smooth density on the grid
  * const tr = d.dim * d.moment(1).estimate;        // trace estimate
  */
@@ -90,8 +112,10 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   const n = op.dim;
   const opts = checkOptions('options', options);
   const probes = checkInteger('options.probes', opts.probes, 1);
-  const steps = checkInteger('options.steps', opts.steps, 1);
-  const seed = checkInteger('options.seed', opts.seed ?? 0, 0);
+  const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
+  const steps = checkInteger(stepsName, optionWithAlias(opts, 'lanczosSteps', 'steps'), 1);
+  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const run = longRun<SpectralDensityProgress>(opts);
 
   // Deflation.
   let basis: Float64Array[] = [];
@@ -121,11 +145,12 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
 
   const nodeList: Float64Array[] = [];
   const weightList: Float64Array[] = [];
-  const stepsTaken = new Int32Array(probes);
+  const stepsEach = new Int32Array(probes);
   const z = new Float64Array(n);
   let matvecs = 0;
+  let done = 0;
   for (let i = 0; i < probes; i++) {
-    const rng = streamRng(`slq-probe:${seed}`, i);
+    const rng = rngFor('slq-probe', seed, i);
     if (deflating) {
       rng.fillNormal(z);
       projectOut(basis, z);
@@ -134,15 +159,37 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
       rng.fillRademacher(z);
     }
     const t = lanczosTridiagonal(target, z, steps);
-    stepsTaken[i] = t.steps;
-    matvecs += t.steps;
+    stepsEach[i] = t.lanczosSteps;
+    matvecs += t.lanczosSteps;
     const eig = tridiagonalEigen(t.alpha, t.beta, { vectors: true });
     const vecs = eig.vectors as Float64Array[];
-    const w = new Float64Array(t.steps);
-    for (let j = 0; j < t.steps; j++) w[j] = ((((vecs[j] as Float64Array)[0] as number) ** 2) * bulkScale) / probes;
+    const w = new Float64Array(t.lanczosSteps);
+    for (let j = 0; j < t.lanczosSteps; j++) w[j] = (((vecs[j] as Float64Array)[0] as number) ** 2) * bulkScale;
     nodeList.push(eig.values);
     weightList.push(w);
+    done = i + 1;
+    const mv = matvecs;
+    if (run.report(done, probes, () => ({ probes: done, totalProbes: probes, matvecs: mv })) && done < probes) break;
   }
+  const stopReason: SpectralDensity['stopReason'] = done < probes ? 'aborted' : 'steps';
+  const stepsTaken = done < probes ? stepsEach.slice(0, done) : stepsEach;
+  // Weights τⱼ²·(n − r)/n of each probe, averaged over the probes done.
+  for (const w of weightList) for (let j = 0; j < w.length; j++) w[j] = (w[j] as number) / done;
+  return assemble(n, done, stepsTaken, nodeList, weightList, deflatedValues, r, matvecs, stopReason);
+}
+
+/** The discrete measure of the probes done plus the deflated point masses, with its evaluate/moment. Internal. */
+function assemble(
+  n: number,
+  probes: number,
+  stepsTaken: Int32Array,
+  nodeList: readonly Float64Array[],
+  weightList: readonly Float64Array[],
+  deflatedValues: Float64Array,
+  r: number,
+  matvecs: number,
+  stopReason: SpectralDensity['stopReason'],
+): SpectralDensity {
   const probeOffsets = new Int32Array(probes + 1);
   for (let i = 0; i < probes; i++) probeOffsets[i + 1] = (probeOffsets[i] as number) + (stepsTaken[i] as number);
   const bulkCount = probeOffsets[probes] as number;
@@ -183,8 +230,8 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
       for (let j = probeOffsets[i] as number; j < (probeOffsets[i + 1] as number); j++) q += (weights[j] as number) * (nodes[j] as number) ** p;
       return q * probes;
     });
-    return { estimate: fixed + mean, standardError };
+    return { estimate: fixed + mean, standardError: probes > 1 ? standardError : null };
   };
 
-  return { dim: n, nodes, weights, probeOffsets, probes, steps: stepsTaken, matvecs, evaluate, moment };
+  return { dim: n, nodes, weights, probeOffsets, probes, lanczosSteps: stepsTaken, steps: stepsTaken, matvecs, evaluate, moment, stopReason };
 }

@@ -4,20 +4,32 @@
  *
  * @module
  */
-import { checkBoolean, checkLength, checkOptions, checkVector } from '../core/checks';
+import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector } from '../core/checks';
 
 /** Options of {@link tridiagonalEigen}. */
 export interface TridiagonalEigenOptions {
   /** Also compute the unit eigenvectors. Default `false` (then the cost is O(m²)). */
   vectors?: boolean;
+  /** QL iterations allowed per eigenvalue before it is reported unconverged. Default 60 (EISPACK: 30). */
+  maxIterations?: number;
 }
 
 /** Result of {@link tridiagonalEigen}: T zᵢ = λᵢ zᵢ. */
 export interface TridiagonalEigenResult {
   /** Eigenvalues λᵢ of T, ascending. */
   values: Float64Array;
-  /** Unit eigenvectors zᵢ of T (length m each); `vectors[i]` belongs to `values[i]`. Only with `vectors: true`. */
-  vectors?: Float64Array[];
+  /** Unit eigenvectors zᵢ of T (length m each); `vectors[i]` belongs to `values[i]`. null without `vectors: true`. */
+  vectors: Float64Array[] | null;
+  /**
+   * Whether every eigenvalue met the deflation test |eᵢ| ≤ ε‖T‖ within `maxIterations` QL
+   * iterations. When false the values (and vectors) are those of the last iteration: the
+   * unconverged ones are approximations only (a Rayleigh-quotient-like estimate, not accurate to ε‖T‖).
+   */
+  converged: boolean;
+  /** `'converged'`, or `'budget'` when some eigenvalue used up `maxIterations`. */
+  stopReason: 'converged' | 'budget';
+  /** Number of eigenvalues (in QL order) whose iteration ran out of `maxIterations` (0 when converged). */
+  unconverged: number;
 }
 
 const EPS = 2 ** -52;
@@ -32,7 +44,10 @@ const EPS = 2 ** -52;
  *
  * Cost: O(m²) time and O(m) memory for the values only; O(m³) time and O(m²) memory with
  * `vectors: true`. The first components zᵢ[0] are the Gauss quadrature weights (squared) used by
- * stochastic Lanczos quadrature (Golub–Welsch). Throws for mismatched lengths or NaN/±Infinity.
+ * stochastic Lanczos quadrature (Golub–Welsch). Throws `DimensionError` for mismatched lengths and
+ * `NonFiniteError` for NaN/±Infinity in `alpha` or `beta` (checked before the iteration). An
+ * iteration that does not meet its test within `maxIterations` (default 60, never seen for finite
+ * input) is reported in the result (`converged: false`, `stopReason: 'budget'`), not thrown.
  *
  * @example
  * // tridiag(−1, 2, −1) of order 3: eigenvalues 2 − √2, 2, 2 + √2
@@ -45,6 +60,7 @@ export function tridiagonalEigen(
 ): TridiagonalEigenResult {
   const opts = checkOptions('options', options);
   const wantVectors = opts.vectors === undefined ? false : checkBoolean('options.vectors', opts.vectors);
+  const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 60, 1);
   const a = checkVector('alpha', alpha);
   const m = a.length;
   if (m < 1) throw new RangeError('alpha: expected length ≥ 1, received length 0');
@@ -73,28 +89,32 @@ export function tridiagonalEigen(
     }
   }
 
-  qlImplicit(d, e, zt, m);
+  const unconverged = qlImplicit(d, e, zt, m, maxIt);
+  const converged = unconverged === 0;
+  const stopReason = converged ? 'converged' : 'budget';
 
   if (p !== 0) for (let i = 0; i < m; i++) d[i] = (d[i] as number) / up1 / up2;
 
   const order = Array.from({ length: m }, (_, i) => i).sort((x, y) => (d[x] as number) - (d[y] as number));
   const values = new Float64Array(m);
   for (let i = 0; i < m; i++) values[i] = d[order[i] as number] as number;
-  if (!zt) return { values };
+  if (!zt) return { values, vectors: null, converged, stopReason, unconverged };
   const vectors: Float64Array[] = [];
   for (let i = 0; i < m; i++) {
     const j = order[i] as number;
     vectors.push(zt.slice(j * m, (j + 1) * m));
   }
-  return { values, vectors };
+  return { values, vectors, converged, stopReason, unconverged };
 }
 
 /**
  * In-place implicit QL on the tridiagonal (d, e): on return d holds the (unsorted) eigenvalues and,
  * when `zt` is given (initially I, or any matrix Qᵀ), its rows are rotated so that row j becomes the
- * j-th eigenvector (Q times it). Internal: no argument checks.
+ * j-th eigenvector (Q times it). An eigenvalue whose iteration runs past `maxIt` is accepted as it
+ * stands (its coupling e[l] dropped) and counted; returns that count. Internal: no argument checks.
  */
-function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number): void {
+function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number, maxIt: number): number {
+  let unconverged = 0;
   let f = 0;
   // Deflation threshold ε·‖T‖ (‖T‖₁ of the whole matrix): absolute accuracy ε‖T‖ for every eigenvalue.
   let tst1 = 0;
@@ -107,7 +127,10 @@ function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefin
     if (mm > l) {
       let iter = 0;
       do {
-        if (++iter > 60) throw new Error(`tridiagonalEigen: the QL iteration did not converge for eigenvalue ${l} (NaN in the input?)`);
+        if (++iter > maxIt) {
+          unconverged++;
+          break;
+        }
         // Wilkinson shift from the leading 2×2 block of the unreduced part.
         let g = d[l] as number;
         let p = ((d[l + 1] as number) - g) / (2 * (e[l] as number));
@@ -158,4 +181,5 @@ function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefin
     d[l] = (d[l] as number) + f;
     e[l] = 0;
   }
+  return unconverged;
 }

@@ -45,7 +45,7 @@ describe('finiteDifferenceHvp', () => {
       fc.property(pointAndDirection, ([x, v]) => {
         const st = styblinskiTang(x.length);
         const s = 1e-2;
-        const f = finiteDifferenceHvp(gradientOnly(st), { step: s });
+        const f = finiteDifferenceHvp(gradientOnly(st), { fdStep: s });
         const h = (s * (1 + norm(x))) / norm(v);
         const fd = f.hvp(x, v);
         const hv = st.hvp(x, v);
@@ -65,7 +65,7 @@ describe('finiteDifferenceHvp', () => {
       fc.property(pointAndDirection, ([x, v]) => {
         const st = styblinskiTang(x.length);
         const f = finiteDifferenceHvp(gradientOnly(st));
-        expect(f.step).toBe(DEFAULT_FD_STEP);
+        expect(f.fdStep).toBe(DEFAULT_FD_STEP);
         const h = (DEFAULT_FD_STEP * (1 + norm(x))) / norm(v);
         const fd = f.hvp(x, v);
         const hv = st.hvp(x, v);
@@ -111,8 +111,8 @@ describe('finiteDifferenceHvp', () => {
 
   it('argument checks', () => {
     const base = styblinskiTang(2);
-    expect(() => finiteDifferenceHvp(base, { step: 0 })).toThrow(/options.step: expected a positive number, received 0/);
-    expect(() => finiteDifferenceHvp(base, { step: NaN })).toThrow(/options.step: expected a finite number, received NaN/);
+    expect(() => finiteDifferenceHvp(base, { fdStep: 0 })).toThrow(/options.fdStep: expected a positive number, received 0/);
+    expect(() => finiteDifferenceHvp(base, { fdStep: NaN })).toThrow(/options.fdStep: expected a finite number, received NaN/);
     expect(() => finiteDifferenceHvp(null as unknown as Objective)).toThrow(/objective: expected an Objective, received null/);
     expect(() => finiteDifferenceHvp({ dim: 2, value: () => 0 } as unknown as Objective)).toThrow(/objective: expected an Objective with value and gradient methods/);
     expect(() => finiteDifferenceHvp({ ...base, dim: 0 })).toThrow(/objective.dim: expected an integer ≥ 1, received 0/);

@@ -265,7 +265,7 @@ describe('hessianOperator', () => {
     let nv = 0;
     for (const a of v) nv += a * a;
     nv = Math.sqrt(nv);
-    const bound = (4 * n * EPS * hmax * l1 * nv) / op.step;
+    const bound = (4 * n * EPS * hmax * l1 * nv) / op.fdDisplacement!;
     for (let i = 0; i < n; i++) expect(Math.abs((out[i] as number) - (y[i] as number))).toBeLessThan(bound);
   });
 
@@ -281,13 +281,14 @@ describe('hessianOperator', () => {
     };
     const x = new Float64Array([1.5, -2, 0.3, 4]);
     for (const step of [1e-3, 1e-4]) {
-      const op = hessianOperator(quartic, x, { method: 'finite-difference', step });
-      // Step scaled to ‖x‖: h = s·max(1, ‖x‖).
-      expect(op.step).toBeCloseTo(step * Math.hypot(1.5, 2, 0.3, 4), 15);
+      const op = hessianOperator(quartic, x, { method: 'finite-difference', fdStep: step });
+      // Step scaled to ‖x‖ (finiteDifferenceHvp's rule): h = s·(1 + ‖x‖).
+      expect(op.fdStep).toBe(step);
+      expect(op.fdDisplacement).toBeCloseTo(step * (1 + Math.hypot(1.5, 2, 0.3, 4)), 15);
       const v = new Float64Array([0.5, 1, -2, 0.25]);
       const nv = Math.hypot(...v);
       const out = op.apply(v, new Float64Array(4));
-      const h = op.step;
+      const h = op.fdDisplacement!;
       for (let i = 0; i < 4; i++) {
         const xi = x[i] as number;
         const ui = (v[i] as number) / nv;
@@ -317,8 +318,8 @@ describe('hessianOperator', () => {
     expect(() => hessianOperator(f, new Float64Array(n), { method: 'bfgs' as never })).toThrow(
       /options.method: expected one of 'exact', 'finite-difference', received "bfgs"/,
     );
-    expect(() => hessianOperator(f, new Float64Array(n), { method: 'finite-difference', step: 0 })).toThrow(
-      /options.step: expected a positive number, received 0/,
+    expect(() => hessianOperator(f, new Float64Array(n), { method: 'finite-difference', fdStep: 0 })).toThrow(
+      /options.fdStep: expected a positive number, received 0/,
     );
   });
 });

@@ -61,6 +61,8 @@ const trajectory: Trajectory = {
   times: Float64Array.from({ length: S }, (_, s) => 0.1 * s),
   losses: new Float64Array(S),
   final: data.slice((S - 1) * d),
+  steps: null,
+  stopReason: 'steps',
 };
 const exact = Array.from({ length: S }, (_, s) => symmetricEigen(objective.hessian!(data.subarray(s * d, (s + 1) * d))).values);
 
@@ -69,7 +71,10 @@ describe('sharpnessAlong', () => {
   const r = sharpnessAlong(trajectory, objective, { which: 'both', lr, traceProbes: 40, seed: 2 });
 
   it('gives λ_max and λ_min equal to the dense eigenvalues at every snapshot', () => {
-    expect(r.converged.every(Boolean)).toBe(true);
+    expect(r.convergedEach.every(Boolean)).toBe(true);
+    expect(r.convergedEach.length).toBe(S);
+    expect(r.converged).toBe(true);
+    expect(r.stopReason).toBe('converged');
     expect(r.times).toBe(trajectory.times);
     for (let s = 0; s < S; s++) {
       const ev = exact[s] as Float64Array;
@@ -134,7 +139,8 @@ describe('sharpnessAlong', () => {
   it('accepts number[][] and the largest-only mode', () => {
     const rows = [Array.from(data.subarray(0, d)), Array.from(data.subarray(d, 2 * d))];
     const q = sharpnessAlong(rows, objective, { k: 2 });
-    expect(q.lambdaMin).toBeUndefined();
+    expect(q.lambdaMin).toBeNull();
+    expect(q.times).toBeNull();
     expect(q.values[0]!.length).toBe(2);
     expect(Math.abs((q.values[1]![1] as number) - (exact[1] as Float64Array)[d - 2]!)).toBeLessThanOrEqual(1e-6);
   });

@@ -18,7 +18,7 @@ const traceOfPower = (p: number, vals: ArrayLike<number> = lambda): number => Ar
 describe('spectralDensity (stochastic Lanczos quadrature)', () => {
   const m = 6;
   const probes = 40;
-  const d = spectralDensity(op, { probes, steps: m, seed: 5 });
+  const d = spectralDensity(op, { probes, lanczosSteps: m, seed: 5 });
 
   it('has weights that sum to 1 and nodes inside the spectrum', () => {
     expect(d.probes).toBe(probes);
@@ -53,7 +53,7 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
   });
 
   it('is exact per probe for degree ≤ 2m − 1: more steps give the same moments (same probes)', () => {
-    const more = spectralDensity(op, { probes, steps: m + 5, seed: 5 });
+    const more = spectralDensity(op, { probes, lanczosSteps: m + 5, seed: 5 });
     for (let p = 1; p <= 2 * m - 1; p++) {
       // Both rules integrate degree p exactly for the same probes: equal up to rounding
       // (‖A‖ ≤ 2, so |θᵖ| ≤ 2ᵖ; relative rounding ~ 100·m·ε).
@@ -83,7 +83,7 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
     const r = 3;
     const deflated = spectralDensity(op, {
       probes,
-      steps: m,
+      lanczosSteps: m,
       seed: 6,
       deflate: { values: lambda.slice(0, r), vectors: Q.slice(0, r) },
     });
@@ -111,9 +111,9 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
 
   it('stops early at an invariant Krylov space and caps steps at the dimension', () => {
     const small = denseOperator([[2, 0, 0], [0, 2, 0], [0, 0, 5]]);
-    const s = spectralDensity(small, { probes: 3, steps: 10, seed: 1 });
+    const s = spectralDensity(small, { probes: 3, lanczosSteps: 10, seed: 1 });
     // Two distinct eigenvalues: the Krylov space of any start vector has dimension ≤ 2.
-    expect(Array.from(s.steps)).toEqual([2, 2, 2]);
+    expect(Array.from(s.lanczosSteps)).toEqual([2, 2, 2]);
     // Exact two-point measure: weights on 2 sum to 2/3 (rounding: a few ε).
     let w2 = 0;
     for (let i = 0; i < s.nodes.length; i++) if (Math.abs((s.nodes[i] as number) - 2) < 1e-12) w2 += s.weights[i] as number;
@@ -121,21 +121,21 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
   });
 
   it('rejects bad arguments and a NaN from the operator', () => {
-    expect(() => spectralDensity(op, { probes: 0, steps: 3 })).toThrow(/options.probes: expected an integer ≥ 1, received 0/);
-    expect(() => spectralDensity(op, { probes: 2, steps: 0 })).toThrow(/options.steps: expected an integer ≥ 1, received 0/);
+    expect(() => spectralDensity(op, { probes: 0, lanczosSteps: 3 })).toThrow(/options.probes: expected an integer ≥ 1, received 0/);
+    expect(() => spectralDensity(op, { probes: 2, lanczosSteps: 0 })).toThrow(/options.lanczosSteps: expected an integer ≥ 1, received 0/);
     expect(() => d.evaluate([0, 1], 0)).toThrow(/sigma: expected a positive number, received 0/);
     expect(() => d.evaluate([0, Number.NaN], 1)).toThrow(/grid: expected finite values, received NaN at index 1/);
     expect(() => d.moment(-1)).toThrow(/p: expected an integer ≥ 0, received -1/);
-    expect(() => spectralDensity(op, { probes: 1, steps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array] } })).toThrow(
+    expect(() => spectralDensity(op, { probes: 1, lanczosSteps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array] } })).toThrow(
       /options.deflate.vectors: expected 2 vectors \(one per value\), received 1/,
     );
-    expect(() => spectralDensity(op, { probes: 1, steps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array, Q[0] as Float64Array] } })).toThrow(
+    expect(() => spectralDensity(op, { probes: 1, lanczosSteps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array, Q[0] as Float64Array] } })).toThrow(
       /options.deflate.vectors: expected linearly independent vectors/,
     );
     const bad = operatorFromFunction(n, (_x, out) => {
       out.fill(0);
       out[7] = Number.NaN;
     });
-    expect(() => spectralDensity(bad, { probes: 1, steps: 3 })).toThrow(/op.apply: expected finite values, received NaN at index 7/);
+    expect(() => spectralDensity(bad, { probes: 1, lanczosSteps: 3 })).toThrow(/op.apply: expected finite values, received NaN at index 7/);
   });
 });
