@@ -197,9 +197,14 @@ describe('gradientFlow: the Trajectory vocabulary, progress and cancellation', (
     // A generous bound against a machine under load; the pauses come every ~10 ms.
     expect(Date.now() - started).toBeLessThan(5000);
     expect([flow.stopReason, flow.converged]).toEqual(['aborted', false]);
-    expect(Array.from(flow.times)).toEqual([0, 1e-3, 0.5]);
-    expect(flow.points.shape).toEqual([3, 3]);
-    expect(flow.losses.length).toBe(3);
+    // The outputs reached: a proper prefix of the requested times (how far it got in 30 ms depends
+    // on the machine's load; 5e5 needs minutes).
+    const reached = flow.times.length;
+    expect(reached).toBeGreaterThanOrEqual(1);
+    expect(reached).toBeLessThanOrEqual(3);
+    expect(Array.from(flow.times)).toEqual(times.slice(0, reached));
+    expect(flow.points.shape).toEqual([reached, 3]);
+    expect(flow.losses.length).toBe(reached);
     // The same flow stopped by its budget at the same step: the same outputs and end point, bit for bit.
     const budget = gradientFlow(stiff, x0, { t1: 1e6, times, maxSteps: flow.accepted + flow.rejected });
     expect(budget.stopReason).toBe('budget');

@@ -22,14 +22,25 @@ function randomSpd(n: number, m: number, seed: number): Float64Array {
 }
 
 describe('powerIteration', () => {
-  it('finds the top eigenvalues of a random SPD matrix, as symmetricEigen', () => {
+  // Deflated power iteration can stall above a tight tolerance: the pairs found first carry an
+  // error of about residual/gap, which floors the later residuals. Over start vectors (seeds) it
+  // must then say so (converged: false, 'budget'), and be right whenever it says converged.
+  it('finds the top eigenvalues of a random SPD matrix, as symmetricEigen, or says it has not (seeds 0–7)', () => {
+    let convergedRuns = 0;
+    for (let seed = 0; seed < 8; seed++) {
+
     const n = 25;
     const A = randomSpd(n, 8, 77);
     const ref = symmetricEigen(A, { order: 'descending' });
     const k = 4;
     const tol = 1e-9;
-    const r = powerIteration(denseOperator(A), { k, tol, maxIterations: 20000, seed: 3 });
-    expect(r.converged).toBe(true);
+    const r = powerIteration(denseOperator(A), { k, tol, maxIterations: 20000, seed });
+    if (!r.converged) {
+      expect(r.stopReason).toBe('budget');
+      expect(Math.max(...r.residuals)).toBeGreaterThan(tol * (ref.values[0] as number));
+      continue;
+    }
+    convergedRuns++;
     expect(r.values.length).toBe(k);
     expect(r.iterations.reduce((s, x) => s + x, 0)).toBe(r.matvecs);
     const l1 = ref.values[0] as number;
@@ -50,6 +61,8 @@ describe('powerIteration', () => {
       // sin θ ≤ residual / gap (Davis–Kahan), so 1 − |cos| ≤ sin²θ.
       expect(1 - Math.abs(c)).toBeLessThanOrEqual(((r.residuals[j] as number) / gap) ** 2 + 1e-12);
     }
+    }
+    expect(convergedRuns).toBeGreaterThanOrEqual(4);
   });
 
   it('reports non-convergence when ±λ are both extreme, instead of lying', () => {
