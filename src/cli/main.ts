@@ -1,6 +1,8 @@
 /**
  * The `sgd-dynamics` command. For now it prints its version and help; the papers' experiments
  * arrive as subcommands with their own issue.
+ *
+ * @module
  */
 import { runCli } from './run';
 

@@ -1,3 +1,9 @@
+/**
+ * The command line parser behind `sgd-dynamics` (`runCli`), kept apart from the executable so that
+ * tests call it with their own output functions instead of spawning a process.
+ *
+ * @module
+ */
 import { VERSION } from '../version';
 
 export const HELP = `sgd-dynamics ${VERSION}: the dynamics of stochastic gradient descent

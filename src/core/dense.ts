@@ -31,10 +31,9 @@ export function toSquareMatrix(name: string, a: SquareMatrixLike, n?: number): {
     }
     data = a;
   } else if (Matrix.isMatrix(a)) {
-    const m = a as Matrix;
-    if (m.rows !== m.columns) throw new DimensionError(`${name}: expected a square matrix, received ${m.rows}×${m.columns}`);
-    order = m.rows;
-    data = Float64Array.from(m.to1DArray());
+    if (a.rows !== a.columns) throw new DimensionError(`${name}: expected a square matrix, received ${a.rows}×${a.columns}`);
+    order = a.rows;
+    data = Float64Array.from(a.to1DArray());
   } else if (Array.isArray(a)) {
     order = a.length;
     data = new Float64Array(order * order);

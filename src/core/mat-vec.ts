@@ -1,4 +1,9 @@
 /**
+ * The dense row-major matrix–vector product `matVec`, the hot kernel behind dense operators.
+ *
+ * @module
+ */
+/**
  * out ← A x for a row-major rows×cols matrix A (BLAS-2 `gemv` without scaling). Four rows at a
  * time: each xⱼ is loaded once for four products, about 2× faster than one row at a time on
  * Node 20, where the loop is bound by loads. No checks, no allocation (a hot kernel). Returns out.

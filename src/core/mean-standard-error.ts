@@ -1,4 +1,10 @@
 /**
+ * `meanStandardError`: the one-pass (Welford) mean and standard error of a stream of samples, shared
+ * by the stochastic estimators (Hutchinson trace, Hutch++, spectral density, gradient covariance).
+ *
+ * @module
+ */
+/**
  * The mean of `count` samples and its standard error √(s²/n), s² the unbiased sample variance,
  * by Welford's one-pass update (no cancellation for samples far from zero); `sample(i)` is called
  * once for each i = 0 … count − 1, in order. standardError is NaN for fewer than two samples.

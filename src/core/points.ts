@@ -46,7 +46,7 @@ export function toPoints(x: PointsLike, name = 'points'): Points {
     const data = isPacked ? (x.data as Float64Array) : new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < d; j++) {
-        const v = isPacked ? (data[i * d + j] as number) : (x.get(i, j) as number);
+        const v = isPacked ? (data[i * d + j] as number) : x.get(i, j);
         if (!Number.isFinite(v)) nonFinite(name, v, i, j);
         if (!isPacked) data[i * d + j] = v;
       }
@@ -58,7 +58,7 @@ export function toPoints(x: PointsLike, name = 'points'): Points {
   }
   const n = x.length;
   if (n === 0) throw new DimensionError(`${name}: expected at least one point, received an empty array`);
-  const first = x[0];
+  const first: unknown = x[0];
   if (!Array.isArray(first) && !(first instanceof Float64Array)) {
     throw new TypeError(`${name}: expected rows that are arrays of numbers or Float64Arrays, received ${describeValue(first)} at row 0`);
   }
@@ -74,7 +74,7 @@ export function toPoints(x: PointsLike, name = 'points'): Points {
       throw new DimensionError(`${name}: expected every row of length ${d} (as row 0), received length ${row.length} at row ${i}`);
     }
     for (let j = 0; j < d; j++) {
-      const v = row[j];
+      const v: unknown = row[j];
       if (typeof v !== 'number') {
         throw new TypeError(`${name}: expected numbers, received ${describeValue(v)} at row ${i}, column ${j}`);
       }

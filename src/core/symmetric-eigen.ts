@@ -1,3 +1,10 @@
+/**
+ * The dense symmetric eigen-decomposition A = V Λ Vᵀ (`symmetricEigen`): ml-matrix's Householder
+ * tridiagonalisation and implicit QL, with the input symmetrised and tiny entries flushed first. The
+ * O(n³) exact reference that the iterative solvers of `spectral` are tested against.
+ *
+ * @module
+ */
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { checkOneOf, checkOptions } from './checks';
 import { checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';

@@ -258,8 +258,8 @@ export function landscape(options?: LandscapeOptions): fc.Arbitrary<LandscapeCas
   if (!Array.isArray(names) || names.length === 0) {
     throw new RangeError(`options.names: expected a non-empty array of landscape names, received ${describeValue(names)}`);
   }
-  for (const nm of names) {
-    if (!LANDSCAPE_NAMES.includes(nm)) {
+  for (const nm of names as readonly unknown[]) {
+    if (!(LANDSCAPE_NAMES as readonly unknown[]).includes(nm)) {
       throw new RangeError(`options.names: expected names among ${LANDSCAPE_NAMES.map((x) => `'${x}'`).join(', ')}, received ${describeValue(nm)}`);
     }
   }

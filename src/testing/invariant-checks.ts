@@ -267,7 +267,7 @@ export function checkSymmetric(
     if (x !== undefined) throw new TypeError('x: expected undefined for a SymmetricOperator, received a point');
     apply = (v, out) => target.apply(v, out);
   } else {
-    if (target === null || typeof target !== 'object' || typeof (target as Objective).hvp !== 'function') {
+    if (target === null || typeof target !== 'object' || typeof target.hvp !== 'function') {
       throw new TypeError('target: expected an Objective with an hvp method or a SymmetricOperator with an apply method');
     }
     const f = checkObjective(target, { hvp: true });

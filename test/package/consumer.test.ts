@@ -37,8 +37,8 @@ import { symmetricEigen } from 'sgd-dynamics/core';
 const a = createRng(7).normal(), b = createRng(7).normal();
 console.log(JSON.stringify({ same: a === b, stream: typeof streamRng(1, 2).uniform(), shape: toPoints([[1, 2]]).shape, eig: Array.from(symmetricEigen([[2, 1], [1, 2]]).values).map(Math.round), VERSION }));`,
     );
-    const out = JSON.parse(node('esm.mjs'));
-    expect(out).toEqual({ same: true, stream: 'number', shape: [1, 2], eig: [1, 3], VERSION: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    const out = JSON.parse(node('esm.mjs')) as unknown;
+    expect(out).toEqual({ same: true, stream: 'number', shape: [1, 2], eig: [1, 3], VERSION: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown });
   });
 
   it('requires from CommonJS, with the same numbers as ESM', () => {
@@ -49,7 +49,7 @@ const root = require('sgd-dynamics');
 console.log(JSON.stringify([createRng(7).normal(), root.createRng(7).normal(), typeof root.symmetricEigen]));`,
     );
     writeFileSync(join(project, 'esm2.mjs'), `import { createRng } from 'sgd-dynamics/random'; console.log(JSON.stringify(createRng(7).normal()));`);
-    const [cjs, cjsRoot, kind] = JSON.parse(node('cjs.cjs'));
+    const [cjs, cjsRoot, kind] = JSON.parse(node('cjs.cjs')) as [number, number, string];
     expect(cjs).toBe(JSON.parse(node('esm2.mjs')));
     expect(cjsRoot).toBe(cjs);
     expect(kind).toBe('function');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { createRng, rngFromState, streamRng } from '../../src/random/rng';
+import type { RngState } from '../../src/core/types';
 
 /** Kolmogorov's limiting distribution: P(√n·D > λ) = 2 Σ (−1)^{k−1} e^{−2k²λ²}. */
 function kolmogorovPValue(lambda: number): number {
@@ -76,7 +77,7 @@ describe('createRng', () => {
       fc.property(fc.integer(), fc.integer({ min: 0, max: 300 }), (seed, burn) => {
         const rng = createRng(seed);
         for (let i = 0; i < burn; i++) rng.normal();
-        const saved = JSON.parse(JSON.stringify(rng.state()));
+        const saved = JSON.parse(JSON.stringify(rng.state())) as RngState;
         const expected = [rng.normal(), rng.uniform(), rng.integer(7), rng.uint32(), rng.normal()];
         const restored = rngFromState(saved);
         const got = [restored.normal(), restored.uniform(), restored.integer(7), restored.uint32(), restored.normal()];
