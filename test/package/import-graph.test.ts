@@ -237,13 +237,6 @@ function fileGraph(files: readonly string[], edges: readonly FileEdge[], kinds: 
   return graph;
 }
 
-/**
- * Cycles through type-only imports that exist today and are being removed on another branch.
- * TEMPORARY: the ODE integrators' move to core (issue 9) removes this one (embedded-runge-kutta.ts
- * imports dormand-prince.ts's types, dormand-prince.ts imports its loop); delete the entry once that
- * is merged. The test fails while an entry no longer matches a cycle, so a stale one cannot stay.
- */
-const KNOWN_TYPE_CYCLES: readonly string[] = ['src/optim/dormand-prince.ts → src/optim/embedded-runge-kutta.ts → src/optim/dormand-prince.ts'];
 
 describe('the import detector (controls on in-memory input)', () => {
   it('classifies every import form', () => {
@@ -344,10 +337,7 @@ describe('the import graph of src/', () => {
   it('has no cycle among all its imports, type-only and on-demand ones included', () => {
     // Harmless at run time, but two files that need each other's types are one unit in two files.
     const cycles = findCycles(fileGraph(files, edges, ['static', 'dynamic', 'type'])).map((c) => c.join(' → '));
-    const unexpected = cycles.filter((c) => !KNOWN_TYPE_CYCLES.includes(c));
-    const stale = KNOWN_TYPE_CYCLES.filter((c) => !cycles.includes(c));
-    expect(unexpected, 'import cycles').toEqual([]);
-    expect(stale, 'KNOWN_TYPE_CYCLES entries that are no longer cycles: delete them').toEqual([]);
+    expect(cycles, 'import cycles').toEqual([]);
   });
 
   it('follows the module layering, type-only and on-demand imports included', () => {
