@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { checkBoolean, checkFiniteNumber, checkFunction, checkInteger, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { checkBoolean, checkFiniteNumber, checkFunction, checkInteger, checkOneOf, checkOptions, checkPositive, checkSignal, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import { createRng } from '../random/rng';
 export type { LanczosResult } from './lanczos-core';
-import { lanczosCore, type LanczosConfig, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
+import { lanczosCore, type LanczosConfig, type LanczosProgress, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
 import { checkOperator } from './operator-checks';
 
 export type { LanczosWhich } from './lanczos-core';
@@ -59,7 +59,8 @@ export interface LanczosOptions {
   /** Shift-invert mode: Lanczos on (A − σI)⁻¹, whose largest |θ| are the eigenvalues λ = σ + 1/θ nearest σ. */
   shiftInvert?: { sigma: number; solve: (b: Float64Array, out: Float64Array) => Float64Array };
   /** Called after every convergence check. */
-  onProgress?: (info: { matvecs: number; converged: number; restarts: number }) => void;
+  onProgress?: (info: LanczosProgress) => void;
+  signal?: AbortSignal;
 }
 
 
@@ -150,6 +151,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     checkSteps: MISSED_CHECK_STEPS,
     sigma,
     onProgress,
+    signal: checkSignal('options.signal', opts.signal),
   };
 }
 
