@@ -60,7 +60,8 @@ export interface LanczosResult {
    * Why the iteration stopped: `'converged'`, the convergence test passed on the residual
    * estimates (or, rarely, the Krylov space filled the whole space); `converged` then says whether
    * the true residuals confirmed it. `'budget'`: `maxMatvecs` ran out. `'aborted'`: the `signal`
-   * was aborted; the Ritz pairs of that moment are returned, with `converged: false`.
+   * was aborted; the Ritz pairs of that moment are returned, with `converged: false` (fewer than
+   * k′ if fewer directions had been applied, as for a budget below k′).
    */
   stopReason: 'converged' | 'budget' | 'aborted';
   /**
