@@ -12,6 +12,8 @@ import { projectOut } from './orthonormalize';
  * complement of span Q (symmetric when A is). Each product is checked finite under `name`. With an
  * empty basis, A itself (checked). Cost per apply: one product of A and 4·|Q|·n flops; allocates
  * one workspace vector once.
+ *
+ * @internal
  */
 export function deflatedOperator(op: SymmetricOperator, basis: readonly Float64Array[], name: string): SymmetricOperator {
   const n = op.dim;

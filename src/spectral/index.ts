@@ -15,6 +15,7 @@ export {
   LANCZOS_MAX_DEFAULT_BASIS,
   type AsyncSymmetricOperator,
   type LanczosOptions,
+  type LanczosProgress,
   type LanczosResult,
   type LanczosWhich,
 } from './lanczos';

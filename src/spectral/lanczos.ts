@@ -4,18 +4,28 @@
  *
  * @module
  */
-import { checkBoolean, checkFiniteNumber, checkFunction, checkInteger, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
+import {
+  checkBoolean,
+  checkFiniteNumber,
+  checkFunction,
+  checkInteger,
+  checkOneOf,
+  checkOptions,
+  checkPositive,
+  checkSeed,
+  checkSignal,
+  checkVector,
+} from '../core/checks';
 import { describeValue } from '../core/errors';
-import type { SymmetricOperator } from '../core/types';
-import { createRng } from '../random/rng';
-export type { LanczosResult } from './lanczos-core';
-import { lanczosCore, type LanczosConfig, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
+import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
+import { rngFor } from '../random/rng';
+import { lanczosCore, type LanczosConfig, type LanczosProgress, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
 import { checkOperator } from './operator-checks';
 
-export type { LanczosWhich } from './lanczos-core';
+export type { LanczosProgress, LanczosResult, LanczosWhich } from './lanczos-core';
 
 /** Options of {@link lanczos} and {@link lanczosAsync}. */
-export interface LanczosOptions {
+export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
   /** Number of eigenpairs, 1 ≤ k ≤ dim ('both': k at each end). */
   k: number;
   /**
@@ -40,8 +50,11 @@ export interface LanczosOptions {
    * `matvecs` ≤ max(maxMatvecs, 3) + k′. Default max(1000, 50·m) (m the basis size).
    */
   maxMatvecs?: number;
-  /** Seed of the random start, probe and restart vectors. Default 0. */
-  seed?: number | string;
+  /**
+   * Seed of the random start, probe, breakdown and missed-check vectors (stream
+   * `rngFor('lanczos', seed)`). Default 0.
+   */
+  seed?: Seed;
   /** Start vector, or several (a warm start, e.g. previous Ritz vectors): they span the first basis vectors. */
   v0?: Float64Array | readonly Float64Array[];
   /**
@@ -58,8 +71,20 @@ export interface LanczosOptions {
   checkMissed?: boolean;
   /** Shift-invert mode: Lanczos on (A − σI)⁻¹, whose largest |θ| are the eigenvalues λ = σ + 1/θ nearest σ. */
   shiftInvert?: { sigma: number; solve: (b: Float64Array, out: Float64Array) => Float64Array };
-  /** Called after every convergence check. */
-  onProgress?: (info: { matvecs: number; converged: number; restarts: number }) => void;
+  /**
+   * Called after every convergence check (every step while checks are cheap, see {@link lanczos})
+   * with the applications so far, how many of the `wanted` pairs pass the test on their residual
+   * estimates, and the restarts.
+   */
+  onProgress?: (info: LanczosProgress) => void;
+  /**
+   * Checked before every operator application of the iteration and the missed-eigenvalue check,
+   * and right after each `onProgress` call (so aborting from the callback stops `lanczos`; a timer
+   * can stop `lanczosAsync`). An aborted run returns the Ritz pairs it has (with their true
+   * residuals, which cost k′ more applications after a restart) with `converged: false` and
+   * `stopReason: 'aborted'`; a signal aborted before the call returns no pairs and applies nothing.
+   */
+  signal?: AbortSignal;
 }
 
 
@@ -105,11 +130,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
         ? (_theta, residual, normEstimate) => residual <= tol * normEstimate
         : (theta, residual) => residual <= tol * Math.max(eps23, Math.abs(theta));
   }
-  const seed = opts.seed ?? 0;
-  if (typeof seed !== 'number' && typeof seed !== 'string') {
-    throw new TypeError(`options.seed: expected a finite number or a string, received ${describeValue(seed)}`);
-  }
-  const rng = createRng(`lanczos:${String(checkSeed(seed))}`);
+  const rng = rngFor('lanczos', checkSeed('options.seed', opts.seed ?? 0));
   const start: Float64Array[] = [];
   if (opts.v0 !== undefined) {
     const list = opts.v0 instanceof Float64Array ? [opts.v0] : opts.v0;
@@ -150,12 +171,8 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     checkSteps: MISSED_CHECK_STEPS,
     sigma,
     onProgress,
+    signal: checkSignal('options.signal', opts.signal),
   };
-}
-
-function checkSeed(seed: number | string): number | string {
-  if (typeof seed === 'number') return checkFiniteNumber('options.seed', seed);
-  return seed;
 }
 
 function deliver(req: LanczosRequest, result: unknown): void {
@@ -186,7 +203,14 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * x = V s/‖V s‖ are formed and their true residuals ‖Ax − θx‖ computed: with A x = W s/‖V s‖ from
  * the stored products W = A V when the run did not restart (no application), else with k′ more
  * applications; `converged` is true only if every true residual passes the test too. A run out of
- * `maxMatvecs` returns its current Ritz pairs with `converged: false`.
+ * `maxMatvecs` returns its current Ritz pairs with `converged: false` and `stopReason: 'budget'`
+ * (non-convergence is reported, never thrown).
+ *
+ * **Progress and cancelling.** `onProgress` gets `{ matvecs, converged, wanted, restarts }` after
+ * every convergence check. `signal` is checked before every application and right after each
+ * `onProgress` call: aborting (from the callback for `lanczos`, from anywhere for `lanczosAsync`)
+ * returns the current Ritz pairs, with true residuals, `converged: false` and
+ * `stopReason: 'aborted'`.
  *
  * **Missed eigenvalues.** A single-vector Krylov method can converge on k′ Ritz values and miss a
  * copy of a repeated or tightly clustered eigenvalue. With `checkMissed` (default), a 20-step
@@ -219,14 +243,26 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * |u·Av − v·Au| > 1e-8·‖A‖·‖u‖·‖v‖ (from a random start u is the start vector, whose product is
  * the first Lanczos step: 1 extra application; with `v0` or in shift-invert mode 2; counted in
  * `matvecs`);
- * NonFiniteError naming the operator application that returned NaN/±Infinity.
+ * NonFiniteError naming the operator application that returned NaN/±Infinity; TypeError for a
+ * seed that is not a `Seed` or a signal that is not an AbortSignal.
+ *
+ * **Randomness.** The start vector (without `v0`), the probe vectors, the fresh vectors after a
+ * breakdown and the missed check's start all come from one stream, `rngFor('lanczos', seed)`,
+ * seed default 0: the same seed gives the same result bit for bit, with or without the SIMD
+ * kernels.
  *
  * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c³); per restart
  * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ 20·dim for the
  * missed check).
  *
  * @example
- * const { values, vectors, converged } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });
+ * const { values, vectors, converged, stopReason } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });
+ * // converged: every residual ‖A vᵢ − λᵢ vᵢ‖ ≤ 1e-8·‖A‖; otherwise stopReason says why it stopped
+ *
+ * @example
+ * // Stop from the progress callback (a synchronous call sees no timer):
+ * const controller = new AbortController();
+ * const r = lanczos(op, { k: 3, signal: controller.signal, onProgress: (p) => { if (p.matvecs >= 500) controller.abort(); } });
  */
 export function lanczos(op: SymmetricOperator, options: LanczosOptions): LanczosResult {
   const n = checkOperator('op', op).dim;
@@ -242,23 +278,41 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   return step.value satisfies LanczosResult;
 }
 
+/** Longest stretch of work (ms) `lanczosAsync` runs before it yields to the event loop. */
+const ASYNC_YIELD_MS = 20;
+
+/** A macrotask turn of the event loop (timers, I/O and UI events run; microtasks alone do not let them). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /**
  * {@link lanczos} for an operator whose `apply` (and shift-invert `solve`) may return a promise:
  * the same algorithm (one generator, two drivers), so the same seed gives the same result, bit for
- * bit, as `lanczos` on the synchronous operator. Applications are awaited one at a time.
+ * bit, as `lanczos` on the synchronous operator. Applications are awaited one at a time, and at
+ * least every ~20 ms of work the run yields a turn of the event loop, so timers and UI events run
+ * even when `apply` is synchronous, and a `signal` aborted by them stops the run (it returns the
+ * current Ritz pairs with `stopReason: 'aborted'`).
  *
  * @example
- * const r = await lanczosAsync({ dim, apply: (x, out) => gpuHvp(x, out) }, { k: 3 });
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 1000); // at most about a second
+ * const r = await lanczosAsync({ dim, apply: (x, out) => gpuHvp(x, out) }, { k: 3, signal: controller.signal });
  */
 export async function lanczosAsync(op: AsyncSymmetricOperator, options: LanczosOptions): Promise<LanczosResult> {
   const n = checkOperator('op', op).dim;
   const cfg = configure(n, options);
   const solve = options.shiftInvert?.solve as ((b: Float64Array, out: Float64Array) => Float64Array | Promise<Float64Array>) | undefined;
   const gen = lanczosCore(cfg);
+  let lastYield = Date.now();
   let step = gen.next();
   while (!step.done) {
     const req = step.value;
     deliver(req, await (req.kind === 'apply' ? op.apply(req.x, req.out) : (solve as NonNullable<typeof solve>)(req.x, req.out)));
+    if (Date.now() - lastYield >= ASYNC_YIELD_MS) {
+      await nextTurn();
+      lastYield = Date.now();
+    }
     step = gen.next();
   }
   return step.value;

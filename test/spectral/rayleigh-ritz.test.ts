@@ -1,0 +1,167 @@
+/**
+ * The Rayleigh–Ritz step of thick-restart Lanczos against ml-matrix's eigen-decomposition of the
+ * same projected matrix, its residual estimates against the residuals of the Ritz vectors, the
+ * ranking by `which`, and the restart's choice of pairs.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { rngFor } from '../../src/random/rng';
+import { absorbProduct, appendRandom, createLanczosBasis, projectedMatrix, restartBasis, type LanczosBasis } from '../../src/spectral/lanczos-basis';
+import { rankRitz, rayleighRitz, ritzVectors, thickRestartSelection, type LanczosWhich } from '../../src/spectral/rayleigh-ritz';
+import { fromEigen, randomOrthogonal } from './helpers';
+
+const EPS = Number.EPSILON;
+const WHICH: readonly LanczosWhich[] = ['largest', 'smallest', 'both', 'magnitude'];
+
+function dot(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] as number) * (y[i] as number);
+  return s;
+}
+
+function matVec(a: Float64Array, n: number, x: Float64Array, y: Float64Array): Float64Array {
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (x[j] as number);
+    y[i] = s;
+  }
+  return y;
+}
+
+/** A 'cgs2' basis after `count` Lanczos steps on the row-major symmetric `a` (and one restart if asked). */
+function grownBasis(a: Float64Array, n: number, m: number, count: number, seed: number, restart: boolean): LanczosBasis {
+  const rng = rngFor('test-rr', seed);
+  const b = createLanczosBasis(n, { size: m });
+  appendRandom(b, rng);
+  const w = new Float64Array(n);
+  const run = (steps: number): void => {
+    for (let s = 0; s < steps && b.c < b.t; s++) {
+      matVec(a, n, b.V[b.c] as Float64Array, w);
+      absorbProduct(b, w, 0);
+      if (b.c === b.t && b.t < n) appendRandom(b, rng);
+    }
+  };
+  run(count);
+  if (restart && b.c > 3) {
+    const ritz = rayleighRitz(b, 'largest', 2, () => false, 0);
+    restartBasis(b, ritz.values, ritz.vectors, thickRestartSelection(ritz, 'largest', 2, () => false));
+    run(3);
+  }
+  return b;
+}
+
+describe('rayleighRitz', () => {
+  it('matches ml-matrix on the projected matrix; residual estimates are the Ritz vectors’ residuals (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 4, max: 50 }), fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.constantFrom(...WHICH), (n, seed, restart, which) => {
+        const lambda = Array.from({ length: n }, (_, i) => 2 * Math.sin(3 * i + seed));
+        const a = fromEigen(lambda, randomOrthogonal(n, seed));
+        const normA = Math.max(...lambda.map(Math.abs));
+        const m = Math.min(n, 6 + (seed % 10));
+        const b = grownBasis(a, n, m, m - 1, seed, restart);
+        const c = b.c;
+        const wanted = Math.min(c, 1 + (seed % 3));
+        const ritz = rayleighRitz(b, which, wanted, () => true, 0);
+        // Reference: ml-matrix's symmetric decomposition of (H + Hᵀ)/2.
+        const h = projectedMatrix(b);
+        const sym = new Matrix(c, c);
+        for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) sym.set(i, j, 0.5 * ((h[i * c + j] as number) + (h[j * c + i] as number)));
+        const ref = new EigenvalueDecomposition(sym, { assumeSymmetric: true });
+        const refValues = [...ref.realEigenvalues].sort((x, y) => x - y);
+        expect(ritz.values.length).toBe(c);
+        // Both are backward stable decompositions of the same matrix: eigenvalues agree to
+        // O(c·ε·‖H‖), ‖H‖ ≤ ‖A‖; 10·c·ε·‖A‖ allows for the two QL sweeps' rounding.
+        for (let k = 0; k < c; k++) {
+          expect(Math.abs((ritz.values[k] as number) - (refValues[k] as number))).toBeLessThanOrEqual(10 * c * EPS * normA);
+          if (k > 0) expect(ritz.values[k] as number).toBeGreaterThanOrEqual(ritz.values[k - 1] as number);
+        }
+        // H s = θ s with unit s, to the same rounding.
+        for (let k = 0; k < c; k++) {
+          const s = ritz.vectors[k] as Float64Array;
+          expect(Math.abs(Math.sqrt(dot(s, s)) - 1)).toBeLessThanOrEqual(10 * c * EPS);
+          for (let i = 0; i < c; i++) {
+            let hs = 0;
+            for (let j = 0; j < c; j++) hs += sym.get(i, j) * (s[j] as number);
+            expect(Math.abs(hs - (ritz.values[k] as number) * (s[i] as number))).toBeLessThanOrEqual(10 * c * EPS * normA);
+          }
+        }
+        // The ‖A‖ estimate is the largest |θ|; with an always-true test every wanted pair counts.
+        expect(ritz.normEstimate).toBe(Math.max(...Array.from(ritz.values, Math.abs)));
+        expect(ritz.converged).toBe(wanted);
+        expect(rayleighRitz(b, which, wanted, () => false, 0).converged).toBe(0);
+        expect(ritz.rank).toEqual(rankRitz(ritz.values, which));
+        // Residual estimate of pair k = ‖A x − θ x‖ for x = V s (V orthonormal, A V = V G), up to
+        // the rounding of the products: 100·c·ε·‖A‖.
+        const all = Array.from({ length: c }, (_, k) => k);
+        const { vectors: xs, products, stored } = ritzVectors(b, ritz, all);
+        expect(stored).toBe(b.keepProducts);
+        const ax = new Float64Array(n);
+        for (let k = 0; k < c; k++) {
+          const x = xs[k] as Float64Array;
+          expect(Math.abs(Math.sqrt(dot(x, x)) - 1)).toBeLessThanOrEqual(10 * n * EPS);
+          matVec(a, n, x, ax);
+          if (stored) for (let i = 0; i < n; i++) expect(Math.abs((ax[i] as number) - ((products[k] as Float64Array)[i] as number))).toBeLessThanOrEqual(100 * c * EPS * normA);
+          const th = ritz.values[k] as number;
+          let r = 0;
+          for (let i = 0; i < n; i++) r += ((ax[i] as number) - th * (x[i] as number)) ** 2;
+          expect(Math.abs(Math.sqrt(r) - (ritz.residuals[k] as number))).toBeLessThanOrEqual(100 * c * EPS * normA);
+        }
+      }),
+      { seed: 2718, numRuns: 40 },
+    );
+  });
+
+  it('an empty basis gives an empty decomposition and keeps the norm estimate', () => {
+    const b = createLanczosBasis(5, { size: 5 });
+    const ritz = rayleighRitz(b, 'largest', 2, () => true, 3.5);
+    expect(ritz.values.length).toBe(0);
+    expect(ritz.rank).toEqual([]);
+    expect(ritz.converged).toBe(0);
+    expect(ritz.normEstimate).toBe(3.5);
+  });
+});
+
+describe('rankRitz and thickRestartSelection', () => {
+  const theta = Float64Array.from([-5, -1, 0.5, 2, 4]);
+
+  it('ranks by which', () => {
+    expect(rankRitz(theta, 'largest')).toEqual([4, 3, 2, 1, 0]);
+    expect(rankRitz(theta, 'smallest')).toEqual([0, 1, 2, 3, 4]);
+    expect(rankRitz(theta, 'magnitude')).toEqual([0, 4, 3, 1, 2]);
+    expect(rankRitz(theta, 'both')).toEqual([0, 4, 1, 3, 2]);
+    // A tie in |θ|: the higher index (the positive value) first.
+    expect(rankRitz(Float64Array.from([-2, 1, 2]), 'magnitude')).toEqual([2, 0, 1]);
+  });
+
+  it('keeps the wanted pairs, then the converged other end, within c − 1 and ⌊(c − k′)/2⌋ extra', () => {
+    const c = 10;
+    const values = Float64Array.from({ length: c }, (_, i) => i);
+    const ritz = (converged: number, residuals: number[]): Parameters<typeof thickRestartSelection>[0] => ({
+      values,
+      vectors: [],
+      residuals: Float64Array.from(residuals),
+      rank: rankRitz(values, 'largest'),
+      converged,
+      normEstimate: 9,
+    });
+    const test = (_th: number, res: number): boolean => res === 0;
+    // Nothing converged: only the 3 wanted.
+    expect(thickRestartSelection(ritz(0, Array(c).fill(1)), 'largest', 3, test)).toEqual([9, 8, 7]);
+    // The two bottom pairs converged (the other end): kept after the wanted ones, deflating it.
+    const bottom = [0, 0, ...Array(c - 2).fill(1)];
+    expect(thickRestartSelection(ritz(0, bottom), 'largest', 3, test)).toEqual([9, 8, 7, 1, 0]);
+    // Two wanted converged and room left: ARPACK's count of more wanted ones (extra = ⌊7/2⌋ = 3).
+    const top = [...Array(c - 2).fill(1), 0, 0];
+    expect(thickRestartSelection(ritz(2, top), 'largest', 3, test)).toEqual([9, 8, 7, 6, 5]);
+    // Everything converged: 3 + ⌊7/2⌋ = 6 kept, the other end first.
+    const keep = thickRestartSelection(ritz(3, Array(c).fill(0)), 'largest', 3, test);
+    expect(keep).toEqual([9, 8, 7, 2, 1, 0]);
+    // 'both' and 'magnitude' take no other end.
+    const both = { ...ritz(0, Array(c).fill(0)), rank: rankRitz(values, 'both') };
+    expect(thickRestartSelection(both, 'both', 4, test)).toEqual([0, 9, 1, 8]);
+    // c = k′ + 1: one fewer than c.
+    const small = { ...ritz(0, [1, 1, 1, 1]), values: Float64Array.from([0, 1, 2, 3]), rank: [3, 2, 1, 0] };
+    expect(thickRestartSelection(small, 'largest', 3, test)).toEqual([3, 2, 1]);
+  });
+});
