@@ -98,14 +98,17 @@ export type Seed = number | string;
  * - `'predicate'`: the user's `stop` predicate returned true;
  * - `'diverged'`: a non-finite point or value appeared;
  * - `'budget'`: a `max…` budget (matvecs, iterations, steps) ran out before the tolerance was met;
+ * - `'stalled'`: the method stopped short of its tolerance with budget left, because it could not
+ *   make progress (for example Lanczos residual estimates that the true residuals do not confirm);
  * - `'step-size-too-small'`: an adaptive integrator's step fell below the rounding of t;
  * - `'aborted'`: the caller's `AbortSignal` fired; the result holds what was done until then.
  *
  * Absent values in results are `null` (they survive a JSON round trip); `converged` is always one
  * `boolean` for the whole result (true only when everything asked for met its tolerance), with
- * per-item flags under their own names.
+ * per-item flags under their own names; where a result has both, `converged` is true exactly when
+ * `stopReason` is `'converged'`.
  */
-export type StopReason = 'steps' | 'time' | 'converged' | 'predicate' | 'diverged' | 'budget' | 'step-size-too-small' | 'aborted';
+export type StopReason = 'steps' | 'time' | 'converged' | 'predicate' | 'diverged' | 'budget' | 'stalled' | 'step-size-too-small' | 'aborted';
 
 /**
  * The options that every entry point that can run for seconds accepts. `onProgress` is called

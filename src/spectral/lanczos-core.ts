@@ -57,13 +57,14 @@ export interface LanczosResult {
   /** Every returned pair passed the convergence test on its true residual (false when aborted). */
   converged: boolean;
   /**
-   * Why the iteration stopped: `'converged'`, the convergence test passed on the residual
-   * estimates (or, rarely, the Krylov space filled the whole space); `converged` then says whether
-   * the true residuals confirmed it. `'budget'`: `maxMatvecs` ran out. `'aborted'`: the `signal`
-   * was aborted; the Ritz pairs of that moment are returned, with `converged: false` (fewer than
-   * k′ if fewer directions had been applied, as for a budget below k′).
+   * Why the iteration stopped: `'converged'` exactly when `converged` is true (every returned
+   * pair passed the test on its true residual). `'stalled'`: the test passed on the residual
+   * estimates (or, rarely, the Krylov space filled the whole space) but the true residuals did not
+   * confirm it. `'budget'`: `maxMatvecs` ran out. `'aborted'`: the `signal` was aborted; the Ritz
+   * pairs of that moment are returned, with `converged: false` (fewer than k′ if fewer directions
+   * had been applied, as for a budget below k′).
    */
-  stopReason: 'converged' | 'budget' | 'aborted';
+  stopReason: 'converged' | 'stalled' | 'budget' | 'aborted';
   /**
    * The missed-eigenvalue check still saw an eigenvalue beyond the returned ones after its repair
    * rounds (then trust them less). `false` also when the check did not run (`checkMissed: false`,
@@ -277,6 +278,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     resultVecs = X;
     resultRes = res;
     converged = trueOk && stopReason !== 'aborted';
+    if (!converged && stopReason === 'converged') stopReason = 'stalled';
     if (!converged || !cfg.checkMissed || kw >= n) break;
 
     // ---- Missed-eigenvalue check: a short Lanczos run on (I − XXᵀ) B (I − XXᵀ). ----

@@ -724,3 +724,22 @@ describe('lanczos: stop reasons, cancelling and seeds', () => {
     expect(Array.from(b.vectors[0] as Float64Array)).not.toEqual(Array.from(a.vectors[0] as Float64Array));
   });
 });
+
+describe('lanczos result vocabulary', () => {
+  it('converged is true exactly when stopReason is converged, over budgets, ends and seeds', () => {
+    const n = 40;
+    const diag = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 + (i % 7) * 0.5 + i * 1e-3 : 0)));
+    const op = denseOperator(diag);
+    const seen = new Set<string>();
+    for (const which of ['largest', 'smallest', 'both', 'magnitude'] as const) {
+      for (const maxMatvecs of [3, 12, 1000]) {
+        for (const seed of [0, 1, 'x']) {
+          const r = lanczos(op, { k: 3, which, maxMatvecs, seed });
+          expect(r.converged).toBe(r.stopReason === 'converged');
+          seen.add(r.stopReason);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(['budget', 'converged']);
+  });
+});
