@@ -97,7 +97,7 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
     }
     data = a;
   } else if (Matrix.isMatrix(a)) {
-    const m = a as Matrix;
+    const m = a;
     r = m.rows;
     c = m.columns;
     data = Float64Array.from(m.to1DArray());

@@ -122,7 +122,7 @@ function seedString(seed: unknown, name: string): string {
  */
 export function createRng(seed: Seed): Rng {
   const s = seedString(seed, 'seed');
-  return fromAlea(seedrandom.alea(s, { state: true }) as unknown as AleaPrng);
+  return fromAlea(seedrandom.alea(s, { state: true }));
 }
 
 /**
@@ -134,7 +134,7 @@ export function createRng(seed: Seed): Rng {
 export function streamRng(seed: Seed, index: number): Rng {
   const s = seedString(seed, 'seed');
   checkInteger('index', index, 0);
-  return fromAlea(seedrandom.alea(`${s}\u241Fstream\u241F${index}`, { state: true }) as unknown as AleaPrng);
+  return fromAlea(seedrandom.alea(`${s}\u241Fstream\u241F${index}`, { state: true }));
 }
 
 /**
@@ -157,7 +157,7 @@ export function rngFor(purpose: string, seed: Seed, index?: number): Rng {
   const s = seedString(seed, 'seed');
   const suffix = index === undefined ? '' : `#${checkInteger('index', index, 0)}`;
   // Length-prefixed fields: no (purpose, seed, index) spells the same key as another.
-  return fromAlea(seedrandom.alea(`rngFor:${purpose.length}:${purpose}:${s.length}:${s}${suffix}`, { state: true }) as unknown as AleaPrng);
+  return fromAlea(seedrandom.alea(`rngFor:${purpose.length}:${purpose}:${s.length}:${s}${suffix}`, { state: true }));
 }
 
 /**

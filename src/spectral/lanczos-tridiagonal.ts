@@ -93,7 +93,7 @@ export function lanczosTridiagonal(
     const out = op.apply(v, w);
     if (out !== w) w.set(out);
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(w[i] as number)) {
+      if (!Number.isFinite(w[i])) {
         throw new NonFiniteError(`op.apply: expected finite values, received ${w[i]} at index ${i} of matrix-vector product ${j + 1}`);
       }
     }

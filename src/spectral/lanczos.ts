@@ -121,7 +121,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
   let test: LanczosConfig['test'];
   const conv = opts.convergence ?? 'norm';
   if (typeof conv === 'function') {
-    test = (theta, residual, normEstimate) => conv(theta, residual, normEstimate) === true;
+    test = (theta, residual, normEstimate) => conv(theta, residual, normEstimate);
   } else {
     const kind = checkOneOf('options.convergence', conv, ['norm', 'relative'] as const);
     const eps23 = Math.pow(2 ** -52, 2 / 3);

@@ -148,7 +148,7 @@ describe('targets is the one name; labels a deprecated alias', () => {
     // Messages name the option given.
     expect(() => logisticRegression({ features: nested, targets: labels01.map(() => 2) })).toThrow(/options.targets: expected labels 0 or 1, received 2 at index 0/);
     expect(() => logisticRegression({ features: nested, labels: labels01.map(() => 2) })).toThrow(/options.labels: expected labels 0 or 1, received 2 at index 0/);
-    expect(() => logisticRegression({ features: nested } as never)).toThrow(/options.targets: expected an array of N values or a set of N rows/);
+    expect(() => logisticRegression({ features: nested })).toThrow(/options.targets: expected an array of N values or a set of N rows/);
   });
 
   it('mlp({ labels }) is mlp({ targets }); both different throws', () => {

@@ -66,7 +66,7 @@ describe('run recording', () => {
   it('sgd records the minibatch loss of every step for free, equal to batchValue on the batch it drew', () => {
     const lsv = withBatchValueGradient(ls);
     const { f: counted, counts } = counting(lsv);
-    const run = sgd(counted as FiniteSumObjective, y0, { lr: 0.05, batchSize: 8, steps: 25, seed: 3, recordLosses: false });
+    const run = sgd(counted, y0, { lr: 0.05, batchSize: 8, steps: 25, seed: 3, recordLosses: false });
     expect(run.losses).toBeNull();
     expect(counts.value).toBe(0); // recordLosses: false evaluates no full loss
     expect(run.batchLosses?.length).toBe(25);

@@ -11,7 +11,7 @@ describe('spectral argument checks', () => {
   const identity = (_x: Float64Array, o: Float64Array) => o;
 
   it('operators', () => {
-    expect(() => S.hessianOperator({ ...f, dim: 0 } as never, [0, 0])).toThrow(/objective.dim: expected an integer ≥ 1, received 0/);
+    expect(() => S.hessianOperator({ ...f, dim: 0 }, [0, 0])).toThrow(/objective.dim: expected an integer ≥ 1, received 0/);
     expect(() => S.operatorFromFunction(2, identity, { checkSymmetry: 'y' as never })).toThrow(/options.checkSymmetry: expected a boolean, received "y"/);
     expect(() => S.operatorFromFunction(2, identity, { checkSymmetry: true, symmetryTol: 0 })).toThrow(/options.symmetryTol: expected a positive number, received 0/);
     expect(() => S.operatorFromFunction(2, identity, { checkSymmetry: true, seed: {} as never })).toThrow(/options.seed: expected a finite number or a string, received an object/);

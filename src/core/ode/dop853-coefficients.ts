@@ -10,6 +10,7 @@ export const C = [0.0, 0.05260015195876773, 0.0789002279381516, 0.11835034190722
  * Non-zero entries of the Runge–Kutta matrix per stage: A_ROWS[s] = [[j, a_sj], …]. Row 12 (the
  * FSAL stage at c = 1) holds the weights b_j of the 8th-order solution.
  */
+// prettier-ignore
 export const A_ROWS: readonly (readonly (readonly [number, number])[])[] = [
   [],
   [[0, 0.05260015195876773]],

@@ -30,7 +30,7 @@ describe('dop853', () => {
   });
 
   it('reports max-steps and checks its arguments', () => {
-    const f = (_t: number, y: Float64Array, out: Float64Array): void => void out.set(y);
+    const f = (_t: number, y: Float64Array, out: Float64Array): void => out.set(y);
     const r = dop853((_t, y, out) => void (out[0] = -(y[0] as number)), [1], 0, 100, { rtol: 1e-13, maxSteps: 3 });
     expect(r.status).toBe('max-steps');
     expect(r.stopReason).toBe('budget');

@@ -70,7 +70,7 @@ describe('dormandPrince', () => {
   });
 
   it('checks its arguments', () => {
-    const f = (_t: number, y: Float64Array, out: Float64Array): void => void out.set(y);
+    const f = (_t: number, y: Float64Array, out: Float64Array): void => out.set(y);
     expect(() => dormandPrince(f, [1], 1, 1)).toThrow(/t1: expected a number greater than t0 = 1, received 1/);
     expect(() => dormandPrince(f, [1], 0, 1, { rtol: 0, atol: 0 })).toThrow(/options.atol: expected atol > 0 or rtol > 0/);
     expect(() => dormandPrince(f, [1], 0, 1, { facMax: 0.5 })).toThrow(/options.facMax: expected a number in \(1, Infinity\]/);
