@@ -117,9 +117,16 @@ function bench(layers: number[], torchOk: boolean): void {
  * sub-microsecond call is timed over a measurable span), at least `minMs` in all.
  */
 function perCallNs(fn: () => unknown, calls: number, minMs = 400): number {
-  return (timeMs(() => {
-    for (let i = 0; i < calls; i++) fn();
-  }, { minMs, minRepeats: 7 }) * 1e6) / calls;
+  return (
+    (timeMs(
+      () => {
+        for (let i = 0; i < calls; i++) fn();
+      },
+      { minMs, minRepeats: 7 },
+    ) *
+      1e6) /
+    calls
+  );
 }
 
 /** The SGD step's kernels on `f` at batch size B: checked vs unchecked, separate vs combined. */
@@ -143,8 +150,14 @@ function stepKernels(name: string, f: FiniteSumModel, B: number): void {
   let separate = Infinity;
   let combined = Infinity;
   for (let round = 0; round < 3; round++) {
-    checked = Math.min(checked, perCallNs(() => f.batchGradient(x, next(), g), calls));
-    unchecked = Math.min(unchecked, perCallNs(() => k.batchGradient(x, next(), g), calls));
+    checked = Math.min(
+      checked,
+      perCallNs(() => f.batchGradient(x, next(), g), calls),
+    );
+    unchecked = Math.min(
+      unchecked,
+      perCallNs(() => k.batchGradient(x, next(), g), calls),
+    );
     separate = Math.min(
       separate,
       perCallNs(() => {
@@ -153,7 +166,10 @@ function stepKernels(name: string, f: FiniteSumModel, B: number): void {
         f.batchGradient(x, b, g);
       }, calls),
     );
-    combined = Math.min(combined, perCallNs(() => f.batchValueGradient(x, next(), g), calls));
+    combined = Math.min(
+      combined,
+      perCallNs(() => f.batchValueGradient(x, next(), g), calls),
+    );
   }
   const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
   console.log(`${name}, d = ${f.dim}, N = ${f.size}, B = ${B}`);
@@ -189,7 +205,11 @@ export function stepKernelBenches(): void {
 
 export async function run(): Promise<void> {
   stepKernelBenches();
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (wall times are noisy when it exceeds the core count)`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (wall times are noisy when it exceeds the core count)`,
+  );
   const torchOk = peerAvailable(['torch', 'numpy'], 'apt-get install -y python3-torch');
   bench([32, 128, 64, 10], torchOk); // 13,130 parameters
   bench([64, 256, 256, 128, 10], torchOk); // 116,618 parameters

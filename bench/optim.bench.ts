@@ -43,12 +43,15 @@ function sgdThroughput(): void {
       const indices = new Uint32Array(steps * B).map(() => idxRng.integer(model.size));
       const batch = new Uint32Array(B);
       const g = new Float64Array(model.dim);
-      const msGrad = timeMs(() => {
-        for (let k = 0; k < steps; k++) {
-          for (let i = 0; i < B; i++) batch[i] = indices[k * B + i] as number;
-          model.batchGradient(x0, batch, g);
-        }
-      }, { minRepeats: 3, minMs: 500 });
+      const msGrad = timeMs(
+        () => {
+          for (let k = 0; k < steps; k++) {
+            for (let i = 0; i < B; i++) batch[i] = indices[k * B + i] as number;
+            model.batchGradient(x0, batch, g);
+          }
+        },
+        { minRepeats: 3, minMs: 500 },
+      );
       console.log(
         `  ${name}, d=${model.dim}, B=${B}: ${((steps / ms) * 1000).toFixed(0)} steps/s (${((ms * 1e6) / steps).toFixed(0)} ns/step; ` +
           `batchGradient alone ${((msGrad * 1e6) / steps).toFixed(0)} ns, optimizer overhead ${(((ms - msGrad) / ms) * 100).toFixed(1)}%)`,
@@ -80,27 +83,103 @@ function recordingCost(): void {
   const moons = twoMoons({ samples: 512, noise: 0.1, seed: 1 });
   const readme = mlp({ layers: [2, 32, 2], activation: 'tanh', loss: 'cross-entropy', features: moons.features, targets: moons.labels });
   const shapes = shapeImages({ samples: 2000, classes: 6, seed: 1 });
-  const big = mlp({ layers: [shapes.features.shape[1] as number, 256, 256, 6], activation: 'tanh', loss: 'cross-entropy', features: shapes.features, targets: shapes.labels });
+  const big = mlp({
+    layers: [shapes.features.shape[1] as number, 256, 256, 6],
+    activation: 'tanh',
+    loss: 'cross-entropy',
+    features: shapes.features,
+    targets: shapes.labels,
+  });
   const lt = linearTeacher({ samples: 10_000, dim: 100, seed: 1 });
   const lin = linearRegression({ features: lt.features, targets: lt.targets });
   const q = quadratic({ hessian: Array.from({ length: 50 }, (_, i) => Array.from({ length: 50 }, (_, j) => (i === j ? 1 + i / 10 : 0))) });
   const progress = (): void => undefined;
   const cases: [string, (nothing: boolean) => unknown, number][] = [
-    ['README: sgd MLP 2-32-2, N=512, B=32, 3000 steps', (n) => sgd(readme, readme.initialParameters(1), { lr: 0.1, batchSize: 32, momentum: 0.9, steps: 3000, seed: 2, ...(n ? { every: 3000, recordLosses: false } : { onProgress: progress }) }), 7],
-    [`sgd MLP ${big.dim} params [${shapes.features.shape[1]}, 256, 256, 6], N=2000, B=32, 500 steps`, (n) => sgd(big, big.initialParameters(1), { lr: 0.05, batchSize: 32, steps: 500, seed: 2, ...(n ? { every: 500, recordLosses: false } : { onProgress: progress }) }), 3],
-    ['sgd linear regression N=10000 p=100, B=32, 5000 steps', (n) => sgd(lin, new Float64Array(100), { lr: 0.01, batchSize: 32, steps: 5000, seed: 2, ...(n ? { every: 5000, recordLosses: false } : { onProgress: progress }) }), 7],
-    ['gd quadratic d=50, 2000 steps', (n) => gd(q, new Float64Array(50).fill(1), { lr: 0.1, steps: 2000, ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }) }), 9],
-    ['noisyGd quadratic d=50, 2000 steps', (n) => noisyGd(q, new Float64Array(50).fill(1), { lr: 0.1, temperature: 0.1, steps: 2000, seed: 1, ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }) }), 9],
+    [
+      'README: sgd MLP 2-32-2, N=512, B=32, 3000 steps',
+      (n) =>
+        sgd(readme, readme.initialParameters(1), {
+          lr: 0.1,
+          batchSize: 32,
+          momentum: 0.9,
+          steps: 3000,
+          seed: 2,
+          ...(n ? { every: 3000, recordLosses: false } : { onProgress: progress }),
+        }),
+      7,
+    ],
+    [
+      `sgd MLP ${big.dim} params [${shapes.features.shape[1]}, 256, 256, 6], N=2000, B=32, 500 steps`,
+      (n) =>
+        sgd(big, big.initialParameters(1), {
+          lr: 0.05,
+          batchSize: 32,
+          steps: 500,
+          seed: 2,
+          ...(n ? { every: 500, recordLosses: false } : { onProgress: progress }),
+        }),
+      3,
+    ],
+    [
+      'sgd linear regression N=10000 p=100, B=32, 5000 steps',
+      (n) =>
+        sgd(lin, new Float64Array(100), {
+          lr: 0.01,
+          batchSize: 32,
+          steps: 5000,
+          seed: 2,
+          ...(n ? { every: 5000, recordLosses: false } : { onProgress: progress }),
+        }),
+      7,
+    ],
+    [
+      'gd quadratic d=50, 2000 steps',
+      (n) => gd(q, new Float64Array(50).fill(1), { lr: 0.1, steps: 2000, ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }) }),
+      9,
+    ],
+    [
+      'noisyGd quadratic d=50, 2000 steps',
+      (n) =>
+        noisyGd(q, new Float64Array(50).fill(1), {
+          lr: 0.1,
+          temperature: 0.1,
+          steps: 2000,
+          seed: 1,
+          ...(n ? { every: 2000, recordLosses: false } : { onProgress: progress }),
+        }),
+      9,
+    ],
   ];
   for (const [name, runIt, repeats] of cases) {
-    const [def, nothing] = interleaved(() => runIt(false), () => runIt(true), repeats);
+    const [def, nothing] = interleaved(
+      () => runIt(false),
+      () => runIt(true),
+      repeats,
+    );
     console.log(`  ${name}: default ${def.toFixed(1)} ms, nothing ${nothing.toFixed(1)} ms, ratio ${ratio(def, nothing)}`);
   }
 }
 
-interface PeerRun { method: string; rtol: number; nfev: number; ms: number; success: boolean; y: number[] }
-interface PeerOut { ref: number[]; refNfev: number; runs: PeerRun[] }
-interface Row { method: string; rtol: number; nfev: number; ms: number; err: number }
+interface PeerRun {
+  method: string;
+  rtol: number;
+  nfev: number;
+  ms: number;
+  success: boolean;
+  y: number[];
+}
+interface PeerOut {
+  ref: number[];
+  refNfev: number;
+  runs: PeerRun[];
+}
+interface Row {
+  method: string;
+  rtol: number;
+  nfev: number;
+  ms: number;
+  err: number;
+}
 
 function relErr(y: ArrayLike<number>, ref: ArrayLike<number>): number {
   let num = 0;
@@ -126,7 +205,16 @@ function atError(rows: Row[], target: number, key: 'nfev' | 'ms'): number | null
   return null;
 }
 
-function flowComparison(name: string, problem: 'quadratic' | 'styblinski', f: Objective, x0: Float64Array, t1: number, exact: Float64Array | null, H?: Float64Array, c?: Float64Array): void {
+function flowComparison(
+  name: string,
+  problem: 'quadratic' | 'styblinski',
+  f: Objective,
+  x0: Float64Array,
+  t1: number,
+  exact: Float64Array | null,
+  H?: Float64Array,
+  c?: Float64Array,
+): void {
   console.log(`\ngradientFlow vs solve_ivp: ${name}, t1=${t1}, atol = 1e-3·rtol, error = ‖y(t1) − ref‖/‖ref‖`);
   const rtols = [1e-3, 1e-4, 1e-6, 1e-8, 1e-10, 1e-12];
   const rows: Row[] = [];
@@ -159,7 +247,9 @@ function flowComparison(name: string, problem: 'quadratic' | 'styblinski', f: Ob
   if (peer) for (const p of peer.runs) rows.push({ method: `scipy ${p.method}`, rtol: p.rtol, nfev: p.nfev, ms: p.ms, err: relErr(p.y, ref) });
   console.log('  method          rtol     nfev      error       ms');
   for (const r of rows) {
-    console.log(`  ${r.method.padEnd(15)} ${r.rtol.toExponential(0).padStart(6)} ${String(r.nfev).padStart(7)}  ${r.err.toExponential(2).padStart(9)}  ${r.ms.toFixed(3).padStart(8)}`);
+    console.log(
+      `  ${r.method.padEnd(15)} ${r.rtol.toExponential(0).padStart(6)} ${String(r.nfev).padStart(7)}  ${r.err.toExponential(2).padStart(9)}  ${r.ms.toFixed(3).padStart(8)}`,
+    );
   }
   const methods = [...new Set(rows.map((r) => r.method))];
   for (const target of [1e-5, 1e-8, 1e-11]) {
@@ -171,7 +261,11 @@ function flowComparison(name: string, problem: 'quadratic' | 'styblinski', f: Ob
       parts.push(`${m}: ${n === null ? 'n/a' : n.toFixed(0)} evals, ${t === null ? 'n/a' : t.toFixed(3)} ms`);
     }
     console.log(`  to reach error ${target.toExponential(0)}: ${parts.join('; ')}`);
-    for (const [o, p] of [['ours DOPRI5', 'scipy RK45'], ['ours DOP853', 'scipy DOP853'], ['ours DOP853', 'ours DOPRI5']] as const) {
+    for (const [o, p] of [
+      ['ours DOPRI5', 'scipy RK45'],
+      ['ours DOP853', 'scipy DOP853'],
+      ['ours DOP853', 'ours DOPRI5'],
+    ] as const) {
       const a = rows.filter((r) => r.method === o);
       const b = rows.filter((r) => r.method === p);
       const [na, ta, nb, tb] = [atError(a, target, 'nfev'), atError(a, target, 'ms'), atError(b, target, 'nfev'), atError(b, target, 'ms')];
@@ -198,7 +292,8 @@ export async function run(): Promise<void> {
   const H = new Float64Array(d * d);
   for (let k = 0; k < d; k++) {
     const v = basis[k] as Float64Array;
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) H[i * d + j] = (H[i * d + j] as number) + (lambdas[k] as number) * (v[i] as number) * (v[j] as number);
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) H[i * d + j] = (H[i * d + j] as number) + (lambdas[k] as number) * (v[i] as number) * (v[j] as number);
   }
   for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) H[j * d + i] = H[i * d + j] as number;
   const c = rng.fillNormal(new Float64Array(d));
@@ -217,6 +312,8 @@ export async function run(): Promise<void> {
   flowComparison(`quadratic d=${d}, λ ∈ [0.1, 10]`, 'quadratic', q, x0, t1, exact, H, c);
 
   const st = styblinskiTang(d);
-  const xs = createRng(6).fillUniform(new Float64Array(d)).map((u) => 4 * u - 2);
+  const xs = createRng(6)
+    .fillUniform(new Float64Array(d))
+    .map((u) => 4 * u - 2);
   flowComparison(`Styblinski–Tang d=${d}, x0 ~ U[−2, 2]^d`, 'styblinski', st, xs, 5, null);
 }

@@ -17,9 +17,12 @@ export async function run(): Promise<void> {
   };
   const batch = new Uint32Array(256);
   const scratch = permutation(rng, 50_000);
-  const batchNs = (timeMs(() => {
-    for (let i = 0; i < 1000; i++) sampleWithoutReplacement(rng, 50_000, 256, batch, scratch);
-  }) * 1e6) / 1000;
+  const batchNs =
+    (timeMs(() => {
+      for (let i = 0; i < 1000; i++) sampleWithoutReplacement(rng, 50_000, 256, batch, scratch);
+    }) *
+      1e6) /
+    1000;
   console.log(`  sgd-dynamics (Alea + ziggurat), 10^6 variates per call:`);
   console.log(`    uniform    ${ours.uniform.toFixed(2)} ns`);
   console.log(`    normal     ${ours.normal.toFixed(2)} ns`);

@@ -137,7 +137,12 @@ interface Row {
   peerErr?: number;
 }
 
-function runOurs(op: SymmetricOperator, which: Which, exact: Float64Array, extra: Partial<LanczosOptions> = {}): { res: LanczosResult; ms: number; err: number } {
+function runOurs(
+  op: SymmetricOperator,
+  which: Which,
+  exact: Float64Array,
+  extra: Partial<LanczosOptions> = {},
+): { res: LanczosResult; ms: number; err: number } {
   const opts: LanczosOptions = { k: K, which, tol: TOL, convergence: 'relative', seed: 1, ...extra };
   const t0 = performance.now();
   let res = lanczos(op, opts);
@@ -146,9 +151,12 @@ function runOurs(op: SymmetricOperator, which: Which, exact: Float64Array, extra
   const ms =
     first > 2000
       ? first
-      : timeMs(() => {
-          res = lanczos(op, opts);
-        }, { minRepeats: 2, minMs: 0 });
+      : timeMs(
+          () => {
+            res = lanczos(op, opts);
+          },
+          { minRepeats: 2, minMs: 0 },
+        );
   return { res, ms, err: maxError(Array.from(res.values), expected(exact, which)) };
 }
 
@@ -179,7 +187,9 @@ export async function run(): Promise<void> {
       const r = runOurs(op, which, exact);
       const l = runOurs(op, which, exact, { checkMissed: false });
       rows.push({ matrix: name, which, ours: r.res, oursMs: r.ms, oursErr: r.err, like: l.res, likeMs: l.ms, likeErr: l.err });
-      console.log(`  (ours done: ${name}, ${which}: ${r.res.matvecs} matvecs, ${r.ms.toFixed(0)} ms; checkMissed false: ${l.res.matvecs} matvecs, ${l.ms.toFixed(0)} ms)`);
+      console.log(
+        `  (ours done: ${name}, ${which}: ${r.res.matvecs} matvecs, ${r.ms.toFixed(0)} ms; checkMissed false: ${l.res.matvecs} matvecs, ${l.ms.toFixed(0)} ms)`,
+      );
     }
   }
 
@@ -260,7 +270,9 @@ export async function run(): Promise<void> {
   console.log(
     `  power iteration: ${pow.matvecs} matvecs (${Array.from(pow.iterations).join(', ')} per pair), ${powMs.toFixed(0)} ms, converged ${pow.converged}, max |error| ${maxError(Array.from(pow.values), hiExact).toExponential(2)}`,
   );
-  console.log(`  Lanczos:         ${lzn.matvecs} matvecs, ${lznMs.toFixed(0)} ms, converged ${lzn.converged}, max |error| ${maxError(Array.from(lzn.values), hiExact).toExponential(2)}`);
+  console.log(
+    `  Lanczos:         ${lzn.matvecs} matvecs, ${lznMs.toFixed(0)} ms, converged ${lzn.converged}, max |error| ${maxError(Array.from(lzn.values), hiExact).toExponential(2)}`,
+  );
   console.log(`  ratio power/Lanczos: matvecs ${ratio(pow.matvecs, lzn.matvecs)}`);
 
   // ---- Full dense eigen-decomposition vs Lanczos top-10. ----
@@ -271,7 +283,9 @@ export async function run(): Promise<void> {
     const full = symmetricEigen(hess.matrix);
     const fullMs = performance.now() - t;
     const lTop = rows[3] as Row;
-    console.log(`\nml-matrix symmetricEigen (full, n = ${N_DENSE}, one run): ${(fullMs / 1000).toFixed(1)} s, max |error| of the top ${K} ${maxError(Array.from(full.values.subarray(N_DENSE - K)), hiExact).toExponential(2)}`);
+    console.log(
+      `\nml-matrix symmetricEigen (full, n = ${N_DENSE}, one run): ${(fullMs / 1000).toFixed(1)} s, max |error| of the top ${K} ${maxError(Array.from(full.values.subarray(N_DENSE - K)), hiExact).toExponential(2)}`,
+    );
     console.log(`  Lanczos top-${K}: ${lTop.oursMs.toFixed(1)} ms; ratio full/Lanczos ${ratio(fullMs, lTop.oursMs)}`);
   }
 }

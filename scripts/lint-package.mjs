@@ -11,6 +11,9 @@ const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 run(bin('publint'), ['--strict']);
 const dir = mkdtempSync(join(tmpdir(), 'sgd-lint-'));
 execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-const tarball = join(dir, readdirSync(dir).find((f) => f.endsWith('.tgz')));
+const tarball = join(
+  dir,
+  readdirSync(dir).find((f) => f.endsWith('.tgz')),
+);
 // The CLI entry is a bin, not an export: attw checks the exports map.
 run(bin('attw'), [tarball, '--profile', 'node16']);

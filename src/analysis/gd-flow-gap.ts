@@ -98,7 +98,11 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
   let lamMin: ((x: Float64Array) => number) | null = null;
   if (opts.minEigenvalue !== undefined && opts.minEigenvalue !== false) {
     lamMin = checkFunction<(x: Float64Array) => number>('options.minEigenvalue', opts.minEigenvalue);
-  } else if (opts.minEigenvalue === undefined && typeof objective?.hessian === 'function' && (objective.dim <= DENSE_MAX_DIM || typeof objective.hvp !== 'function')) {
+  } else if (
+    opts.minEigenvalue === undefined &&
+    typeof objective?.hessian === 'function' &&
+    (objective.dim <= DENSE_MAX_DIM || typeof objective.hvp !== 'function')
+  ) {
     const hess = objective.hessian.bind(objective);
     lamMin = (x) => symmetricEigen(hess(x)).values[0] as number;
   } else if (opts.minEigenvalue === undefined && typeof objective?.hvp === 'function') {
@@ -117,7 +121,7 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
   const t1 = tEnd > 0 ? tEnd : lr;
   const flow = gradientFlow(objective, x0, { t1, times: run.times, rtol: opts.rtol ?? 1e-10, atol: opts.atol ?? 1e-12 });
   let reduced: OptimResult | null = null;
-  if (r !== null) reduced = gd(objective, x0, { lr: lr / r, steps: r * (run.stepsTaken), every: r * every });
+  if (r !== null) reduced = gd(objective, x0, { lr: lr / r, steps: r * run.stepsTaken, every: r * every });
 
   const d = objective.dim;
   let m = Math.min(run.times.length, flow.times.length);
@@ -135,8 +139,7 @@ export function gdFlowGap(objective: Objective, x0: Float64Array | readonly numb
       minEig[i] = lamMin(row(flow.points.data, i));
       if (i > 0) {
         const dt = (run.times[i] as number) - (run.times[i - 1] as number);
-        negCurv[i] =
-          (negCurv[i - 1] as number) + 0.5 * dt * (Math.max(0, -(minEig[i - 1] as number)) + Math.max(0, -(minEig[i] as number)));
+        negCurv[i] = (negCurv[i - 1] as number) + 0.5 * dt * (Math.max(0, -(minEig[i - 1] as number)) + Math.max(0, -(minEig[i] as number)));
       }
     }
   }

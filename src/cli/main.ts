@@ -6,4 +6,8 @@
  */
 import { runCli } from './run';
 
-process.exitCode = runCli(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+process.exitCode = runCli(
+  process.argv.slice(2),
+  (s) => process.stdout.write(s),
+  (s) => process.stderr.write(s),
+);

@@ -193,7 +193,15 @@ export function rotateBasis(heap: SimdHeap | undefined, V: readonly Float64Array
           s[2] = s2;
           s[3] = s3;
           const off = 8 * r0;
-          heap.kernels.axpy4(v0.byteOffset + off, v1.byteOffset + off, v2.byteOffset + off, v3.byteOffset + off, heap.scratchPtr, tmp.byteOffset + 8 * q * B, len);
+          heap.kernels.axpy4(
+            v0.byteOffset + off,
+            v1.byteOffset + off,
+            v2.byteOffset + off,
+            v3.byteOffset + off,
+            heap.scratchPtr,
+            tmp.byteOffset + 8 * q * B,
+            len,
+          );
           continue;
         }
         for (let i = r0; i < r0 + len; i++) {

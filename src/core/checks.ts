@@ -195,7 +195,9 @@ export function optionWithAlias(opts: object, name: string, alias: string, prefi
   const a = o[alias];
   if (a === undefined) return v;
   if (v !== undefined && !Object.is(v, a)) {
-    throw new TypeError(`${prefix}.${name}: expected one of ${prefix}.${name} and its deprecated alias ${prefix}.${alias}, received both (${describeValue(v)} and ${describeValue(a)})`);
+    throw new TypeError(
+      `${prefix}.${name}: expected one of ${prefix}.${name} and its deprecated alias ${prefix}.${alias}, received both (${describeValue(v)} and ${describeValue(a)})`,
+    );
   }
   return a;
 }

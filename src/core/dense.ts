@@ -25,9 +25,7 @@ export function toSquareMatrix(name: string, a: SquareMatrixLike, n?: number): {
   if (a instanceof Float64Array) {
     order = n ?? Math.round(Math.sqrt(a.length));
     if (order * order !== a.length) {
-      throw new DimensionError(
-        `${name}: expected a row-major Float64Array of length n²${n === undefined ? '' : ` = ${n * n}`}, received length ${a.length}`,
-      );
+      throw new DimensionError(`${name}: expected a row-major Float64Array of length n²${n === undefined ? '' : ` = ${n * n}`}, received length ${a.length}`);
     }
     data = a;
   } else if (Matrix.isMatrix(a)) {
@@ -82,7 +80,9 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
   let c: number;
   if (a instanceof Float64Array) {
     if (rows === undefined && cols === undefined) {
-      throw new DimensionError(`${name}: expected an [n, d] set (number[][], ndarray or Matrix), received a flat Float64Array of length ${a.length} whose shape is not known here`);
+      throw new DimensionError(
+        `${name}: expected an [n, d] set (number[][], ndarray or Matrix), received a flat Float64Array of length ${a.length} whose shape is not known here`,
+      );
     }
     if (rows !== undefined) {
       r = rows;
@@ -92,7 +92,12 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
       r = c > 0 ? a.length / c : 0;
     }
     if (!Number.isInteger(r) || !Number.isInteger(c) || r * c !== a.length) {
-      const want = rows !== undefined && cols !== undefined ? `${rows}×${cols} = ${rows * cols}` : rows !== undefined ? `a multiple of ${rows} (rows)` : `a multiple of ${cols} (columns)`;
+      const want =
+        rows !== undefined && cols !== undefined
+          ? `${rows}×${cols} = ${rows * cols}`
+          : rows !== undefined
+            ? `a multiple of ${rows} (rows)`
+            : `a multiple of ${cols} (columns)`;
       throw new DimensionError(`${name}: expected a row-major Float64Array of length ${want}, received length ${a.length}`);
     }
     data = a;
@@ -107,7 +112,9 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
     c = p.shape[1] as number;
     data = p.data;
   } else {
-    throw new TypeError(`${name}: expected a matrix (number[][], Float64Array[], ndarray [n, d], ml-matrix Matrix or row-major Float64Array), received ${describeValue(a)}`);
+    throw new TypeError(
+      `${name}: expected a matrix (number[][], Float64Array[], ndarray [n, d], ml-matrix Matrix or row-major Float64Array), received ${describeValue(a)}`,
+    );
   }
   if (r < 1 || c < 1) throw new DimensionError(`${name}: expected a matrix with at least one row and one column, received ${r}×${c}`);
   if (rows !== undefined && r !== rows) throw new DimensionError(`${name}: expected ${rows} rows, received ${r} rows`);
@@ -116,7 +123,8 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
   if (a instanceof Float64Array || Matrix.isMatrix(a)) {
     for (let i = 0; i < data.length; i++) {
       const v = data[i] as number;
-      if (!Number.isFinite(v)) throw new NonFiniteError(`${name}: expected finite values, received ${describeValue(v)} at row ${Math.floor(i / c)}, column ${i % c}`);
+      if (!Number.isFinite(v))
+        throw new NonFiniteError(`${name}: expected finite values, received ${describeValue(v)} at row ${Math.floor(i / c)}, column ${i % c}`);
     }
   }
   return { data, rows: r, cols: c };

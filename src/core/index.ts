@@ -41,7 +41,17 @@ export { axpy, copy, distance, dot, norm2, scale, sub } from './blas1';
 export { matVec } from './mat-vec';
 export { meanStandardError } from './mean-standard-error';
 export { pointRow, toPoints } from './points';
-export { asymmetry, checkSymmetricMatrix, matrixFromProducts, symmetrizeInPlace, toMatrix, toMlMatrix, toSquareMatrix, type MatrixLike, type SquareMatrixLike } from './dense';
+export {
+  asymmetry,
+  checkSymmetricMatrix,
+  matrixFromProducts,
+  symmetrizeInPlace,
+  toMatrix,
+  toMlMatrix,
+  toSquareMatrix,
+  type MatrixLike,
+  type SquareMatrixLike,
+} from './dense';
 export { symmetricEigen, type SymmetricEigenOptions, type SymmetricEigenResult } from './symmetric-eigen';
 export { dormandPrince, dormandPrinceAsync } from './ode/dormand-prince';
 export { dop853, dop853Async } from './ode/dop853';

@@ -131,7 +131,11 @@ export interface NewtonCriticalPointResult extends CriticalPoint {
  * r.converged; // true
  * r.kind;      // 'saddle'
  */
-export function newtonCriticalPoint(objective: Objective, x0: Float64Array | readonly number[], options?: NewtonCriticalPointOptions): NewtonCriticalPointResult {
+export function newtonCriticalPoint(
+  objective: Objective,
+  x0: Float64Array | readonly number[],
+  options?: NewtonCriticalPointOptions,
+): NewtonCriticalPointResult {
   if (objective === null || typeof objective !== 'object' || typeof objective.gradient !== 'function') {
     throw new TypeError('objective: expected an Objective with value, gradient and hessian or hvp');
   }

@@ -97,9 +97,7 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
   const barrier = checkPositive('options.barrier', opts.barrier ?? 0.25);
   const curvature = checkPositive('options.curvature', opts.curvature ?? 2);
   const kappa =
-    opts.curvatureSaddle === undefined
-      ? curvature / 2
-      : -checkInRange('options.curvatureSaddle', opts.curvatureSaddle, -curvature / 2, 0, { openMax: true });
+    opts.curvatureSaddle === undefined ? curvature / 2 : -checkInRange('options.curvatureSaddle', opts.curvatureSaddle, -curvature / 2, 0, { openMax: true });
   let d: number;
   let e: Float64Array;
   if (opts.direction !== undefined) {

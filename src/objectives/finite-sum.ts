@@ -125,12 +125,7 @@ export function checkBatch(name: string, batch: unknown, size: number): Uint32Ar
  * longer than N, the index list 0..N−1 and a one-element batch) are allocated once here.
  * @internal
  */
-export function finiteSumModel<E extends object>(
-  kernels: SampleKernels,
-  l2: number,
-  extra: E,
-  penalised: number = kernels.dim,
-): FiniteSumModel & E {
+export function finiteSumModel<E extends object>(kernels: SampleKernels, l2: number, extra: E, penalised: number = kernels.dim): FiniteSumModel & E {
   const d = kernels.dim;
   const N = kernels.size;
   const all = new Uint32Array(N);
@@ -285,9 +280,7 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
   let data: Float64Array;
   let k: number;
   let n: number;
-  const twoD =
-    (isNdArrayLike(t) && t.shape.length === 2) ||
-    (Array.isArray(t) && t.length > 0 && (Array.isArray(t[0]) || t[0] instanceof Float64Array));
+  const twoD = (isNdArrayLike(t) && t.shape.length === 2) || (Array.isArray(t) && t.length > 0 && (Array.isArray(t[0]) || t[0] instanceof Float64Array));
   if (Matrix.isMatrix(t)) {
     const m = t as Matrix;
     n = m.rows;

@@ -69,11 +69,7 @@ const STORE_LIMIT = 1 << 23;
  * const f = linearRegression({ features: X, targets: y });
  * const { matrix } = gradientCovariance(f, theta, { batchSize: 32, replacement: false });
  */
-export function gradientCovariance(
-  objective: SampleGradientSource,
-  x: Float64Array,
-  options?: GradientCovarianceOptions,
-): GradientCovarianceResult {
+export function gradientCovariance(objective: SampleGradientSource, x: Float64Array, options?: GradientCovarianceOptions): GradientCovarianceResult {
   if (typeof objective !== 'object' || objective === null || typeof objective.sampleGradient !== 'function') {
     throw new TypeError(`objective: expected a finite-sum model with sampleGradient(x, n, out), received ${describeValue(objective)}`);
   }

@@ -201,12 +201,7 @@ function weightGradient(
         const e0 = E[c * nout + o] as number;
         const e1 = E[(c + 1) * nout + o] as number;
         for (let i = 0; i < nin; i++) {
-          G[gr + i] =
-            (G[gr + i] as number) +
-            d0 * (A[a0 + i] as number) +
-            d1 * (A[a1 + i] as number) +
-            e0 * (B[a0 + i] as number) +
-            e1 * (B[a1 + i] as number);
+          G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + d1 * (A[a1 + i] as number) + e0 * (B[a0 + i] as number) + e1 * (B[a1 + i] as number);
         }
       } else if (c + 3 < rows) {
         // Four samples: 6 memory operations serve 4 multiply-adds.
@@ -215,12 +210,7 @@ function weightGradient(
         const a2 = a1 + nin;
         const a3 = a2 + nin;
         for (let i = 0; i < nin; i++) {
-          G[gr + i] =
-            (G[gr + i] as number) +
-            d0 * (A[a0 + i] as number) +
-            d1 * (A[a1 + i] as number) +
-            d2 * (A[a2 + i] as number) +
-            d3 * (A[a3 + i] as number);
+          G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + d1 * (A[a1 + i] as number) + d2 * (A[a2 + i] as number) + d3 * (A[a3 + i] as number);
         }
         if (bo >= 0) G[bo + o] = (G[bo + o] as number) + d2 + d3;
         c += 2;
@@ -261,12 +251,7 @@ function backwardLayer(W: Float64Array, wo: number, D: Float64Array, nin: number
       const w2 = w1 + nin;
       const w3 = w2 + nin;
       for (let i = 0; i < nin; i++) {
-        Out[r + i] =
-          (Out[r + i] as number) +
-          d0 * (W[w0 + i] as number) +
-          d1 * (W[w1 + i] as number) +
-          d2 * (W[w2 + i] as number) +
-          d3 * (W[w3 + i] as number);
+        Out[r + i] = (Out[r + i] as number) + d0 * (W[w0 + i] as number) + d1 * (W[w1 + i] as number) + d2 * (W[w2 + i] as number) + d3 * (W[w3 + i] as number);
       }
     }
     for (; o < nout; o++) {

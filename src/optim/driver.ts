@@ -5,7 +5,17 @@
  *
  * @module
  */
-import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkSignal, checkVector } from '../core/checks';
+import {
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkNonNegative,
+  checkOptions,
+  checkPositiveInteger,
+  checkSeed,
+  checkSignal,
+  checkVector,
+} from '../core/checks';
 import { describeValue } from '../core/errors';
 import { createRecorder, runToEnd, runToEndAsync, type RunProgress, type RunStepper, type RunStopReason } from '../core/run/recorder';
 import type { LongRunOptions, Objective, RngState, Seed, Trajectory } from '../core/types';

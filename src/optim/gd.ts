@@ -50,7 +50,11 @@ export function gd(objective: Objective, x0: Float64Array | readonly number[] | 
  * setTimeout(() => ctl.abort(), 1000);
  * const run = await gdAsync(f, x0, { lr: 0.1, steps: 1e7, signal: ctl.signal }); // stopReason 'aborted'
  */
-export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses: false }): Promise<OptimResult<null>>;
+export function gdAsync(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: GdOptions & { recordLosses: false },
+): Promise<OptimResult<null>>;
 export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions & { recordLosses?: true }): Promise<OptimResult>;
 export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): Promise<OptimResult<Float64Array | null>>;
 export function gdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): Promise<OptimResult<Float64Array | null>> {

@@ -126,7 +126,12 @@ export function gradientFlowAsync(objective: Objective, x0: Float64Array | reado
 }
 
 /** Checks the arguments now and returns the resumable flow (integration, then the losses). */
-function gradientFlowCore(objective: Objective, x0: Float64Array | readonly number[], options: GradientFlowOptions, due: DueCheck): Resumable<GradientFlowResult> {
+function gradientFlowCore(
+  objective: Objective,
+  x0: Float64Array | readonly number[],
+  options: GradientFlowOptions,
+  due: DueCheck,
+): Resumable<GradientFlowResult> {
   checkObjective(objective);
   const d = objective.dim;
   const x = checkVector('x0', x0, d);

@@ -41,7 +41,11 @@ export interface NoisyGdOptions extends OptimRunOptions {
  * const f = quadratic({ hessian: [[1]] });
  * const run = noisyGd(f, [0], { lr: 0.01, temperature: 0.5, steps: 10_000, seed: 1 });
  */
-export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses: false }): OptimResult<null>;
+export function noisyGd(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: NoisyGdOptions & { recordLosses: false },
+): OptimResult<null>;
 export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses?: true }): OptimResult;
 export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult<Float64Array | null>;
 export function noisyGd(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): OptimResult<Float64Array | null> {
@@ -49,10 +53,26 @@ export function noisyGd(objective: Objective, x0: Float64Array | readonly number
 }
 
 /** {@link noisyGd} that yields to the event loop about every 10 ms (see `gdAsync`). Same bits as `noisyGd`. */
-export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses: false }): Promise<OptimResult<null>>;
-export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions & { recordLosses?: true }): Promise<OptimResult>;
-export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): Promise<OptimResult<Float64Array | null>>;
-export function noisyGdAsync(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): Promise<OptimResult<Float64Array | null>> {
+export function noisyGdAsync(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: NoisyGdOptions & { recordLosses: false },
+): Promise<OptimResult<null>>;
+export function noisyGdAsync(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: NoisyGdOptions & { recordLosses?: true },
+): Promise<OptimResult>;
+export function noisyGdAsync(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: NoisyGdOptions,
+): Promise<OptimResult<Float64Array | null>>;
+export function noisyGdAsync(
+  objective: Objective,
+  x0: Float64Array | readonly number[] | null,
+  options: NoisyGdOptions,
+): Promise<OptimResult<Float64Array | null>> {
   return runDriverAsync(noisyGdRun(objective, x0, options));
 }
 

@@ -53,7 +53,11 @@ export interface SgdOptions extends OptimRunOptions, SgdStepOptions {
  * const run = sgd(model, x0, { lr: 0.05, batchSize: 32, momentum: 0.9, steps: 10_000, seed: 1 });
  * run.final; // θ after 10 000 steps
  */
-export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions & { recordLosses: false }): OptimResult<null>;
+export function sgd(
+  objective: FiniteSumObjective,
+  x0: Float64Array | readonly number[] | null,
+  options: SgdOptions & { recordLosses: false },
+): OptimResult<null>;
 export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions & { recordLosses?: true }): OptimResult;
 export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): OptimResult<Float64Array | null>;
 export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): OptimResult<Float64Array | null> {
@@ -61,10 +65,26 @@ export function sgd(objective: FiniteSumObjective, x0: Float64Array | readonly n
 }
 
 /** {@link sgd} that yields to the event loop about every 10 ms (see `gdAsync`). Same bits as `sgd`. */
-export function sgdAsync(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions & { recordLosses: false }): Promise<OptimResult<null>>;
-export function sgdAsync(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions & { recordLosses?: true }): Promise<OptimResult>;
-export function sgdAsync(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): Promise<OptimResult<Float64Array | null>>;
-export function sgdAsync(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): Promise<OptimResult<Float64Array | null>> {
+export function sgdAsync(
+  objective: FiniteSumObjective,
+  x0: Float64Array | readonly number[] | null,
+  options: SgdOptions & { recordLosses: false },
+): Promise<OptimResult<null>>;
+export function sgdAsync(
+  objective: FiniteSumObjective,
+  x0: Float64Array | readonly number[] | null,
+  options: SgdOptions & { recordLosses?: true },
+): Promise<OptimResult>;
+export function sgdAsync(
+  objective: FiniteSumObjective,
+  x0: Float64Array | readonly number[] | null,
+  options: SgdOptions,
+): Promise<OptimResult<Float64Array | null>>;
+export function sgdAsync(
+  objective: FiniteSumObjective,
+  x0: Float64Array | readonly number[] | null,
+  options: SgdOptions,
+): Promise<OptimResult<Float64Array | null>> {
   return runDriverAsync(sgdRun(objective, x0, options));
 }
 

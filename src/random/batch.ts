@@ -38,13 +38,7 @@ export function sampleWithReplacementUnchecked(rng: Rng, n: number, batchSize: n
  * permutation, so a loop that draws a batch every step allocates nothing. Without it, Floyd's
  * algorithm in O(batchSize) time and memory.
  */
-export function sampleWithoutReplacement(
-  rng: Rng,
-  n: number,
-  batchSize: number,
-  out?: Uint32Array,
-  scratch?: Uint32Array,
-): Uint32Array {
+export function sampleWithoutReplacement(rng: Rng, n: number, batchSize: number, out?: Uint32Array, scratch?: Uint32Array): Uint32Array {
   checkInteger('n', n, 1, 2 ** 32);
   checkInteger('batchSize', batchSize, 1, n);
   const b = batchOut(out, batchSize);

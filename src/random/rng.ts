@@ -92,7 +92,7 @@ function integerBelowWith(uint32: () => number, n: number): number {
       if (u < limit) return u % n;
     }
   }
-  const limit = 2 ** 53 - ((2 ** 53) % n);
+  const limit = 2 ** 53 - (2 ** 53 % n);
   for (;;) {
     const u = Math.floor(uint32() / 2048) * TWO32 + uint32(); // 21 + 32 = 53 bits
     if (u < limit) return u % n;
@@ -167,7 +167,9 @@ export function rngFor(purpose: string, seed: Seed, index?: number): Rng {
 export function rngFromState(state: RngState): Rng {
   const st = checkOptions('state', state as RngState | undefined);
   if (st.algorithm !== 'alea' || st.version !== 1) {
-    throw new TypeError(`state: expected an RngState { algorithm: 'alea', version: 1, c, s0, s1, s2 }, received algorithm ${describeValue(st.algorithm)}, version ${describeValue(st.version)}`);
+    throw new TypeError(
+      `state: expected an RngState { algorithm: 'alea', version: 1, c, s0, s1, s2 }, received algorithm ${describeValue(st.algorithm)}, version ${describeValue(st.version)}`,
+    );
   }
   for (const key of ['s0', 's1', 's2'] as const) {
     const v = st[key];

@@ -108,7 +108,17 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   const fallback = (count: number): HutchPlusPlusResult => {
     const h = meanStandardError(count, (j) => sketchSamples[j] as number);
     const se = count > 1 ? h.standardError : null;
-    return { estimate: h.mean, standardError: se, matvecs: spent, sketchSize: s, rank: 0, probes: count, lowRankTrace: 0, residualTrace: h.mean, stopReason: 'aborted' };
+    return {
+      estimate: h.mean,
+      standardError: se,
+      matvecs: spent,
+      sketchSize: s,
+      rank: 0,
+      probes: count,
+      lowRankTrace: 0,
+      residualTrace: h.mean,
+      stopReason: 'aborted',
+    };
   };
   for (let j = 0; j < s; j++) {
     rngFor('hutch++-sketch', seed, j).fillRademacher(x);

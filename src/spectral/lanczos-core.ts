@@ -141,7 +141,15 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   const applyB = (x: Float64Array, out: Float64Array): Generator<LanczosRequest, void, void> => call(iterKind, x, out);
 
   const aborted = (): boolean => signal?.aborted === true;
-  if (aborted()) return orderResult(cfg, new Float64Array(0), [], new Float64Array(0), { matvecs, converged: false, stopReason: 'aborted', possiblyMissed: false, normEstimate: 0, restarts: 0 });
+  if (aborted())
+    return orderResult(cfg, new Float64Array(0), [], new Float64Array(0), {
+      matvecs,
+      converged: false,
+      stopReason: 'aborted',
+      possiblyMissed: false,
+      normEstimate: 0,
+      restarts: 0,
+    });
 
   // ---- Symmetry probe. From a random start, u is the start vector, whose product is the first
   // Lanczos step, so the probe costs one application (of v); with user start vectors (which need

@@ -87,7 +87,6 @@ export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
   signal?: AbortSignal;
 }
 
-
 /** A symmetric operator whose `apply` may return a promise (a GPU, a worker, a remote HVP). */
 export interface AsyncSymmetricOperator {
   readonly dim: number;
@@ -102,7 +101,6 @@ export const LANCZOS_DEFAULT_MEMORY = 64 * 2 ** 20;
  */
 export const LANCZOS_MAX_DEFAULT_BASIS = 200;
 const MISSED_CHECK_STEPS = 20;
-
 
 function configure(n: number, options: LanczosOptions): LanczosConfig {
   const opts = checkOptions('options', options);
@@ -150,14 +148,12 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
     // V and W = A V: 2m vectors of length n.
     const fromBudget = Math.floor(budget / (16 * n));
-    m =
-      n <= LANCZOS_MAX_DEFAULT_BASIS
-        ? n
-        : Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, 3 * wanted + 30)));
+    m = n <= LANCZOS_MAX_DEFAULT_BASIS ? n : Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, 3 * wanted + 30)));
   }
   const maxMatvecs = checkInteger('options.maxMatvecs', opts.maxMatvecs ?? Math.max(1000, 50 * m), 1);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
-  const onProgress = opts.onProgress === undefined ? undefined : checkFunction<NonNullable<LanczosOptions['onProgress']>>('options.onProgress', opts.onProgress);
+  const onProgress =
+    opts.onProgress === undefined ? undefined : checkFunction<NonNullable<LanczosOptions['onProgress']>>('options.onProgress', opts.onProgress);
   return {
     n,
     wanted,

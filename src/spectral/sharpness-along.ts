@@ -122,11 +122,7 @@ function isTrajectory(t: unknown): t is Trajectory {
  * const traj = gd(objective, x0, { lr: 0.01, steps: 1000, every: 50 });
  * const { lambdaMax, edgeOfStability } = sharpnessAlong(traj, objective, { lr: 0.01 });
  */
-export function sharpnessAlong(
-  trajectory: Trajectory | PointsLike,
-  objective: Objective,
-  options?: SharpnessAlongOptions,
-): SharpnessAlongResult {
+export function sharpnessAlong(trajectory: Trajectory | PointsLike, objective: Objective, options?: SharpnessAlongOptions): SharpnessAlongResult {
   if (trajectory === null || typeof trajectory !== 'object') {
     throw new TypeError(`trajectory: expected a Trajectory or points [snapshots, d], received ${describeValue(trajectory)}`);
   }

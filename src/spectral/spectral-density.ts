@@ -164,7 +164,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
     const eig = tridiagonalEigen(t.alpha, t.beta, { vectors: true });
     const vecs = eig.vectors as Float64Array[];
     const w = new Float64Array(t.lanczosSteps);
-    for (let j = 0; j < t.lanczosSteps; j++) w[j] = (((vecs[j] as Float64Array)[0] as number) ** 2) * bulkScale;
+    for (let j = 0; j < t.lanczosSteps; j++) w[j] = ((vecs[j] as Float64Array)[0] as number) ** 2 * bulkScale;
     nodeList.push(eig.values);
     weightList.push(w);
     done = i + 1;

@@ -53,11 +53,7 @@ const EPS = 2 ** -52;
  * // tridiag(−1, 2, −1) of order 3: eigenvalues 2 − √2, 2, 2 + √2
  * const { values } = tridiagonalEigen(new Float64Array([2, 2, 2]), new Float64Array([-1, -1]));
  */
-export function tridiagonalEigen(
-  alpha: Float64Array,
-  beta: Float64Array,
-  options?: TridiagonalEigenOptions,
-): TridiagonalEigenResult {
+export function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, options?: TridiagonalEigenOptions): TridiagonalEigenResult {
   const opts = checkOptions('options', options);
   const wantVectors = opts.vectors === undefined ? false : checkBoolean('options.vectors', opts.vectors);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 60, 1);

@@ -53,8 +53,7 @@ function householderProduct(n: number, us: readonly number[]): Float64Array {
   return Q;
 }
 
-const reflectorEntries = (n: number): fc.Arbitrary<number[]> =>
-  fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n });
+const reflectorEntries = (n: number): fc.Arbitrary<number[]> => fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: n * n, maxLength: n * n });
 
 /**
  * Random n×n orthogonal matrices Q (row-major): products of n Householder reflections
@@ -118,9 +117,13 @@ export interface SpectrumRangeOptions {
 }
 
 function spectrumRange(n: number, lo: number, hi: number): fc.Arbitrary<SpectralMatrix> {
-  return fc
-    .tuple(fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: n, maxLength: n }), reflectorEntries(n))
-    .map(([ev, us]) => spectralFrom(n, Float64Array.from(ev, (x) => (Object.is(x, -0) ? 0 : x)), householderProduct(n, us)));
+  return fc.tuple(fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: n, maxLength: n }), reflectorEntries(n)).map(([ev, us]) =>
+    spectralFrom(
+      n,
+      Float64Array.from(ev, (x) => (Object.is(x, -0) ? 0 : x)),
+      householderProduct(n, us),
+    ),
+  );
 }
 
 function readRange(opts: SpectrumRangeOptions, defLo: number, positive: boolean): [number, number] {
@@ -131,7 +134,6 @@ function readRange(opts: SpectrumRangeOptions, defLo: number, positive: boolean)
   if (!(hi >= lo)) throw new RangeError(`options.maxEigenvalue: expected a number ≥ options.minEigenvalue = ${lo}, received ${describeValue(hi)}`);
   return [lo, hi];
 }
-
 
 /**
  * Random symmetric n×n matrices (definite or not), eigenvalues drawn by fast-check from
@@ -207,7 +209,9 @@ export function pointCloud(options: PointCloudOptions): fc.Arbitrary<Points> {
   const s = checkPositive('options.scale', opts.scale ?? 1);
   return fc
     .integer({ min: lo, max: hi })
-    .chain((n) => fc.array(fc.double({ min: -s, max: s, noNaN: true }), { minLength: n * d, maxLength: n * d }).map((a) => ndarray(Float64Array.from(a), [n, d])));
+    .chain((n) =>
+      fc.array(fc.double({ min: -s, max: s, noNaN: true }), { minLength: n * d, maxLength: n * d }).map((a) => ndarray(Float64Array.from(a), [n, d])),
+    );
 }
 
 /** An objective with exact `hvp` and dense `hessian`, as every landscape of this library has. */
@@ -298,7 +302,9 @@ export function landscape(options?: LandscapeOptions): fc.Arbitrary<LandscapeCas
       ),
     styblinskiTang: () => dims.chain((d) => box(d, -5, 5).map((p) => ({ name: 'styblinskiTang' as const, objective: styblinskiTang(d), point: p }))),
     rosenbrock: () =>
-      fc.integer({ min: 2, max: Math.max(2, maxDim) }).chain((d) => box(d, -2, 2).map((p) => ({ name: 'rosenbrock' as const, objective: rosenbrock(d), point: p }))),
+      fc
+        .integer({ min: 2, max: Math.max(2, maxDim) })
+        .chain((d) => box(d, -2, 2).map((p) => ({ name: 'rosenbrock' as const, objective: rosenbrock(d), point: p }))),
     mullerBrown: () =>
       fc.tuple(fc.double({ min: -1.5, max: 1.2, noNaN: true }), fc.double({ min: -0.5, max: 2, noNaN: true })).map(([px, py]) => ({
         name: 'mullerBrown' as const,

@@ -15,7 +15,6 @@ import { rngFor, type Rng } from '../random/rng';
 import { DEFAULT_FD_STEP, finiteDifferenceHvp } from '../objectives/finite-difference-hvp';
 import { matVec } from '../core/mat-vec';
 
-
 /** What every check returns: the worst relative error, where it happened, and each probe. */
 export interface InvariantCheckResult<P> {
   /** The largest relative error over the probes (Infinity when a probe produced NaN/±Infinity). */
@@ -112,7 +111,6 @@ function summarise<P extends { absoluteError: number; relativeError: number }>(p
   });
   return { maxRelativeError: Math.max(0, maxRel), maxAbsoluteError: maxAbs, worst, probes };
 }
-
 
 function randomUnit(rng: Rng, d: number): Float64Array {
   const u = new Float64Array(d);
@@ -272,7 +270,7 @@ export function checkSymmetric(
     }
     const f = checkObjective(target, { hvp: true });
     d = f.dim;
-    if (x === undefined) throw new TypeError('x: expected the point at which to check the objective\'s Hessian, received undefined');
+    if (x === undefined) throw new TypeError("x: expected the point at which to check the objective's Hessian, received undefined");
     const x0 = Float64Array.from(checkVector('x', x, d));
     const hvp = f.hvp as NonNullable<Objective['hvp']>;
     apply = (v, out) => hvp.call(f, x0, v, out);

@@ -5,7 +5,11 @@ import { VERSION } from '../../src/version';
 function run(argv: string[]) {
   let out = '';
   let err = '';
-  const code = runCli(argv, (s) => (out += s), (s) => (err += s));
+  const code = runCli(
+    argv,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 

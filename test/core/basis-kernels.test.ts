@@ -48,7 +48,10 @@ describe('basis kernels: the SIMD path and the JavaScript path agree bit for bit
         const simd = dotsInto(heap, Vh, from, V.length, wh, new Float64Array(V.length));
         expect(bits(simd)).toEqual(bits(js));
         V.forEach((v, i) => {
-          if (i < from) { expect(js[i]).toBe(0); return; }
+          if (i < from) {
+            expect(js[i]).toBe(0);
+            return;
+          }
           let d = 0;
           let sumAbs = 0;
           for (let j = 0; j < w.length; j++) {
@@ -153,7 +156,8 @@ describe('norm2In', () => {
       { seed: 20261126, numRuns: 200 },
     );
     // x·x overflows, or underflows: the scaled norm, within a few roundings (4ε relative).
-    for (const s of [1e200, 1e-200]) expect(Math.abs(norm2In(undefined, new Float64Array([3 * s, 4 * s])) - 5 * s)).toBeLessThanOrEqual(4 * Number.EPSILON * 5 * s);
+    for (const s of [1e200, 1e-200])
+      expect(Math.abs(norm2In(undefined, new Float64Array([3 * s, 4 * s])) - 5 * s)).toBeLessThanOrEqual(4 * Number.EPSILON * 5 * s);
     expect(norm2In(undefined, new Float64Array([1, Number.NaN]))).toBeNaN();
   });
 });

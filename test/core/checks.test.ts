@@ -94,7 +94,9 @@ describe('argument checks: each throws a message naming the argument, the expect
     expect(checkObjective(f)).toBe(f);
     expect(() => checkObjective(null)).toThrow('objective: expected an Objective, received null');
     expect(() => checkObjective({ ...f, dim: 0 })).toThrow('objective.dim: expected an integer ≥ 1, received 0');
-    expect(() => checkObjective({ dim: 2, value: () => 0 })).toThrow('objective: expected an Objective with value and gradient methods, received one without gradient');
+    expect(() => checkObjective({ dim: 2, value: () => 0 })).toThrow(
+      'objective: expected an Objective with value and gradient methods, received one without gradient',
+    );
     expect(() => checkObjective(f, { hvp: true })).toThrow('objective: expected an Objective with an hvp method, received one without');
     expect(() => checkObjective(f, { finiteSum: true })).toThrow('objective.size: expected an integer, received undefined');
     expect(() => checkObjective({ ...f, size: 3 }, { finiteSum: true })).toThrow('objective.batchGradient: expected a function, received undefined');

@@ -41,7 +41,8 @@ function entryOrderProduct(m: CsrMatrix, x: Float64Array): Float64Array {
   const y = new Float64Array(m.dim);
   for (let i = 0; i < m.dim; i++) {
     let s = 0;
-    for (let k = m.rowPointers[i] as number; k < (m.rowPointers[i + 1] as number); k++) s += (m.values[k] as number) * (x[m.columnIndices[k] as number] as number);
+    for (let k = m.rowPointers[i] as number; k < (m.rowPointers[i + 1] as number); k++)
+      s += (m.values[k] as number) * (x[m.columnIndices[k] as number] as number);
     y[i] = s;
   }
   return y;
@@ -50,32 +51,39 @@ function entryOrderProduct(m: CsrMatrix, x: Float64Array): Float64Array {
 describe('csrLinearOperator', () => {
   it('equals the dense product of random non-symmetric matrices, on both the SIMD and the JavaScript path (fast-check)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10000 }), fc.boolean(), (n, perRow, seed, simd) => {
-        const m = randomCsr(n, perRow, seed);
-        const x = createRng(seed + 1).fillNormal(new Float64Array(n));
-        const was = setSimdEnabled(simd);
-        let y: Float64Array;
-        try {
-          const op = csrLinearOperator(m);
-          expect(op.dim).toBe(n);
-          expect(op.nnz).toBe(m.values.length);
-          y = op.apply(x, new Float64Array(n));
-        } finally {
-          setSimdEnabled(was);
-        }
-        // Exactly the entry-order sum of each row (same bits on both paths) ...
-        expect(Array.from(y)).toEqual(Array.from(entryOrderProduct(m, x)));
-        // ... and the dense product to rounding: duplicates are added before (dense) or after
-        // (CSR) the multiplication, each sum within (nnz in the row)·ε·Σ|terms| of the exact one.
-        const a = toDense(m);
-        for (let i = 0; i < n; i++) {
-          let s = 0;
-          let t = 0;
-          for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (x[j] as number);
-          for (let k = m.rowPointers[i] as number; k < (m.rowPointers[i + 1] as number); k++) t += Math.abs((m.values[k] as number) * (x[m.columnIndices[k] as number] as number));
-          expect(Math.abs((y[i] as number) - s)).toBeLessThanOrEqual(2 * (n + perRow) * EPS * t);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 70 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 10000 }),
+        fc.boolean(),
+        (n, perRow, seed, simd) => {
+          const m = randomCsr(n, perRow, seed);
+          const x = createRng(seed + 1).fillNormal(new Float64Array(n));
+          const was = setSimdEnabled(simd);
+          let y: Float64Array;
+          try {
+            const op = csrLinearOperator(m);
+            expect(op.dim).toBe(n);
+            expect(op.nnz).toBe(m.values.length);
+            y = op.apply(x, new Float64Array(n));
+          } finally {
+            setSimdEnabled(was);
+          }
+          // Exactly the entry-order sum of each row (same bits on both paths) ...
+          expect(Array.from(y)).toEqual(Array.from(entryOrderProduct(m, x)));
+          // ... and the dense product to rounding: duplicates are added before (dense) or after
+          // (CSR) the multiplication, each sum within (nnz in the row)·ε·Σ|terms| of the exact one.
+          const a = toDense(m);
+          for (let i = 0; i < n; i++) {
+            let s = 0;
+            let t = 0;
+            for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (x[j] as number);
+            for (let k = m.rowPointers[i] as number; k < (m.rowPointers[i + 1] as number); k++)
+              t += Math.abs((m.values[k] as number) * (x[m.columnIndices[k] as number] as number));
+            expect(Math.abs((y[i] as number) - s)).toBeLessThanOrEqual(2 * (n + perRow) * EPS * t);
+          }
+        },
+      ),
       { seed: 901, numRuns: 60 },
     );
   });
@@ -137,7 +145,9 @@ describe('csrMatrix', () => {
     expect(() => csrMatrix({ ...ok, columnIndices: [0, 2] })).toThrow(/matrix.columnIndices: expected integers in \[0, 1\], received 2 at index 1/);
     expect(() => csrMatrix({ ...ok, values: [1] })).toThrow(/matrix.values: expected length 2, received length 1/);
     expect(() => csrMatrix({ ...ok, values: [1, Number.NaN] })).toThrow(/matrix.values: expected finite values, received NaN at index 1/);
-    expect(() => csrLinearOperator({ ...ok, columnIndices: 'x' as never }, )).toThrow(/matrix.columnIndices: expected an Int32Array, Uint32Array or array of integers, received "x"/);
+    expect(() => csrLinearOperator({ ...ok, columnIndices: 'x' as never })).toThrow(
+      /matrix.columnIndices: expected an Int32Array, Uint32Array or array of integers, received "x"/,
+    );
     expect(() => csrMatrix(ok, 'kernel')).not.toThrow();
     expect(() => csrMatrix({ ...ok, dim: 1.5 }, 'kernel')).toThrow(/kernel.dim: expected an integer/);
   });

@@ -40,7 +40,15 @@ describe('toPoints', () => {
     expect(() => toPoints([[]])).toThrow('points: expected points of dimension ≥ 1, received rows of length 0');
     expect(() => toPoints(ndarray(new Float64Array(8), [2, 2, 2]))).toThrow('points: expected an ndarray of shape [n, d], received shape [2, 2, 2]');
     expect(() => toPoints([[1, Number.NaN]])).toThrow(NonFiniteError);
-    expect(() => toPoints([[1, 2], [3, Infinity]], 'cloud')).toThrow('cloud: expected finite coordinates, received Infinity at row 1, column 1');
+    expect(() =>
+      toPoints(
+        [
+          [1, 2],
+          [3, Infinity],
+        ],
+        'cloud',
+      ),
+    ).toThrow('cloud: expected finite coordinates, received Infinity at row 1, column 1');
     expect(() => toPoints(ndarray(new Float64Array([0, Number.NaN]), [1, 2]))).toThrow('points: expected finite coordinates, received NaN at row 0, column 1');
     expect(() => toPoints([[1, '2']] as never)).toThrow('points: expected numbers, received "2" at row 0, column 1');
     expect(() => toPoints([1, 2] as never)).toThrow('points: expected rows that are arrays of numbers or Float64Arrays, received 1 at row 0');

@@ -103,8 +103,18 @@ describe('symmetricEigen', () => {
   });
 
   it('rejects non-symmetric, non-square and non-finite input', () => {
-    expect(() => symmetricEigen([[1, 2], [3, 4]])).toThrow(SymmetryError);
-    expect(() => symmetricEigen([[1, 2], [3, 4]])).toThrow(/matrix: expected a symmetric matrix .* received relative asymmetry 2.500e-1/);
+    expect(() =>
+      symmetricEigen([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(SymmetryError);
+    expect(() =>
+      symmetricEigen([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(/matrix: expected a symmetric matrix .* received relative asymmetry 2.500e-1/);
     expect(() => symmetricEigen(new Float64Array(5))).toThrow(DimensionError);
     expect(() => symmetricEigen(new Float64Array(5))).toThrow('matrix: expected a row-major Float64Array of length n², received length 5');
     expect(() => symmetricEigen(new Matrix(2, 3))).toThrow('matrix: expected a square matrix, received 2×3');

@@ -160,7 +160,12 @@ describe('double well with an independent saddle curvature (sextic profile)', ()
   });
 
   it('the profile has no other critical point: L′ along e changes sign only at −a, 0, a', () => {
-    for (const [k, kappa] of [[2, 1], [2, 0.5], [2, 0.01], [10, 3]] as const) {
+    for (const [k, kappa] of [
+      [2, 1],
+      [2, 0.5],
+      [2, 0.01],
+      [10, 3],
+    ] as const) {
       const f = doubleWell({ barrier: 1, curvature: k, curvatureSaddle: -kappa });
       const a = f.location;
       let changes = 0;
@@ -196,7 +201,11 @@ describe('Styblinski–Tang critical points', () => {
   /** The roots of 4t³ − 32t + 5 on three brackets found by sign changes, by bisection to the last bit. */
   function bisectRoots(): number[] {
     const p = (t: number): number => 4 * t ** 3 - 32 * t + 5;
-    const brackets: [number, number][] = [[-4, -2], [0, 1], [2, 4]];
+    const brackets: [number, number][] = [
+      [-4, -2],
+      [0, 1],
+      [2, 4],
+    ];
     return brackets.map(([lo0, hi0]) => {
       let lo = lo0;
       let hi = hi0;
@@ -311,14 +320,34 @@ describe('Rosenbrock and quadratic critical points', () => {
   });
 
   it('quadratic: the centre, classified by the spectrum of H', () => {
-    const f = quadratic({ hessian: [[1, 2], [2, 1]], center: [0.5, -1] }); // eigenvalues −1, 3
+    const f = quadratic({
+      hessian: [
+        [1, 2],
+        [2, 1],
+      ],
+      center: [0.5, -1],
+    }); // eigenvalues −1, 3
     const [p] = f.criticalPoints() as [CriticalPoint];
     expect(Array.from(p.point)).toEqual([0.5, -1]);
     expect([p.kind, p.index, p.value]).toEqual(['saddle', 1, 0]);
     expect(Math.abs((p.eigenvalues[0] as number) + 1)).toBeLessThan(8 * EPS);
     expect(Math.abs((p.eigenvalues[1] as number) - 3)).toBeLessThan(8 * EPS);
-    expect(quadratic({ hessian: [[-1, 0], [0, -2]] }).criticalPoints()[0]!.kind).toBe('maximum');
-    expect(quadratic({ hessian: [[1, 0], [0, 0]] }).criticalPoints()[0]!.kind).toBe('degenerate');
+    expect(
+      quadratic({
+        hessian: [
+          [-1, 0],
+          [0, -2],
+        ],
+      }).criticalPoints()[0]!.kind,
+    ).toBe('maximum');
+    expect(
+      quadratic({
+        hessian: [
+          [1, 0],
+          [0, 0],
+        ],
+      }).criticalPoints()[0]!.kind,
+    ).toBe('degenerate');
   });
 });
 

@@ -24,7 +24,11 @@ describe('gaussianBlobs', () => {
       for (let j = 0; j < p; j++) {
         let s = 0;
         let m = 0;
-        for (let n = 0; n < N; n++) if (labels[n] === c) { s += features.get(n, j); m++; }
+        for (let n = 0; n < N; n++)
+          if (labels[n] === c) {
+            s += features.get(n, j);
+            m++;
+          }
         // The class mean of m = N/k points has standard error spread/√m.
         expect(Math.abs(s / m - centers.get(c, j))).toBeLessThan((5 * spread) / Math.sqrt(m));
       }
@@ -173,7 +177,9 @@ describe('argument checks', () => {
     expect(() => gaussianBlobs(null as never)).toThrow(/options: expected an options object, received null/);
     expect(() => twoMoons({ samples: 1.5, seed: 1 })).toThrow(/options.samples: expected an integer, received 1.5/);
     expect(() => linearTeacher({ samples: 10, dim: 2, noise: -0.1, seed: 1 })).toThrow(/options.noise: expected a non-negative number, received -0.1/);
-    expect(() => linearTeacher({ samples: 10, dim: 2, weights: [1, NaN], seed: 1 })).toThrow(/options.weights: expected finite values, received NaN at index 1/);
+    expect(() => linearTeacher({ samples: 10, dim: 2, weights: [1, NaN], seed: 1 })).toThrow(
+      /options.weights: expected finite values, received NaN at index 1/,
+    );
     expect(() => shapeImages({ samples: 10, noise: Infinity, seed: 1 })).toThrow(/options.noise: expected a finite number, received Infinity/);
     expect(() => shapeImages({ samples: 10, seed: {} as never })).toThrow(/seed: expected a finite number or a string, received an object/);
   });

@@ -22,9 +22,12 @@ function gradientOnly(f: Objective): Objective & { calls: number } {
 
 const vec = (d: number, lo: number, hi: number): fc.Arbitrary<Float64Array> =>
   fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a));
-const pointAndDirection = fc
-  .integer({ min: 1, max: 5 })
-  .chain((d) => fc.tuple(vec(d, -3, 3), vec(d, -2, 2).filter((v) => norm(v) > 1e-3)));
+const pointAndDirection = fc.integer({ min: 1, max: 5 }).chain((d) =>
+  fc.tuple(
+    vec(d, -3, 3),
+    vec(d, -2, 2).filter((v) => norm(v) > 1e-3),
+  ),
+);
 
 /**
  * Styblinski–Tang's gradient is a cubic per coordinate, gᵢ(y) = 2y³ − 16y + 5/2, so the central
@@ -114,7 +117,9 @@ describe('finiteDifferenceHvp', () => {
     expect(() => finiteDifferenceHvp(base, { fdStep: 0 })).toThrow(/options.fdStep: expected a positive number, received 0/);
     expect(() => finiteDifferenceHvp(base, { fdStep: NaN })).toThrow(/options.fdStep: expected a finite number, received NaN/);
     expect(() => finiteDifferenceHvp(null as unknown as Objective)).toThrow(/objective: expected an Objective, received null/);
-    expect(() => finiteDifferenceHvp({ dim: 2, value: () => 0 } as unknown as Objective)).toThrow(/objective: expected an Objective with value and gradient methods/);
+    expect(() => finiteDifferenceHvp({ dim: 2, value: () => 0 } as unknown as Objective)).toThrow(
+      /objective: expected an Objective with value and gradient methods/,
+    );
     expect(() => finiteDifferenceHvp({ ...base, dim: 0 })).toThrow(/objective.dim: expected an integer ≥ 1, received 0/);
     const f = finiteDifferenceHvp(base);
     expect(() => f.hvp(Float64Array.of(1), Float64Array.of(1, 2))).toThrow(/x: expected length 2, received length 1/);

@@ -29,7 +29,8 @@ function directCovariance(g: Float64Array[]): Float64Array {
   const S = new Float64Array(d * d);
   for (const gn of g) {
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) S[i * d + j] = (S[i * d + j] as number) + ((gn[i] as number) - (mean[i] as number)) * ((gn[j] as number) - (mean[j] as number)) / N;
+      for (let j = 0; j < d; j++)
+        S[i * d + j] = (S[i * d + j] as number) + (((gn[i] as number) - (mean[i] as number)) * ((gn[j] as number) - (mean[j] as number))) / N;
     }
   }
   return S;
@@ -45,7 +46,8 @@ describe('gradientCovariance', () => {
   it('matches a direct dense computation from hand-written per-sample gradients, for each factor', () => {
     // gₙ = (σ(zₙ) − yₙ)(xₙ, 1), written here independently of the model's kernels.
     const g = X.map((x, n) => {
-      const z = (theta[0] as number) * (x[0] as number) + (theta[1] as number) * (x[1] as number) + (theta[2] as number) * (x[2] as number) + (theta[3] as number);
+      const z =
+        (theta[0] as number) * (x[0] as number) + (theta[1] as number) * (x[1] as number) + (theta[2] as number) * (x[2] as number) + (theta[3] as number);
       const r = sigmoid(z) - (labels[n] as number);
       return new Float64Array([r * (x[0] as number), r * (x[1] as number), r * (x[2] as number), r]);
     });
@@ -134,7 +136,8 @@ describe('gradientCovariance', () => {
           count++;
           for (let i = 0; i < d; i++) {
             mean[i] = (mean[i] as number) + (gb[i] as number);
-            for (let j = 0; j < d; j++) C[i * d + j] = (C[i * d + j] as number) + ((gb[i] as number) - (gbar[i] as number)) * ((gb[j] as number) - (gbar[j] as number));
+            for (let j = 0; j < d; j++)
+              C[i * d + j] = (C[i * d + j] as number) + ((gb[i] as number) - (gbar[i] as number)) * ((gb[j] as number) - (gbar[j] as number));
           }
         }
       }
@@ -163,7 +166,8 @@ describe('gradientCovariance', () => {
         for (let c = 0; c < n; c++) {
           const gb = net.batchGradient(x, new Uint32Array([a, b, c]));
           for (let i = 0; i < d; i++) {
-            for (let j = 0; j < d; j++) C[i * d + j] = (C[i * d + j] as number) + ((gb[i] as number) - (gbar[i] as number)) * ((gb[j] as number) - (gbar[j] as number)) / 125;
+            for (let j = 0; j < d; j++)
+              C[i * d + j] = (C[i * d + j] as number) + (((gb[i] as number) - (gbar[i] as number)) * ((gb[j] as number) - (gbar[j] as number))) / 125;
           }
         }
       }
@@ -212,13 +216,19 @@ describe('gradientCovariance', () => {
   });
 
   it('checks its arguments', () => {
-    expect(() => gradientCovariance(f, theta, { batchSize: N + 1, replacement: false })).toThrow(/options.batchSize: expected an integer in \[1, 60\], received 61/);
+    expect(() => gradientCovariance(f, theta, { batchSize: N + 1, replacement: false })).toThrow(
+      /options.batchSize: expected an integer in \[1, 60\], received 61/,
+    );
     expect(() => gradientCovariance(f, theta, { batchSize: 0 })).toThrow(/options.batchSize: expected an integer ≥ 1, received 0/);
-    expect(() => gradientCovariance(f, theta, { form: 'sparse' as never })).toThrow(/options.form: expected one of 'dense', 'operator', 'auto', received "sparse"/);
+    expect(() => gradientCovariance(f, theta, { form: 'sparse' as never })).toThrow(
+      /options.form: expected one of 'dense', 'operator', 'auto', received "sparse"/,
+    );
     expect(() => gradientCovariance(f, theta, { replacement: 'no' as never })).toThrow(/options.replacement: expected a boolean, received "no"/);
     expect(() => gradientCovariance(f, theta, { store: 1 as never })).toThrow(/options.store: expected a boolean, received 1/);
     expect(() => gradientCovariance(f, new Float64Array(3))).toThrow(/x: expected length 4, received length 3/);
-    expect(() => gradientCovariance({ dim: 2, size: 3 } as never, theta)).toThrow(/objective: expected a finite-sum model with sampleGradient\(x, n, out\), received an object/);
+    expect(() => gradientCovariance({ dim: 2, size: 3 } as never, theta)).toThrow(
+      /objective: expected a finite-sum model with sampleGradient\(x, n, out\), received an object/,
+    );
     const op = gradientCovariance(f, theta, { form: 'operator' }).operator;
     expect(() => op.apply(new Float64Array(2), new Float64Array(4))).toThrow(/v: expected length 4, received length 2/);
   });

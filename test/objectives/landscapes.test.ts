@@ -79,10 +79,14 @@ function checkInvariants(f: Landscape, x: Float64Array, u: Float64Array, v: Floa
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) Hv[i] = (Hv[i] as number) + (H[i * d + j] as number) * (v[j] as number);
   expect(norm(Hv.map((a, i) => a - (hv[i] as number)))).toBeLessThanOrEqual(64 * d * EPS * scale);
   // The dense Hessian is symmetric entry by entry (to rounding of its assembly).
-  for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) expect(Math.abs((H[i * d + j] as number) - (H[j * d + i] as number))).toBeLessThanOrEqual(16 * EPS * scale);
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < i; j++) expect(Math.abs((H[i * d + j] as number) - (H[j * d + i] as number))).toBeLessThanOrEqual(16 * EPS * scale);
 }
 
-const withDirections = <T>(dim: (t: T) => number) => (t: T) => fc.tuple(fc.constant(t), unit(dim(t)), unit(dim(t)));
+const withDirections =
+  <T>(dim: (t: T) => number) =>
+  (t: T) =>
+    fc.tuple(fc.constant(t), unit(dim(t)), unit(dim(t)));
 
 describe('landscapes: gradient, HVP, symmetry and dense Hessian at random parameters and points', () => {
   it('quadratic (random symmetric H, centre)', () => {
@@ -119,7 +123,12 @@ describe('landscapes: gradient, HVP, symmetry and dense Hessian at random parame
       fc.property(arb, ([[barrier, curvature, direction, transverse, p, frac], u, v]) => {
         const curvatureSaddle = frac === null ? undefined : (-frac * curvature) / 2;
         const f = doubleWell({ barrier, curvature, curvatureSaddle, direction, transverse });
-        checkInvariants(f, p.map((t) => t * f.location), u, v);
+        checkInvariants(
+          f,
+          p.map((t) => t * f.location),
+          u,
+          v,
+        );
       }),
       { seed: 102, numRuns: 60 },
     );
@@ -183,7 +192,13 @@ describe('landscapes: closed-form values', () => {
     const q1 = f.transverseDirection(1);
     const q2 = f.transverseDirection(2);
     // Orthonormality of the basis, to rounding.
-    for (const [a, b, want] of [[e, q1, 0], [e, q2, 0], [q1, q2, 0], [q1, q1, 1], [q2, q2, 1]] as const) {
+    for (const [a, b, want] of [
+      [e, q1, 0],
+      [e, q2, 0],
+      [q1, q2, 0],
+      [q1, q1, 1],
+      [q2, q2, 1],
+    ] as const) {
       expect(Math.abs(dotv(a, b) - want)).toBeLessThan(8 * EPS);
     }
     const x = Float64Array.of(0.3, -1.2, 0.8);

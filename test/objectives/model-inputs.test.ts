@@ -80,12 +80,18 @@ describe('features in every matrix form give the same model', () => {
       /options.features: expected a row-major Float64Array of length a multiple of 3 \(columns\), received length 20/,
     );
     // 21 = 7·3 values read as 7 rows of 3, then the targets (6) disagree.
-    expect(() => mlp({ layers: [3, 1], features: Float64Array.from(flat), targets: y.slice(1) })).toThrow(/options.targets: expected 7 rows \(as options.features\), received 6 rows/);
+    expect(() => mlp({ layers: [3, 1], features: Float64Array.from(flat), targets: y.slice(1) })).toThrow(
+      /options.targets: expected 7 rows \(as options.features\), received 6 rows/,
+    );
     const bad = Float64Array.from(flat);
     bad[4] = Number.NaN;
     expect(() => linearRegression({ features: bad, targets: y })).toThrow(/options.features: expected finite values, received NaN at row 1, column 1/);
-    expect(() => linearRegression({ features: new Matrix([[1, Infinity]]), targets: [1] })).toThrow(/options.features: expected finite values, received Infinity at row 0, column 1/);
-    expect(() => linearRegression({ features: 'x' as never, targets: y })).toThrow(/options.features: expected a matrix \(number\[\]\[\], Float64Array\[\], ndarray \[n, d\], ml-matrix Matrix or row-major Float64Array\), received "x"/);
+    expect(() => linearRegression({ features: new Matrix([[1, Infinity]]), targets: [1] })).toThrow(
+      /options.features: expected finite values, received Infinity at row 0, column 1/,
+    );
+    expect(() => linearRegression({ features: 'x' as never, targets: y })).toThrow(
+      /options.features: expected a matrix \(number\[\]\[\], Float64Array\[\], ndarray \[n, d\], ml-matrix Matrix or row-major Float64Array\), received "x"/,
+    );
   });
 
   it('takes targets as a Matrix or a row-major array of N·k values', () => {
@@ -146,8 +152,12 @@ describe('targets is the one name; labels a deprecated alias', () => {
       /options.targets: expected one of options.targets and its deprecated alias options.labels, received both/,
     );
     // Messages name the option given.
-    expect(() => logisticRegression({ features: nested, targets: labels01.map(() => 2) })).toThrow(/options.targets: expected labels 0 or 1, received 2 at index 0/);
-    expect(() => logisticRegression({ features: nested, labels: labels01.map(() => 2) })).toThrow(/options.labels: expected labels 0 or 1, received 2 at index 0/);
+    expect(() => logisticRegression({ features: nested, targets: labels01.map(() => 2) })).toThrow(
+      /options.targets: expected labels 0 or 1, received 2 at index 0/,
+    );
+    expect(() => logisticRegression({ features: nested, labels: labels01.map(() => 2) })).toThrow(
+      /options.labels: expected labels 0 or 1, received 2 at index 0/,
+    );
     expect(() => logisticRegression({ features: nested })).toThrow(/options.targets: expected an array of N values or a set of N rows/);
   });
 

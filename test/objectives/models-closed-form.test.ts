@@ -187,8 +187,12 @@ describe('deepLinearNetwork', () => {
   });
 
   it('checks its widths against the data', () => {
-    expect(() => deepLinearNetwork({ widths: [4, 2], features: X, targets: Y })).toThrow(/options.widths\[0\]: expected 3 \(the number of features\), received 4/);
-    expect(() => deepLinearNetwork({ widths: [3, 2, 3], features: X, targets: Y })).toThrow(/options.widths\[2\]: expected 2 \(the target dimension\), received 3/);
+    expect(() => deepLinearNetwork({ widths: [4, 2], features: X, targets: Y })).toThrow(
+      /options.widths\[0\]: expected 3 \(the number of features\), received 4/,
+    );
+    expect(() => deepLinearNetwork({ widths: [3, 2, 3], features: X, targets: Y })).toThrow(
+      /options.widths\[2\]: expected 2 \(the target dimension\), received 3/,
+    );
   });
 });
 
@@ -200,7 +204,15 @@ describe('mlp', () => {
     expect(layout.dim).toBe(13);
     // A network whose only non-zero parameters are W₁[1, 0] = 2 (row 1, column 0), b₁[1] = 0.5 and
     // W₂[0, 1] = 3: f(x) = 3·(2 x₀ + 0.5) with the linear activation.
-    const net = mlp({ layers: [2, 3, 1], activation: 'linear', features: [[1, 7], [-2, 5]], targets: [0, 0] });
+    const net = mlp({
+      layers: [2, 3, 1],
+      activation: 'linear',
+      features: [
+        [1, 7],
+        [-2, 5],
+      ],
+      targets: [0, 0],
+    });
     const theta = new Float64Array(13);
     theta[0 + 1 * 2 + 0] = 2;
     theta[6 + 1] = 0.5;
@@ -287,28 +299,71 @@ describe('activations', () => {
 });
 
 describe('argument checks', () => {
-  const X = [[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 0, 0], [0, 1, 0]];
+  const X = [
+    [1, 2, 3],
+    [4, 5, 6],
+    [7, 8, 9],
+    [1, 0, 0],
+    [0, 1, 0],
+  ];
   const y = [1, 2, 3, 4, 5];
 
   it('rejects mismatched lengths and NaN in the data', () => {
     expect(() => linearRegression({ features: X, targets: [1, 2, 3, 4] })).toThrow(/options.targets: expected 5 rows \(as options.features\), received 4 rows/);
-    expect(() => linearRegression({ features: [[1, 2, 3], [NaN, 0, 0]], targets: [1, 2] })).toThrow(/options.features: expected finite coordinates, received NaN at row 1, column 0/);
+    expect(() =>
+      linearRegression({
+        features: [
+          [1, 2, 3],
+          [NaN, 0, 0],
+        ],
+        targets: [1, 2],
+      }),
+    ).toThrow(/options.features: expected finite coordinates, received NaN at row 1, column 0/);
     expect(() => linearRegression({ features: X, targets: [1, 2, NaN, 4, 5] })).toThrow(/options.targets: expected finite values, received NaN at index 2/);
-    expect(() => mlp({ layers: [3, 2], features: X, targets: [[1, 0], [0, 1], [1, 1], [0, 0], [Infinity, 0]] })).toThrow(/options.targets: expected finite values, received Infinity at row 4, column 0/);
+    expect(() =>
+      mlp({
+        layers: [3, 2],
+        features: X,
+        targets: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [0, 0],
+          [Infinity, 0],
+        ],
+      }),
+    ).toThrow(/options.targets: expected finite values, received Infinity at row 4, column 0/);
     expect(() => logisticRegression({ features: X, targets: [0, 1, 1] })).toThrow(/options.targets: expected 5 rows \(as options.features\), received 3 rows/);
-    expect(() => linearRegression({ features: X, targets: [[1, 2], [1, 2], [1, 2], [1, 2], [1, 2]] })).toThrow(/options.targets: expected one target per sample, received rows of length 2/);
-    expect(() => linearRegression({ features: X, targets: 'abc' as unknown as number[] })).toThrow(/options.targets: expected an array of N values or a set of N rows/);
+    expect(() =>
+      linearRegression({
+        features: X,
+        targets: [
+          [1, 2],
+          [1, 2],
+          [1, 2],
+          [1, 2],
+          [1, 2],
+        ],
+      }),
+    ).toThrow(/options.targets: expected one target per sample, received rows of length 2/);
+    expect(() => linearRegression({ features: X, targets: 'abc' as unknown as number[] })).toThrow(
+      /options.targets: expected an array of N values or a set of N rows/,
+    );
     expect(() => linearRegression({ targets: y } as never)).toThrow(/options.features: expected an \[N, p\] set of feature rows, received undefined/);
   });
 
   it('rejects bad options', () => {
     expect(() => linearRegression({ features: X, targets: y, l2: -1 })).toThrow(/options.l2: expected a non-negative number, received -1/);
     expect(() => logisticRegression({ features: X, targets: [0, 2, 1, 0, 1] })).toThrow(/options.targets: expected labels 0 or 1, received 2 at index 1/);
-    expect(() => logisticRegression({ features: X, targets: [0, 1, 1, 0, 1], intercept: 1 as never })).toThrow(/options.intercept: expected a boolean, received 1/);
+    expect(() => logisticRegression({ features: X, targets: [0, 1, 1, 0, 1], intercept: 1 as never })).toThrow(
+      /options.intercept: expected a boolean, received 1/,
+    );
     expect(() => mlp({ layers: [3, 1], activation: 'sigmoid' as never, features: X, targets: y })).toThrow(
       /options.activation: expected one of 'relu', 'leaky-relu', 'tanh', 'gelu', 'linear', received "sigmoid"/,
     );
-    expect(() => mlp({ layers: [3, 1], loss: 'hinge' as never, features: X, targets: y })).toThrow(/options.loss: expected one of 'mse', 'cross-entropy', received "hinge"/);
+    expect(() => mlp({ layers: [3, 1], loss: 'hinge' as never, features: X, targets: y })).toThrow(
+      /options.loss: expected one of 'mse', 'cross-entropy', received "hinge"/,
+    );
     expect(() => mlp({ layers: [3, 1], bias: 'yes' as never, features: X, targets: y })).toThrow(/options.bias: expected a boolean, received "yes"/);
     expect(() => activation('leaky-relu', { negativeSlope: -1 })).toThrow(/options.negativeSlope: expected a non-negative number, received -1/);
   });
@@ -322,8 +377,16 @@ describe('argument checks', () => {
     expect(() => mlp({ layers: [3, 2], loss: 'cross-entropy', features: X, targets: [0, 1, 2, 0, 1] })).toThrow(
       /options.targets: expected integer class labels in \[0, 1\], received 2 at index 2/,
     );
-    const bad = [[0.5, 0.4], [1, 0], [1, 0], [1, 0], [1, 0]];
-    expect(() => mlp({ layers: [3, 2], loss: 'cross-entropy', features: X, targets: bad })).toThrow(/options.targets: expected each row of probabilities to sum to 1, received sum 0.9 at row 0/);
+    const bad = [
+      [0.5, 0.4],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ];
+    expect(() => mlp({ layers: [3, 2], loss: 'cross-entropy', features: X, targets: bad })).toThrow(
+      /options.targets: expected each row of probabilities to sum to 1, received sum 0.9 at row 0/,
+    );
     expect(() => mlp({ layers: [3, 3], loss: 'cross-entropy', features: X, targets: bad })).toThrow(/options.targets: expected rows of 3 class probabilities/);
     expect(() => mlp({ layers: [3], features: X, targets: y })).toThrow(/options.layers: expected at least 2 widths \(inputs and outputs\), received 1/);
     expect(() => mlp({ layers: [3, 2.5, 1], features: X, targets: y })).toThrow(/options.layers\[1\]: expected an integer, received 2.5/);
@@ -335,16 +398,41 @@ describe('argument checks', () => {
     expect(() => mlp({ layers: [3, 2], features: X, targets: [[1, 0], [0, 1], [1], [0, 0], [1, 1]] })).toThrow(
       /options.targets: expected every row of length 2 \(as row 0\), received Array\(1\) at row 2/,
     );
-    expect(() => mlp({ layers: [3, 2], features: X, targets: [[1, 0], [0, 1], [1, 'a'], [0, 0], [1, 1]] as never })).toThrow(
-      /options.targets: expected numbers, received "a" at row 2, column 1/,
-    );
-    const negative = [[1.5, -0.5], [1, 0], [1, 0], [1, 0], [1, 0]];
+    expect(() =>
+      mlp({
+        layers: [3, 2],
+        features: X,
+        targets: [
+          [1, 0],
+          [0, 1],
+          [1, 'a'],
+          [0, 0],
+          [1, 1],
+        ] as never,
+      }),
+    ).toThrow(/options.targets: expected numbers, received "a" at row 2, column 1/);
+    const negative = [
+      [1.5, -0.5],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+      [1, 0],
+    ];
     expect(() => mlp({ layers: [3, 2], loss: 'cross-entropy', features: X, targets: negative })).toThrow(
       /options.targets: expected non-negative probabilities, received -0.5 at row 0, column 1/,
     );
-    expect(() => logisticRegression({ features: X, targets: [[0, 1], [0, 1], [0, 1], [0, 1], [0, 1]] as never })).toThrow(
-      /options.targets: expected one label per sample, received rows of length 2/,
-    );
+    expect(() =>
+      logisticRegression({
+        features: X,
+        targets: [
+          [0, 1],
+          [0, 1],
+          [0, 1],
+          [0, 1],
+          [0, 1],
+        ] as never,
+      }),
+    ).toThrow(/options.targets: expected one label per sample, received rows of length 2/);
     expect(() => networkLayout([2, 3], 'no' as never)).toThrow(/bias: expected a boolean, received "no"/);
     expect(() => activation('softsign' as never)).toThrow(/activation: expected one of 'relu', 'leaky-relu', 'tanh', 'gelu', 'linear', received "softsign"/);
   });

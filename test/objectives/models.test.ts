@@ -6,14 +6,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createRng, type Rng } from '../../src/random/rng';
 import { permutation } from '../../src/random/batch';
-import {
-  ACTIVATION_NAMES,
-  deepLinearNetwork,
-  linearRegression,
-  logisticRegression,
-  mlp,
-  type FiniteSumModel,
-} from '../../src/objectives/index';
+import { ACTIVATION_NAMES, deepLinearNetwork, linearRegression, logisticRegression, mlp, type FiniteSumModel } from '../../src/objectives/index';
 
 function rows(rng: Rng, n: number, p: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal()));
@@ -61,7 +54,11 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'linearRegression', scale: 1, build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number) }) },
-  { name: 'linearRegression l2', scale: 1, build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number), l2: 0.3 }) },
+  {
+    name: 'linearRegression l2',
+    scale: 1,
+    build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number), l2: 0.3 }),
+  },
   {
     name: 'logisticRegression',
     scale: 1,
@@ -98,7 +95,10 @@ for (const act of ACTIVATION_NAMES) {
 }
 // Wider layers, so that every unrolled path of the layer kernels (blocks of 4 outputs, 4 samples,
 // 2 rows) and their remainders (widths 9 = 2·4 + 1, 6 = 4 + 2, 5 = 4 + 1) are exercised.
-for (const [act, loss] of [['tanh', 'mse'], ['leaky-relu', 'cross-entropy']] as const) {
+for (const [act, loss] of [
+  ['tanh', 'mse'],
+  ['leaky-relu', 'cross-entropy'],
+] as const) {
   cases.push({
     name: `mlp ${act} ${loss} wide [5, 9, 6, 5]`,
     scale: 0.5,
@@ -326,7 +326,8 @@ describe.each(cases)('$name', ({ build, scale, h = 1e-5, penalisedCount = (d: nu
         }
         // Sums of N terms in a different order: rounding, relative ~N·ε.
         expect(Math.abs(mean + reg - f.value(x))).toBeLessThan(1e-12 * Math.abs(f.value(x)));
-        for (let i = 0; i < f.dim; i++) expect(Math.abs((gradFull[i] as number) - (gradReg[i] as number) - (expected[i] as number))).toBeLessThan(1e-12 * norm(gradFull));
+        for (let i = 0; i < f.dim; i++)
+          expect(Math.abs((gradFull[i] as number) - (gradReg[i] as number) - (expected[i] as number))).toBeLessThan(1e-12 * norm(gradFull));
       }),
       { seed: 505, numRuns: 2 },
     );

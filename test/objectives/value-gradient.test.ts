@@ -37,7 +37,7 @@ function sameAsSeparate(f: Objective & { valueGradient(x: Float64Array, out: Flo
 }
 
 describe('valueGradient on the landscapes: the bits of value and gradient', () => {
-  it('quadratic (random symmetric H of order 1 … 9, so matVec\'s 4-row blocks and remainders both run)', () => {
+  it("quadratic (random symmetric H of order 1 … 9, so matVec's 4-row blocks and remainders both run)", () => {
     const arb = fc.integer({ min: 1, max: 9 }).chain((d) => fc.tuple(box(d * d, -3, 3), box(d, -2, 2), box(d, -3, 3)));
     fc.assert(
       fc.property(arb, ([b, c, x]) => {
@@ -75,11 +75,17 @@ describe('valueGradient on the landscapes: the bits of value and gradient', () =
 
   it('styblinskiTang, rosenbrock and mullerBrown', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }).chain((d) => box(d, -5, 5)), (x) => sameAsSeparate(styblinskiTang(x.length), x)),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((d) => box(d, -5, 5)),
+        (x) => sameAsSeparate(styblinskiTang(x.length), x),
+      ),
       { seed: 703, numRuns: 40 },
     );
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 6 }).chain((d) => box(d, -2, 2)), (x) => sameAsSeparate(rosenbrock(x.length), x)),
+      fc.property(
+        fc.integer({ min: 2, max: 6 }).chain((d) => box(d, -2, 2)),
+        (x) => sameAsSeparate(rosenbrock(x.length), x),
+      ),
       { seed: 704, numRuns: 40 },
     );
     const V = mullerBrown();
@@ -107,14 +113,23 @@ function rows(rng: Rng, n: number, p: number): number[][] {
 const N = 150;
 const P = 3;
 const models: { name: string; build(r: Rng): FiniteSumModel; scale: number }[] = [
-  { name: 'linearRegression l2', scale: 1, build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number), l2: 0.3 }) },
+  {
+    name: 'linearRegression l2',
+    scale: 1,
+    build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number), l2: 0.3 }),
+  },
   {
     name: 'logisticRegression intercept l2',
     scale: 1,
-    build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)), intercept: true, l2: 0.2 }),
+    build: (r) =>
+      logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)), intercept: true, l2: 0.2 }),
   },
   { name: 'linearRegression', scale: 1, build: (r) => linearRegression({ features: rows(r, N, P), targets: rows(r, N, 1).map((x) => x[0] as number) }) },
-  { name: 'logisticRegression', scale: 1, build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)) }) },
+  {
+    name: 'logisticRegression',
+    scale: 1,
+    build: (r) => logisticRegression({ features: rows(r, N, P), targets: Array.from({ length: N }, () => (r.uniform() < 0.5 ? 1 : 0)) }),
+  },
   {
     name: 'mlp leaky-relu mse, no bias',
     scale: 0.7,
@@ -146,12 +161,21 @@ const models: { name: string; build(r: Rng): FiniteSumModel; scale: number }[] =
   {
     name: 'mlp relu cross-entropy',
     scale: 0.7,
-    build: (r) => mlp({ layers: [P, 5, 4, 3], activation: 'relu', loss: 'cross-entropy', features: rows(r, N, P), targets: Array.from({ length: N }, () => r.integer(3)) }),
+    build: (r) =>
+      mlp({ layers: [P, 5, 4, 3], activation: 'relu', loss: 'cross-entropy', features: rows(r, N, P), targets: Array.from({ length: N }, () => r.integer(3)) }),
   },
   {
     name: 'mlp gelu cross-entropy, no bias',
     scale: 0.7,
-    build: (r) => mlp({ layers: [P, 5, 3], activation: 'gelu', loss: 'cross-entropy', bias: false, features: rows(r, N, P), targets: Array.from({ length: N }, () => r.integer(3)) }),
+    build: (r) =>
+      mlp({
+        layers: [P, 5, 3],
+        activation: 'gelu',
+        loss: 'cross-entropy',
+        bias: false,
+        features: rows(r, N, P),
+        targets: Array.from({ length: N }, () => r.integer(3)),
+      }),
   },
 ];
 

@@ -52,7 +52,8 @@ export function leastSquares(n: number, d: number, seed = 1, log?: Uint32Array[]
     hessian: () => {
       const H = new Float64Array(d * d);
       for (let i = 0; i < n; i++) {
-        for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) H[j * d + k] = (H[j * d + k] as number) + (A[i * d + j] as number) * (A[i * d + k] as number) / n;
+        for (let j = 0; j < d; j++)
+          for (let k = 0; k < d; k++) H[j * d + k] = (H[j * d + k] as number) + ((A[i * d + j] as number) * (A[i * d + k] as number)) / n;
       }
       return H;
     },

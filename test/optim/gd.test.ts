@@ -154,8 +154,12 @@ describe('gd', () => {
     expect(() => gd({} as never, x0, { lr: 0.1, steps: 10 })).toThrow(/objective.dim: expected an integer/);
     const a = gd(f, x0, { lr: 0.1, steps: 1 });
     expect(() => gd(f, x0, { lr: 0.1, steps: 1, resume: { ...a.state, method: 'sgd' } })).toThrow(/options.resume.method: expected 'gd'/);
-    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: Infinity } })).toThrow(/options.resume.time: expected a finite number, received Infinity/);
-    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: -1 } })).toThrow(/options.resume.time: expected a non-negative number, received -1/);
+    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: Infinity } })).toThrow(
+      /options.resume.time: expected a finite number, received Infinity/,
+    );
+    expect(() => gd(f, null, { lr: 0.1, steps: 1, resume: { ...a.state, time: -1 } })).toThrow(
+      /options.resume.time: expected a non-negative number, received -1/,
+    );
   });
 
   it('keeps t = Σ η_k when a run is resumed at another constant rate', () => {

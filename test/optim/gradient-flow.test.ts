@@ -76,7 +76,12 @@ describe('gradientFlow', () => {
   });
 
   it('checks its arguments', () => {
-    const q = quadratic({ hessian: [[1, 0], [0, 2]] });
+    const q = quadratic({
+      hessian: [
+        [1, 0],
+        [0, 2],
+      ],
+    });
     expect(() => gradientFlow(q, [1, 1], { t1: 0 })).toThrow(/options.t1: expected a positive number, received 0/);
     expect(() => gradientFlow(q, [1], { t1: 1 })).toThrow(/x0: expected length 2, received length 1/);
     expect(() => gradientFlow(q, [1, NaN], { t1: 1 })).toThrow(/x0: expected finite values, received NaN at index 1/);
@@ -95,7 +100,6 @@ describe('dop853 through gradientFlow', () => {
     const b = gradientFlow(q, [1, 2, 3, 4], { t1: 10, rtol: 1e-11, atol: 1e-14, times: [10], method: 'dop853' });
     expect(b.evaluations).toBeLessThan(a.evaluations / 2);
   });
-
 });
 
 /** Two flows agree bit for bit in everything they report. */
@@ -118,7 +122,13 @@ function expectSameFlow(a: GradientFlowResult, b: GradientFlowResult): void {
 
 describe('gradientFlow: the Trajectory vocabulary, progress and cancellation', () => {
   // Eigenvalues 1, 30, 1000: explicit RK's stability keeps h ≈ 3e-3, so thousands of steps on [0, 20].
-  const stiff = quadratic({ hessian: [[1, 0, 0], [0, 30, 0], [0, 0, 1000]] });
+  const stiff = quadratic({
+    hessian: [
+      [1, 0, 0],
+      [0, 30, 0],
+      [0, 0, 1000],
+    ],
+  });
   const x0 = [1, 1, 1];
 
   it("reports a Trajectory: steps null, converged and stopReason 'time', the deprecated status/success", () => {

@@ -47,14 +47,26 @@ describe('noisyGd', () => {
   });
 
   it('with T = 0 equals GD bit for bit (noise drawn and multiplied by 0)', () => {
-    const f = quadratic({ hessian: [[2, 0.5], [0.5, 1]], center: [1, -1] });
+    const f = quadratic({
+      hessian: [
+        [2, 0.5],
+        [0.5, 1],
+      ],
+      center: [1, -1],
+    });
     const a = noisyGd(f, [3, 2], { lr: 0.1, temperature: 0, steps: 100, seed: 1 });
     const b = gd(f, [3, 2], { lr: 0.1, steps: 100 });
     expect(Array.from(a.final)).toEqual(Array.from(b.final));
   });
 
   it('resume is bit-exact: 2000 steps = 1000 + resume 1000, and a JSON round trip of the state', () => {
-    const f = quadratic({ hessian: [[2, 0.5], [0.5, 1]], center: [1, -1] });
+    const f = quadratic({
+      hessian: [
+        [2, 0.5],
+        [0.5, 1],
+      ],
+      center: [1, -1],
+    });
     const opts = { lr: 0.05, temperature: 0.3, seed: 17, every: 50 };
     const whole = noisyGd(f, [3, 2], { ...opts, steps: 2000 });
     const a = noisyGd(f, [3, 2], { ...opts, steps: 1000 });
@@ -80,11 +92,17 @@ describe('noisyGd', () => {
     const f = quadratic({ hessian: [[1]] });
     expect(() => noisyGd(f, [0], { lr: 0.1, temperature: -1, steps: 10, seed: 1 })).toThrow(/options.temperature: expected a non-negative number, received -1/);
     expect(() => noisyGd(f, [0], { lr: -0.1, temperature: 1, steps: 10, seed: 1 })).toThrow(/options.lr: expected a positive number, received -0.1/);
-    expect(() => noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: Number.NaN })).toThrow(/options.seed: expected a finite number or a string, received NaN/);
+    expect(() => noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: Number.NaN })).toThrow(
+      /options.seed: expected a finite number or a string, received NaN/,
+    );
     // No seed means seed 0, as everywhere in the library.
-    expect(Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10 }).final)).toEqual(Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: 0 }).final));
+    expect(Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10 }).final)).toEqual(
+      Array.from(noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 10, seed: 0 }).final),
+    );
     expect(() => noisyGd(f, [0, 1], { lr: 0.1, temperature: 1, steps: 10, seed: 1 })).toThrow(/x0: expected length 1, received length 2/);
     const a = noisyGd(f, [0], { lr: 0.1, temperature: 1, steps: 1, seed: 1 });
-    expect(() => noisyGd(f, null, { lr: 0.1, temperature: 1, steps: 1, resume: { ...a.state, rngState: null } })).toThrow(/options.resume.rngState: expected an RngState/);
+    expect(() => noisyGd(f, null, { lr: 0.1, temperature: 1, steps: 1, resume: { ...a.state, rngState: null } })).toThrow(
+      /options.resume.rngState: expected an RngState/,
+    );
   });
 });

@@ -33,7 +33,12 @@ function withBatchValueGradient(ls: FiniteSumObjective): FiniteSumObjective {
 }
 
 describe('run recording', () => {
-  const f = quadratic({ hessian: [[2, 0.5], [0.5, 1]] });
+  const f = quadratic({
+    hessian: [
+      [2, 0.5],
+      [0.5, 1],
+    ],
+  });
   const x0 = Float64Array.of(1, -1);
   const ls = leastSquares(64, 3, 5);
   const y0 = Float64Array.of(0.3, -0.2, 0.1);
@@ -53,7 +58,8 @@ describe('run recording', () => {
   it('gd and noisyGd resume from a JSON round trip of their state, bit for bit', () => {
     for (const run of [
       (steps: number, resume?: unknown) => gd(f, resume ? null : x0, { lr: 0.1, steps, ...(resume ? { resume: resume as never } : {}) }),
-      (steps: number, resume?: unknown) => noisyGd(f, resume ? null : x0, { lr: 0.1, temperature: 0.3, steps, seed: 9, ...(resume ? { resume: resume as never } : {}) }),
+      (steps: number, resume?: unknown) =>
+        noisyGd(f, resume ? null : x0, { lr: 0.1, temperature: 0.3, steps, seed: 9, ...(resume ? { resume: resume as never } : {}) }),
     ]) {
       const whole = run(40);
       const half = run(17);
@@ -117,13 +123,24 @@ describe('run recording', () => {
   it('the stop predicate receives (x, step, time)', () => {
     const calls: [number, number][] = [];
     gd(f, x0, { lr: 0.25, steps: 4, stop: (_x, step, time) => (calls.push([step, time]), false) });
-    expect(calls).toEqual([[1, 0.25], [2, 0.5], [3, 0.75], [4, 1]]);
+    expect(calls).toEqual([
+      [1, 0.25],
+      [2, 0.5],
+      [3, 0.75],
+      [4, 1],
+    ]);
   });
 
   it('aborting from onProgress returns what was done (stopReason aborted), and it resumes as if never stopped', () => {
     const ctl = new AbortController();
     const opts = { lr: 0.05, batchSize: 8, momentum: 0.9, steps: 1000, seed: 4, every: 10 };
-    const part = sgd(ls, y0, { ...opts, onProgress: (p) => { if (p.step === 300) ctl.abort(); }, signal: ctl.signal });
+    const part = sgd(ls, y0, {
+      ...opts,
+      onProgress: (p) => {
+        if (p.step === 300) ctl.abort();
+      },
+      signal: ctl.signal,
+    });
     expect(part.stopReason).toBe('aborted');
     expect(part.stepsTaken).toBe(300);
     const whole = sgd(ls, y0, opts);

@@ -57,7 +57,13 @@ describe('resume (property)', () => {
   });
 
   it('noisyGd: any split equals one run, bit for bit', () => {
-    const f = quadratic({ hessian: [[1, 0.2, 0], [0.2, 2, 0], [0, 0, 0.5]] });
+    const f = quadratic({
+      hessian: [
+        [1, 0.2, 0],
+        [0.2, 2, 0],
+        [0, 0, 0.5],
+      ],
+    });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100 }), (k) => {
         const opts = { lr: 0.05, temperature: 0.2, seed: 3 };

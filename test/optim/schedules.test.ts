@@ -18,7 +18,7 @@ describe('learning-rate schedules', () => {
     expect(s(0)).toBe(1);
     // cos(π/2) = 6e-17 in floating point: half way is 0.55 to rounding (2 ulp).
     expect(s(50)).toBeCloseTo(0.55, 15);
-    expect(s(25)).toBeCloseTo(0.1 + 0.9 * (1 + Math.SQRT1_2) / 2, 15);
+    expect(s(25)).toBeCloseTo(0.1 + (0.9 * (1 + Math.SQRT1_2)) / 2, 15);
     expect(s(100)).toBe(0.1);
     expect(s(500)).toBe(0.1);
   });
@@ -43,7 +43,9 @@ describe('learning-rate schedules', () => {
     const a = cosineLr(1, { horizon: 40, minLr: 0.1 });
     const b = cosineLr(1, { steps: 40, minLr: 0.1 });
     for (const k of [0, 7, 20, 39, 40, 100]) expect(b(k)).toBe(a(k));
-    expect(() => cosineLr(1, { horizon: 40, steps: 41 })).toThrow(/options.horizon: expected one of options.horizon and its deprecated alias options.steps, received both \(40 and 41\)/);
+    expect(() => cosineLr(1, { horizon: 40, steps: 41 })).toThrow(
+      /options.horizon: expected one of options.horizon and its deprecated alias options.steps, received both \(40 and 41\)/,
+    );
     expect(() => cosineLr(1, {})).toThrow(/options.horizon: expected an integer/);
   });
 });

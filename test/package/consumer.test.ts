@@ -14,7 +14,10 @@ beforeAll(() => {
   ensureBuilt();
   const packDir = mkdtempSync(join(tmpdir(), 'sgd-pack-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+  const tarball = join(
+    packDir,
+    readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+  );
   project = mkdtempSync(join(tmpdir(), 'sgd-consumer-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   execFileSync('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
@@ -58,7 +61,9 @@ console.log(JSON.stringify([createRng(7).normal(), root.createRng(7).normal(), t
   it('type-checks a TypeScript file that uses the public types, and rejects one that misuses them', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] } }),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
+      }),
     );
     writeFileSync(
       join(project, 'good.mts'),

@@ -237,7 +237,6 @@ function fileGraph(files: readonly string[], edges: readonly FileEdge[], kinds: 
   return graph;
 }
 
-
 describe('the import detector (controls on in-memory input)', () => {
   it('classifies every import form', () => {
     const text = `

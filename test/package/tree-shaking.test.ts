@@ -53,7 +53,9 @@ describe('tree-shaking', () => {
     const models = await bundle(`import { mlp, doubleWell } from 'sgd-dynamics/objectives'; console.log(mlp, doubleWell);`);
     expect(models).toMatch(/function mlp/);
     expect(models).not.toMatch(FAST_CHECK);
-    const solvers = await bundle(`import { lanczos } from 'sgd-dynamics/spectral'; import { sgd, gradientFlow } from 'sgd-dynamics/optim'; console.log(lanczos, sgd, gradientFlow);`);
+    const solvers = await bundle(
+      `import { lanczos } from 'sgd-dynamics/spectral'; import { sgd, gradientFlow } from 'sgd-dynamics/optim'; console.log(lanczos, sgd, gradientFlow);`,
+    );
     expect(solvers).toMatch(/function lanczos/);
     expect(solvers).not.toMatch(FAST_CHECK);
     const everything = await bundle(`import * as all from 'sgd-dynamics'; console.log(Object.keys(all).length);`);

@@ -29,7 +29,9 @@ describe('sampleWithoutReplacement', () => {
       const draws = 50_000;
       const out = new Uint32Array(2);
       for (let i = 0; i < draws; i++) {
-        const s = Array.from(sampleWithoutReplacement(rng, 5, 2, out, scratch)).sort().join(',');
+        const s = Array.from(sampleWithoutReplacement(rng, 5, 2, out, scratch))
+          .sort()
+          .join(',');
         counts.set(s, (counts.get(s) ?? 0) + 1);
       }
       expect(counts.size).toBe(10);

@@ -24,7 +24,7 @@ import { createRng, rngFor } from '../../src/random/rng';
 import { fromEigen, randomOrthogonal } from './helpers';
 
 const n = 24;
-const lambda = Float64Array.from({ length: n }, (_, i) => (i < 3 ? [6, 4, -3][i] as number : 0.1 * (i % 7)));
+const lambda = Float64Array.from({ length: n }, (_, i) => (i < 3 ? ([6, 4, -3][i] as number) : 0.1 * (i % 7)));
 const A = fromEigen(lambda, randomOrthogonal(n, 71));
 const op = denseOperator(A);
 /** The same operator, but its apply returns a fresh array and leaves `out` alone. */
@@ -128,7 +128,9 @@ describe('deprecated option aliases: the old name gives the same result, both di
 
   it('hutchPlusPlus: matvecs → maxMatvecs', () => {
     expect(hutchPlusPlus(op, { matvecs: 12, seed: 1 })).toEqual(hutchPlusPlus(op, { maxMatvecs: 12, seed: 1 }));
-    expect(() => hutchPlusPlus(op, { matvecs: 12, maxMatvecs: 15 })).toThrow(/options.maxMatvecs: expected one of options.maxMatvecs and its deprecated alias options.matvecs/);
+    expect(() => hutchPlusPlus(op, { matvecs: 12, maxMatvecs: 15 })).toThrow(
+      /options.maxMatvecs: expected one of options.maxMatvecs and its deprecated alias options.matvecs/,
+    );
     expect(() => hutchPlusPlus(op, { matvecs: 2 })).toThrow(/options.matvecs: expected an integer ≥ 3, received 2/);
   });
 
@@ -137,7 +139,9 @@ describe('deprecated option aliases: the old name gives the same result, both di
     const b = spectralDensity(op, { probes: 2, steps: 4, seed: 1 });
     expect(Array.from(b.nodes)).toEqual(Array.from(a.nodes));
     expect(b.steps).toBe(b.lanczosSteps);
-    expect(() => spectralDensity(op, { probes: 2, steps: 4, lanczosSteps: 5 })).toThrow(/options.lanczosSteps: expected one of options.lanczosSteps and its deprecated alias options.steps/);
+    expect(() => spectralDensity(op, { probes: 2, steps: 4, lanczosSteps: 5 })).toThrow(
+      /options.lanczosSteps: expected one of options.lanczosSteps and its deprecated alias options.steps/,
+    );
     expect(() => spectralDensity(op, { probes: 2 })).toThrow(/options.lanczosSteps: expected an integer, received undefined/);
   });
 
@@ -148,7 +152,9 @@ describe('deprecated option aliases: the old name gives the same result, both di
     expect(old.trace).toEqual(ref.trace);
     expect(Array.from(old.density.nodes)).toEqual(Array.from(ref.density.nodes));
     expect(old.matvecs).toEqual(ref.matvecs);
-    expect(() => hessianSummary(f, x0, { budget: 300, maxMatvecs: 400 })).toThrow(/options.maxMatvecs: expected one of options.maxMatvecs and its deprecated alias options.budget/);
+    expect(() => hessianSummary(f, x0, { budget: 300, maxMatvecs: 400 })).toThrow(
+      /options.maxMatvecs: expected one of options.maxMatvecs and its deprecated alias options.budget/,
+    );
     expect(() => hessianSummary(f, x0, { maxMatvecs: 300, steps: 8, lanczosSteps: 9 })).toThrow(/options.lanczosSteps: expected one of/);
     const fd = { ...base, maxMatvecs: 300, method: 'finite-difference' as const };
     const a = hessianSummary(noHvp, x0, { ...fd, fdStep: 1e-4 });
@@ -213,7 +219,11 @@ describe('long work: aborting from onProgress returns what was done', () => {
     }
     expect(Math.abs(early.estimate - mean)).toBeLessThanOrEqual(1e-12 * Math.abs(mean) + 1e-12);
     const full = hutchPlusPlus(op, { maxMatvecs: m, seed: 4 });
-    const late = hutchPlusPlus(op, { maxMatvecs: m, seed: 4, ...abortWhen<{ phase: string; matvecs: number }>((i) => i.phase === 'probes' && i.matvecs >= full.sketchSize + full.rank + 3) });
+    const late = hutchPlusPlus(op, {
+      maxMatvecs: m,
+      seed: 4,
+      ...abortWhen<{ phase: string; matvecs: number }>((i) => i.phase === 'probes' && i.matvecs >= full.sketchSize + full.rank + 3),
+    });
     expect(late.stopReason).toBe('aborted');
     expect(late.rank).toBe(full.rank);
     expect(late.probes).toBe(3);
@@ -246,7 +256,8 @@ describe('long work: aborting from onProgress returns what was done', () => {
     expect(r.matvecs).toBe(10);
     expect(Array.from(r.nodes)).toEqual(Array.from(full.nodes.subarray(0, 10)));
     // Weights τ²/2 instead of τ²/6: the same τ² (to the rounding of one division).
-    for (let i = 0; i < 10; i++) expect(Math.abs((r.weights[i] as number) - 3 * (full.weights[i] as number))).toBeLessThanOrEqual(4 * Number.EPSILON * (r.weights[i] as number));
+    for (let i = 0; i < 10; i++)
+      expect(Math.abs((r.weights[i] as number) - 3 * (full.weights[i] as number))).toBeLessThanOrEqual(4 * Number.EPSILON * (r.weights[i] as number));
     expect(Math.abs(r.weights.reduce((s, w) => s + w, 0) - 1)).toBeLessThan(1e-13);
     expect(full.stopReason).toBe('steps');
     expect(spectralDensity(op, { probes: 1, lanczosSteps: 3 }).moment(1).standardError).toBeNull();

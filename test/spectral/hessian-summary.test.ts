@@ -38,9 +38,7 @@ describe('hessianSummary', () => {
     for (let i = 0; i < 3; i++) {
       // Bauer–Fike: |θ − λ| ≤ residual; plus the rounding of the Rayleigh quotient (~n·ε·‖H‖).
       expect(Math.abs((s.top.values[i] as number) - (tops[i] as number))).toBeLessThanOrEqual((s.top.errors[i] as number) + n * EPS * 10);
-      expect(Math.abs((s.bottom.values[i] as number) - (outliersBottom[i] as number))).toBeLessThanOrEqual(
-        (s.bottom.errors[i] as number) + n * EPS * 10,
-      );
+      expect(Math.abs((s.bottom.values[i] as number) - (outliersBottom[i] as number))).toBeLessThanOrEqual((s.bottom.errors[i] as number) + n * EPS * 10);
       expect(s.top.convergedEach[i]).toBe(true);
       expect(s.bottom.convergedEach[i]).toBe(true);
     }
@@ -63,7 +61,11 @@ describe('hessianSummary', () => {
     // Bulk support inside [0, 0.5] (Ritz values of the deflated operator lie inside its spectrum).
     expect(s.bulk.min).toBeGreaterThanOrEqual(-1e-9);
     expect(s.bulk.max).toBeLessThanOrEqual(0.5 + 1e-9);
-    expect(Array.from(s.outliers.values).sort((a, b) => a - b).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([-3, -2, -1, 5, 7, 10]);
+    expect(
+      Array.from(s.outliers.values)
+        .sort((a, b) => a - b)
+        .map((v) => Math.round(v * 1e6) / 1e6),
+    ).toEqual([-3, -2, -1, 5, 7, 10]);
     expect(s.outliers.weight).toBeCloseTo(6 / n, 15);
     // Fractions against the exact ‖H‖_F² and trace; their estimates carry the SLQ / Hutchinson
     // error, the outliers' part is exact: compare within 5 of the propagated standard errors.

@@ -94,47 +94,53 @@ describe('lanczos-basis: the cgs2 basis', () => {
   it('stays orthonormal with an exact projection after appends, steps and thick restarts (property)', () => {
     let restarts = 0;
     fc.assert(
-      fc.property(fc.integer({ min: 3, max: 70 }), fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.constantFrom('largest', 'smallest', 'both', 'magnitude' as const), (n, seed, simd, which) => {
-        setSimdEnabled(simd);
-        const { a, norm } = randomSymmetric(n, seed);
-        const m = Math.min(n, 4 + (seed % 12));
-        const wanted = Math.max(1, Math.min(m - 2, 1 + (seed % 3)));
-        const rng = rngFor('test-basis-vectors', seed);
-        const b = createLanczosBasis(n, { size: m, extraVectors: 2 + wanted });
-        // Two start vectors, one of them a combination of the other and a fresh one.
-        const u = rng.fillNormal(new Float64Array(n));
-        expect(appendVector(b, Float64Array.from(u))).toBe(true);
-        if (n >= 2) {
-          const v = rng.fillNormal(new Float64Array(n));
-          for (let i = 0; i < n; i++) v[i] = (v[i] as number) + 3 * (u[i] as number);
-          expect(appendVector(b, v)).toBe(true);
-        }
-        // A vector in the span is rejected, and leaves the basis as it was.
-        const t0 = b.t;
-        expect(appendVector(b, Float64Array.from(u))).toBe(false);
-        expect(b.t).toBe(t0);
-        let normEst = 0;
-        for (let cycle = 0; cycle < 4; cycle++) {
-          steps(b, a, Math.min(m, n) - b.c, normEst, rng);
-          expect(orthonormalityError(b)).toBeLessThanOrEqual(ORTHO);
-          expect(invariantError(b, a, n, norm)).toBeLessThanOrEqual(INVARIANT);
-          if (b.c < Math.min(m, n) || b.c <= wanted + 1) break; // the whole space: nothing to restart
-          const ritz = rayleighRitz(b, which, wanted, (_th, res, ne) => res <= 1e-8 * ne, normEst);
-          normEst = ritz.normEstimate;
-          const keep = thickRestartSelection(ritz, which, wanted, (_th, res, ne) => res <= 1e-8 * ne);
-          const unapplied = b.t - b.c;
-          restartBasis(b, ritz.values, ritz.vectors, keep);
-          restarts++;
-          expect(b.c).toBe(keep.length);
-          expect(b.t).toBe(keep.length + unapplied);
-          expect(b.keepProducts).toBe(false);
-          expect(orthonormalityError(b)).toBeLessThanOrEqual(ORTHO);
-          expect(invariantError(b, a, n, norm)).toBeLessThanOrEqual(INVARIANT);
-          // After a restart the projection of the kept Ritz vectors is diagonal: their Ritz values.
-          const h = projectedMatrix(b);
-          keep.forEach((k, q) => expect(h[q * b.c + q]).toBe(ritz.values[k]));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 3, max: 70 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.boolean(),
+        fc.constantFrom('largest', 'smallest', 'both', 'magnitude' as const),
+        (n, seed, simd, which) => {
+          setSimdEnabled(simd);
+          const { a, norm } = randomSymmetric(n, seed);
+          const m = Math.min(n, 4 + (seed % 12));
+          const wanted = Math.max(1, Math.min(m - 2, 1 + (seed % 3)));
+          const rng = rngFor('test-basis-vectors', seed);
+          const b = createLanczosBasis(n, { size: m, extraVectors: 2 + wanted });
+          // Two start vectors, one of them a combination of the other and a fresh one.
+          const u = rng.fillNormal(new Float64Array(n));
+          expect(appendVector(b, Float64Array.from(u))).toBe(true);
+          if (n >= 2) {
+            const v = rng.fillNormal(new Float64Array(n));
+            for (let i = 0; i < n; i++) v[i] = (v[i] as number) + 3 * (u[i] as number);
+            expect(appendVector(b, v)).toBe(true);
+          }
+          // A vector in the span is rejected, and leaves the basis as it was.
+          const t0 = b.t;
+          expect(appendVector(b, Float64Array.from(u))).toBe(false);
+          expect(b.t).toBe(t0);
+          let normEst = 0;
+          for (let cycle = 0; cycle < 4; cycle++) {
+            steps(b, a, Math.min(m, n) - b.c, normEst, rng);
+            expect(orthonormalityError(b)).toBeLessThanOrEqual(ORTHO);
+            expect(invariantError(b, a, n, norm)).toBeLessThanOrEqual(INVARIANT);
+            if (b.c < Math.min(m, n) || b.c <= wanted + 1) break; // the whole space: nothing to restart
+            const ritz = rayleighRitz(b, which, wanted, (_th, res, ne) => res <= 1e-8 * ne, normEst);
+            normEst = ritz.normEstimate;
+            const keep = thickRestartSelection(ritz, which, wanted, (_th, res, ne) => res <= 1e-8 * ne);
+            const unapplied = b.t - b.c;
+            restartBasis(b, ritz.values, ritz.vectors, keep);
+            restarts++;
+            expect(b.c).toBe(keep.length);
+            expect(b.t).toBe(keep.length + unapplied);
+            expect(b.keepProducts).toBe(false);
+            expect(orthonormalityError(b)).toBeLessThanOrEqual(ORTHO);
+            expect(invariantError(b, a, n, norm)).toBeLessThanOrEqual(INVARIANT);
+            // After a restart the projection of the kept Ritz vectors is diagonal: their Ritz values.
+            const h = projectedMatrix(b);
+            keep.forEach((k, q) => expect(h[q * b.c + q]).toBe(ritz.values[k]));
+          }
+        },
+      ),
       { seed: 90210, numRuns: 40 },
     );
     expect(restarts).toBeGreaterThan(40);
@@ -149,9 +155,18 @@ describe('lanczos-basis: the cgs2 basis', () => {
       appendRandom(b, rng);
       steps(b, a, 12, 0, rng);
       const ritz = rayleighRitz(b, 'largest', 3, () => false, 0);
-      restartBasis(b, ritz.values, ritz.vectors, thickRestartSelection(ritz, 'largest', 3, () => false));
+      restartBasis(
+        b,
+        ritz.values,
+        ritz.vectors,
+        thickRestartSelection(ritz, 'largest', 3, () => false),
+      );
       steps(b, a, 5, ritz.normEstimate, rng);
-      return { V: b.V.slice(0, b.t).map((v) => Array.from(v)), G: Array.from(b.G), inHeap: b.heap !== undefined && (b.V[0] as Float64Array).buffer === b.heap.buffer };
+      return {
+        V: b.V.slice(0, b.t).map((v) => Array.from(v)),
+        G: Array.from(b.G),
+        inHeap: b.heap !== undefined && (b.V[0] as Float64Array).buffer === b.heap.buffer,
+      };
     };
     setSimdEnabled(true);
     const simd = run();

@@ -51,7 +51,10 @@ function expectedValues(spectrum: ArrayLike<number>, which: LanczosWhich, k: num
       return asc.slice(0, k);
     case 'magnitude':
       // Compared by |λ| (a tie λ, −λ at the boundary makes the choice of sign arbitrary).
-      return asc.map(Math.abs).sort((a, b) => b - a).slice(0, k);
+      return asc
+        .map(Math.abs)
+        .sort((a, b) => b - a)
+        .slice(0, k);
     case 'both':
       return 2 * k >= n ? asc : [...asc.slice(0, k), ...asc.slice(n - k)];
   }
@@ -341,7 +344,9 @@ describe('lanczos: modes', () => {
       frob += s;
     });
     nearest.forEach((x, i) => expect(Math.abs((r.values[i] as number) - x)).toBeLessThanOrEqual(Math.sqrt(frob) + 10 * n * EPS * 3.8));
-    expect(() => lanczos(op, { k: 2, which: 'largest', shiftInvert: { sigma, solve } })).toThrow(/options.which: expected one of 'magnitude', received "largest"/);
+    expect(() => lanczos(op, { k: 2, which: 'largest', shiftInvert: { sigma, solve } })).toThrow(
+      /options.which: expected one of 'magnitude', received "largest"/,
+    );
   });
 
   it('lanczosAsync gives the same result as lanczos for the same seed', async () => {
@@ -486,7 +491,9 @@ describe('lanczos: argument checks', () => {
     expect(() => lanczos(op, { k: 1, v0: new Float64Array(4) })).toThrow(DimensionError);
     expect(() => lanczos(op, { k: 1, v0: new Float64Array(4) })).toThrow(/options.v0: expected length 5, received length 4/);
     expect(() => lanczos(op, { k: 1, v0: new Float64Array(5) })).toThrow(/options.v0: expected a non-zero vector/);
-    expect(() => lanczos(op, { k: 1, which: 'top' as LanczosWhich })).toThrow(/options.which: expected one of 'largest', 'smallest', 'both', 'magnitude', received "top"/);
+    expect(() => lanczos(op, { k: 1, which: 'top' as LanczosWhich })).toThrow(
+      /options.which: expected one of 'largest', 'smallest', 'both', 'magnitude', received "top"/,
+    );
     expect(() => lanczos(op, { k: 1, convergence: 'abs' as 'norm' })).toThrow(/options.convergence: expected one of 'norm', 'relative', received "abs"/);
     expect(() => lanczos({ dim: 0, apply: (x, out) => out }, { k: 1 })).toThrow(/op.dim: expected an integer ≥ 1, received 0/);
     expect(() => lanczos(null as unknown as SymmetricOperator, { k: 1 })).toThrow(/op: expected a SymmetricOperator \{ dim, apply\(x, out\) \}, received null/);
@@ -499,14 +506,20 @@ describe('lanczos: argument checks', () => {
     expect(() => lanczos(op, { k: 1, seed: {} as unknown as number })).toThrow(/options.seed: expected a finite number or a string, received an object/);
     expect(() => lanczos(op, { k: 1, onProgress: 'log' as unknown as () => void })).toThrow(/options.onProgress: expected a function, received "log"/);
     expect(() => lanczos(op, { k: 1, v0: [] })).toThrow(/options.v0: expected a Float64Array or a non-empty array of Float64Arrays, received Array\(0\)/);
-    expect(() => lanczos(op, { k: 1, v0: [new Float64Array(5).fill(1), new Float64Array(3)] })).toThrow(/options.v0\[1\]: expected length 5, received length 3/);
+    expect(() => lanczos(op, { k: 1, v0: [new Float64Array(5).fill(1), new Float64Array(3)] })).toThrow(
+      /options.v0\[1\]: expected length 5, received length 3/,
+    );
     expect(() => lanczos(op, { k: 1, v0: new Float64Array([1, NaN, 0, 0, 0]) })).toThrow(NonFiniteError);
     const solve = (b: Float64Array, out: Float64Array): Float64Array => {
       out.set(b);
       return out;
     };
-    expect(() => lanczos(op, { k: 1, shiftInvert: { sigma: Infinity, solve } })).toThrow(/options.shiftInvert.sigma: expected a finite number, received Infinity/);
-    expect(() => lanczos(op, { k: 1, shiftInvert: { sigma: 0, solve: 1 as unknown as typeof solve } })).toThrow(/options.shiftInvert.solve: expected a function, received 1/);
+    expect(() => lanczos(op, { k: 1, shiftInvert: { sigma: Infinity, solve } })).toThrow(
+      /options.shiftInvert.sigma: expected a finite number, received Infinity/,
+    );
+    expect(() => lanczos(op, { k: 1, shiftInvert: { sigma: 0, solve: 1 as unknown as typeof solve } })).toThrow(
+      /options.shiftInvert.solve: expected a function, received 1/,
+    );
   });
 
   it('rejects a non-symmetric operator (random probe)', () => {
@@ -712,7 +725,10 @@ describe('lanczos: stop reasons, cancelling and seeds', () => {
   });
 
   it('a seed is a number or a string (a number and its decimal string are the same seed), default 0', () => {
-    const A = fromEigen(Array.from({ length: 60 }, (_, i) => Math.cos(i)), randomOrthogonal(60, 2));
+    const A = fromEigen(
+      Array.from({ length: 60 }, (_, i) => Math.cos(i)),
+      randomOrthogonal(60, 2),
+    );
     const dop = denseOperator(A);
     const run = (seed?: number | string): LanczosResult => lanczos(dop, { k: 2, basisSize: 12, ...(seed === undefined ? {} : { seed }) });
     const a = run(7);

@@ -15,7 +15,12 @@ const unit = (n: number, i: number): Float64Array => {
 };
 
 /** Runs the check synchronously on diag(d), counting the applications. */
-function runCheck(d: readonly number[], found: number[], which: LanczosWhich, extra: Partial<MissedEigenvalueCheckInput> = {}): { result: MissedEigenvalueCheckResult; applied: number } {
+function runCheck(
+  d: readonly number[],
+  found: number[],
+  which: LanczosWhich,
+  extra: Partial<MissedEigenvalueCheckInput> = {},
+): { result: MissedEigenvalueCheckResult; applied: number } {
   const n = d.length;
   let applied = 0;
   function* apply(x: Float64Array, out: Float64Array): Generator<undefined, void, void> {

@@ -90,9 +90,19 @@ describe('denseOperator', () => {
   });
 
   it('rejects a non-symmetric matrix, a non-square one and NaN with clear messages', () => {
-    expect(() => denseOperator([[1, 2], [0, 1]])).toThrow(/matrix: expected a symmetric matrix/);
+    expect(() =>
+      denseOperator([
+        [1, 2],
+        [0, 1],
+      ]),
+    ).toThrow(/matrix: expected a symmetric matrix/);
     expect(() => denseOperator(new Float64Array(5))).toThrow(/matrix: expected a row-major Float64Array of length n²/);
-    expect(() => denseOperator([[1, Number.NaN], [Number.NaN, 1]])).toThrow(/matrix: expected finite values, received NaN/);
+    expect(() =>
+      denseOperator([
+        [1, Number.NaN],
+        [Number.NaN, 1],
+      ]),
+    ).toThrow(/matrix: expected finite values, received NaN/);
     expect(() => denseOperator([[1]], { symmetryTol: -1 })).toThrow(/options.symmetryTol: expected a positive number/);
   });
 });
@@ -139,9 +149,9 @@ describe('csrOperator', () => {
 
   it('rejects non-symmetric values and non-symmetric structure', () => {
     // Same pattern, different values.
-    expect(() =>
-      csrOperator({ dim: 2, rowPointers: [0, 2, 4], columnIndices: [0, 1, 0, 1], values: [1, 2, 3, 1] }),
-    ).toThrow(/matrix: expected a symmetric matrix .* received relative asymmetry 3\.333e-1 at \(0, 1\)/);
+    expect(() => csrOperator({ dim: 2, rowPointers: [0, 2, 4], columnIndices: [0, 1, 0, 1], values: [1, 2, 3, 1] })).toThrow(
+      /matrix: expected a symmetric matrix .* received relative asymmetry 3\.333e-1 at \(0, 1\)/,
+    );
     // Entry (0, 2) without (2, 0).
     expect(() => csrOperator({ dim: 3, rowPointers: [0, 2, 3, 4], columnIndices: [0, 2, 1, 2], values: [1, 1, 1, 1] })).toThrow(
       /matrix: expected a symmetric matrix/,
@@ -163,14 +173,23 @@ describe('csrOperator', () => {
 
 describe('gridLaplacian', () => {
   it('is the 5-point stencil: apply equals the product with the dense Laplacian built here', () => {
-    for (const [nx, ny] of [[1, 1], [4, 3], [7, 5]] as const) {
+    for (const [nx, ny] of [
+      [1, 1],
+      [4, 3],
+      [7, 5],
+    ] as const) {
       const n = nx * ny;
       const dense = new Float64Array(n * n);
       for (let r = 0; r < ny; r++) {
         for (let c = 0; c < nx; c++) {
           const i = r * nx + c;
           dense[i * n + i] = 4;
-          for (const [rr, cc] of [[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]] as const) {
+          for (const [rr, cc] of [
+            [r - 1, c],
+            [r + 1, c],
+            [r, c - 1],
+            [r, c + 1],
+          ] as const) {
             if (rr >= 0 && rr < ny && cc >= 0 && cc < nx) dense[i * n + rr * nx + cc] = -1;
           }
         }
@@ -296,7 +315,7 @@ describe('hessianOperator', () => {
         const truncation = h * h * nv * ui ** 3;
         // Rounding: each cube (|x| + h)³ carries ≤ 3ε relative error, plus the rounding of x ± hu
         // (ε|x| absolute, amplified by 3x²); the difference is scaled by ‖v‖/(2h).
-        const rounding = (((6 * EPS * (Math.abs(xi) + h) ** 3 + 6 * EPS * Math.abs(xi) * 3 * xi * xi) * nv) / (2 * h)) + 4 * EPS * Math.abs(exact);
+        const rounding = ((6 * EPS * (Math.abs(xi) + h) ** 3 + 6 * EPS * Math.abs(xi) * 3 * xi * xi) * nv) / (2 * h) + 4 * EPS * Math.abs(exact);
         expect(Math.abs((out[i] as number) - exact - truncation)).toBeLessThanOrEqual(rounding);
         // and so within the truncation bound h²‖v‖|uᵢ|³ + rounding
         expect(Math.abs((out[i] as number) - exact)).toBeLessThanOrEqual(Math.abs(truncation) + rounding);

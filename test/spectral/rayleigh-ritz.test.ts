@@ -45,7 +45,12 @@ function grownBasis(a: Float64Array, n: number, m: number, count: number, seed: 
   run(count);
   if (restart && b.c > 3) {
     const ritz = rayleighRitz(b, 'largest', 2, () => false, 0);
-    restartBasis(b, ritz.values, ritz.vectors, thickRestartSelection(ritz, 'largest', 2, () => false));
+    restartBasis(
+      b,
+      ritz.values,
+      ritz.vectors,
+      thickRestartSelection(ritz, 'largest', 2, () => false),
+    );
     run(3);
   }
   return b;
@@ -101,7 +106,9 @@ describe('rayleighRitz', () => {
           const x = xs[k] as Float64Array;
           expect(Math.abs(Math.sqrt(dot(x, x)) - 1)).toBeLessThanOrEqual(10 * n * EPS);
           matVec(a, n, x, ax);
-          if (stored) for (let i = 0; i < n; i++) expect(Math.abs((ax[i] as number) - ((products[k] as Float64Array)[i] as number))).toBeLessThanOrEqual(100 * c * EPS * normA);
+          if (stored)
+            for (let i = 0; i < n; i++)
+              expect(Math.abs((ax[i] as number) - ((products[k] as Float64Array)[i] as number))).toBeLessThanOrEqual(100 * c * EPS * normA);
           const th = ritz.values[k] as number;
           let r = 0;
           for (let i = 0; i < n; i++) r += ((ax[i] as number) - th * (x[i] as number)) ** 2;

@@ -12,7 +12,10 @@ const d = 200;
 const rng = createRng(400);
 // Spectrum of A: 1.1 on top (a 10% gap over a bulk uniform in [0, 1]: cold Lanczos needs ~40
 // steps for tol 1e-8), −0.5 at the bottom.
-const A = fromEigen(Float64Array.from({ length: d }, (_, i) => (i < 2 ? [1.1, -0.5][i] as number : rng.uniform())), randomOrthogonal(d, 401));
+const A = fromEigen(
+  Float64Array.from({ length: d }, (_, i) => (i < 2 ? ([1.1, -0.5][i] as number) : rng.uniform())),
+  randomOrthogonal(d, 401),
+);
 const c = Float64Array.from({ length: d }, () => 0.5 + rng.uniform());
 const objective: Objective = {
   dim: d,

@@ -128,12 +128,20 @@ describe('SIMD and JavaScript paths agree bit for bit', () => {
     const cases: [string, () => SymmetricOperator, LanczosOptions][] = [
       ['dense, largest, restarts', () => denseOperator(a), { k: 3, which: 'largest', basisSize: 10, seed: 3 }],
       ['dense, both', () => denseOperator(a), { k: 2, which: 'both', basisSize: 16, seed: 4 }],
-      ['dense, smallest, start vectors', () => denseOperator(a), { k: 2, which: 'smallest', basisSize: 14, seed: 5, v0: [Float64Array.from({ length: n }, (_, i) => Math.cos(i))] }],
+      [
+        'dense, smallest, start vectors',
+        () => denseOperator(a),
+        { k: 2, which: 'smallest', basisSize: 14, seed: 5, v0: [Float64Array.from({ length: n }, (_, i) => Math.cos(i))] },
+      ],
       ['grid Laplacian, magnitude', () => csrOperator(gridLaplacian(9)), { k: 5, which: 'magnitude', basisSize: 16, seed: 6 }],
-      ['user closure (its vectors outside any heap)', () => {
-        const op = denseOperator(a);
-        return { dim: n, apply: (x: Float64Array, out: Float64Array) => op.apply(Float64Array.from(x), out) };
-      }, { k: 3, which: 'largest', seed: 8 }],
+      [
+        'user closure (its vectors outside any heap)',
+        () => {
+          const op = denseOperator(a);
+          return { dim: n, apply: (x: Float64Array, out: Float64Array) => op.apply(Float64Array.from(x), out) };
+        },
+        { k: 3, which: 'largest', seed: 8 },
+      ],
     ];
     for (const [name, make, opts] of cases) {
       const { simd, js } = bothPaths(() => lanczos(make(), opts));

@@ -9,7 +9,7 @@ const EPS = Number.EPSILON;
 const n = 60;
 const rng = createRng(100);
 // A spectrum in [−1.5, 2]: a bulk, a few outliers, a negative part.
-const lambda = Float64Array.from({ length: n }, (_, i) => (i < 3 ? [2, 1.8, -1.5][i] as number : 0.6 * rng.uniform() - 0.2));
+const lambda = Float64Array.from({ length: n }, (_, i) => (i < 3 ? ([2, 1.8, -1.5][i] as number) : 0.6 * rng.uniform() - 0.2));
 const Q = randomOrthogonal(n, 101);
 const A = fromEigen(lambda, Q);
 const op = denseOperator(A);
@@ -44,7 +44,12 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
       // Gauss quadrature is exact for degree ≤ 2m − 1, so each probe's value is exactly
       // uᵀAᵖu = zᵀAᵖz/n: the only error is the probe's, with the exact variance
       // 2(‖Aᵖ‖_F² − Σ(Aᵖ)ᵢᵢ²)/n² (normalised Rademacher probe); 5 SEs, plus rounding.
-      const se = Math.sqrt(rademacherQuadVariance(fromEigen(lambda, Q, (x) => x ** p), n) / probes);
+      const se = Math.sqrt(
+        rademacherQuadVariance(
+          fromEigen(lambda, Q, (x) => x ** p),
+          n,
+        ) / probes,
+      );
       expect(Math.abs(est.estimate - truth)).toBeLessThanOrEqual(5 * se + 1e-12 * 2 ** p);
       // p = 0: every probe gives exactly 1, so the reported SE vanishes (to rounding).
       if (p === 0) expect(est.standardError).toBeLessThan(1e-14);
@@ -110,7 +115,11 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
   });
 
   it('stops early at an invariant Krylov space and caps steps at the dimension', () => {
-    const small = denseOperator([[2, 0, 0], [0, 2, 0], [0, 0, 5]]);
+    const small = denseOperator([
+      [2, 0, 0],
+      [0, 2, 0],
+      [0, 0, 5],
+    ]);
     const s = spectralDensity(small, { probes: 3, lanczosSteps: 10, seed: 1 });
     // Two distinct eigenvalues: the Krylov space of any start vector has dimension ≤ 2.
     expect(Array.from(s.lanczosSteps)).toEqual([2, 2, 2]);
@@ -129,9 +138,9 @@ describe('spectralDensity (stochastic Lanczos quadrature)', () => {
     expect(() => spectralDensity(op, { probes: 1, lanczosSteps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array] } })).toThrow(
       /options.deflate.vectors: expected 2 vectors \(one per value\), received 1/,
     );
-    expect(() => spectralDensity(op, { probes: 1, lanczosSteps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array, Q[0] as Float64Array] } })).toThrow(
-      /options.deflate.vectors: expected linearly independent vectors/,
-    );
+    expect(() =>
+      spectralDensity(op, { probes: 1, lanczosSteps: 2, deflate: { values: [1, 2], vectors: [Q[0] as Float64Array, Q[0] as Float64Array] } }),
+    ).toThrow(/options.deflate.vectors: expected linearly independent vectors/);
     const bad = operatorFromFunction(n, (_x, out) => {
       out.fill(0);
       out[7] = Number.NaN;

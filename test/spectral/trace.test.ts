@@ -94,7 +94,7 @@ describe('hutchinsonTrace', () => {
     let abs = 0;
     for (let i = 0; i < n; i++) {
       zaz += (z[i] as number) * (az[i] as number);
-      abs += Math.abs((az[i] as number));
+      abs += Math.abs(az[i] as number);
     }
     // Only the summation order of the dot product differs: ≤ 2n·ε·Σ|zᵢ(Az)ᵢ|.
     expect(Math.abs(zaz - (a.samples[2] as number))).toBeLessThanOrEqual(2 * n * Number.EPSILON * abs);
@@ -118,7 +118,7 @@ describe('hutchinsonTrace', () => {
 describe('hutchPlusPlus', () => {
   it('is exact (to rounding) on a matrix of rank ≤ its sketch size', () => {
     const n = 50;
-    const lambda = Array.from({ length: n }, (_, i) => (i < 5 ? [9, -4, 3, 2.5, 1][i] as number : 0));
+    const lambda = Array.from({ length: n }, (_, i) => (i < 5 ? ([9, -4, 3, 2.5, 1][i] as number) : 0));
     const A = withSpectrum(lambda, 31);
     const r = hutchPlusPlus(denseOperator(A), { maxMatvecs: 18, seed: 2 }); // s = 6 ≥ rank 5
     expect(r.sketchSize).toBe(6);

@@ -71,11 +71,17 @@ describe('matrix arbitraries', () => {
   it('symmetricMatrixWithSpectrum has exactly the requested spectrum', () => {
     const spectra = fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 6 });
     fc.assert(
-      fc.property(spectra.chain((sp) => fc.tuple(fc.constant(sp), symmetricMatrixWithSpectrum(sp))), ([sp, s]) => expectSpectrum(s, sp)),
+      fc.property(
+        spectra.chain((sp) => fc.tuple(fc.constant(sp), symmetricMatrixWithSpectrum(sp))),
+        ([sp, s]) => expectSpectrum(s, sp),
+      ),
       { seed: 403, numRuns: 40 },
     );
     // Repeated eigenvalues too.
-    fc.assert(fc.property(symmetricMatrixWithSpectrum([2, 2, -1, 2]), (s) => expectSpectrum(s, [2, 2, -1, 2])), { seed: 404, numRuns: 10 });
+    fc.assert(
+      fc.property(symmetricMatrixWithSpectrum([2, 2, -1, 2]), (s) => expectSpectrum(s, [2, 2, -1, 2])),
+      { seed: 404, numRuns: 10 },
+    );
   });
 
   it('symmetricMatrix: spectrum inside the range, as reported', () => {
@@ -108,7 +114,9 @@ describe('matrix arbitraries', () => {
     expect(() => symmetricMatrixWithSpectrum([])).toThrow(/spectrum: expected at least one eigenvalue, received length 0/);
     expect(() => symmetricMatrixWithSpectrum([1, NaN])).toThrow(/spectrum: expected finite values, received NaN at index 1/);
     expect(() => spdMatrix(3, { minEigenvalue: 0 })).toThrow(/options.minEigenvalue: expected a positive number, received 0/);
-    expect(() => spdMatrix(3, { minEigenvalue: 2, maxEigenvalue: 1 })).toThrow(/options.maxEigenvalue: expected a number ≥ options.minEigenvalue = 2, received 1/);
+    expect(() => spdMatrix(3, { minEigenvalue: 2, maxEigenvalue: 1 })).toThrow(
+      /options.maxEigenvalue: expected a number ≥ options.minEigenvalue = 2, received 1/,
+    );
     expect(() => symmetricMatrix(2, { maxEigenvalue: Infinity })).toThrow(/options.maxEigenvalue: expected a finite number, received Infinity/);
     expect(() => symmetricMatrix(1.5)).toThrow(/n: expected an integer, received 1.5/);
   });

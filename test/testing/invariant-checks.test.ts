@@ -140,9 +140,30 @@ describe('the checks fail wrong objectives', () => {
 
   it('checkSymmetric: a non-symmetric operator, and an objective whose hvp is not symmetric', () => {
     // A = [[1, 2], [0, 1]]: u·Av − v·Au = 2(u₁v₂ − v₁u₂), order one for random unit u, v.
-    expect(checkSymmetric(matrixOperator([[1, 2], [0, 1]]), undefined, { probes: 8 }).maxRelativeError).toBeGreaterThan(0.1);
-    const q = quadratic({ hessian: [[2, 0], [0, 1]] });
-    const skewed: Objective = { ...q, hvp: (_x, v, out = new Float64Array(2)) => { out[0] = 2 * (v[0] as number) + (v[1] as number); out[1] = v[1] as number; return out; } };
+    expect(
+      checkSymmetric(
+        matrixOperator([
+          [1, 2],
+          [0, 1],
+        ]),
+        undefined,
+        { probes: 8 },
+      ).maxRelativeError,
+    ).toBeGreaterThan(0.1);
+    const q = quadratic({
+      hessian: [
+        [2, 0],
+        [0, 1],
+      ],
+    });
+    const skewed: Objective = {
+      ...q,
+      hvp: (_x, v, out = new Float64Array(2)) => {
+        out[0] = 2 * (v[0] as number) + (v[1] as number);
+        out[1] = v[1] as number;
+        return out;
+      },
+    };
     expect(checkSymmetric(skewed, [0, 0], { probes: 8 }).maxRelativeError).toBeGreaterThan(0.05);
   });
 
@@ -156,7 +177,14 @@ describe('the checks fail wrong objectives', () => {
     expect(checkGradient(nan, [1, 2]).maxRelativeError).toBe(Infinity);
     expect(checkHvp(nan, [1, 2]).maxRelativeError).toBe(Infinity);
     expect(checkSymmetric(nan, [1, 2]).maxRelativeError).toBe(Infinity);
-    expect(checkSymmetric(matrixOperator([[NaN, 0], [0, 1]])).maxRelativeError).toBe(Infinity);
+    expect(
+      checkSymmetric(
+        matrixOperator([
+          [NaN, 0],
+          [0, 1],
+        ]),
+      ).maxRelativeError,
+    ).toBe(Infinity);
   });
 
   it('a finite-difference HVP is symmetric only to its truncation error', () => {
@@ -178,10 +206,14 @@ describe('argument checks', () => {
     expect(() => checkGradient(st, [1, 2], { fdStep: 0 })).toThrow(/options.fdStep: expected a positive number, received 0/);
     // The deprecated name of fdStep still works, and means the same step.
     expect(checkGradient(st, [1, 2], { step: 1e-3 })).toEqual(checkGradient(st, [1, 2], { fdStep: 1e-3 }));
-    expect(() => checkGradient(st, [1, 2], { step: 1e-3, fdStep: 1e-4 })).toThrow(/options.fdStep: expected one of options.fdStep and its deprecated alias options.step/);
+    expect(() => checkGradient(st, [1, 2], { step: 1e-3, fdStep: 1e-4 })).toThrow(
+      /options.fdStep: expected one of options.fdStep and its deprecated alias options.step/,
+    );
     expect(() => checkGradient(st, [1, 2], { probes: 0 })).toThrow(/options.probes: expected an integer ≥ 1, received 0/);
     expect(() => checkGradient(st, [1, 2], { floor: -1 })).toThrow(/options.floor: expected a non-negative number, received -1/);
-    expect(() => checkGradient(st, [1, 2], { seed: {} as unknown as number })).toThrow(/options.seed: expected a finite number or a string, received an object/);
+    expect(() => checkGradient(st, [1, 2], { seed: {} as unknown as number })).toThrow(
+      /options.seed: expected a finite number or a string, received an object/,
+    );
     const noHvp: Objective = { dim: 2, value: (x) => st.value(x), gradient: (x, o) => st.gradient(x, o) };
     expect(() => checkHvp(noHvp, [1, 2])).toThrow(/objective: expected an Objective with an hvp method, received one without/);
     expect(() => checkHvp(st, [1, 2], [1])).toThrow(/v: expected length 2, received length 1/);

@@ -50,13 +50,7 @@ const DNZ = D.map(nonZero);
  * const r = dop853((t, y, out) => { out[0] = -y[0]!; }, [1], 0, 1, { rtol: 1e-12, times: [1] });
  * r.y.get(0, 0); // e^{−1} to ~1e-12
  */
-export function dop853(
-  f: OdeRhs,
-  y0: Float64Array | readonly number[],
-  t0: number,
-  t1: number,
-  options?: OdeOptions,
-): OdeResult {
+export function dop853(f: OdeRhs, y0: Float64Array | readonly number[], t0: number, t1: number, options?: OdeOptions): OdeResult {
   return integrateEmbeddedRk(DOP853, f, y0, t0, t1, options);
 }
 
@@ -69,13 +63,7 @@ export function dop853(
  * const r = await dop853Async((t, y, out) => { out[0] = -y[0]!; }, [1], 0, 1, { rtol: 1e-12 });
  * r.final[0]; // e^{−1} to ~1e-12
  */
-export function dop853Async(
-  f: OdeRhs,
-  y0: Float64Array | readonly number[],
-  t0: number,
-  t1: number,
-  options?: OdeOptions,
-): Promise<OdeResult> {
+export function dop853Async(f: OdeRhs, y0: Float64Array | readonly number[], t0: number, t1: number, options?: OdeOptions): Promise<OdeResult> {
   return integrateEmbeddedRkAsync(DOP853, f, y0, t0, t1, options);
 }
 

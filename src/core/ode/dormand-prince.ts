@@ -9,16 +9,42 @@ import { integrateEmbeddedRk, integrateEmbeddedRkAsync, type EmbeddedRkMethod, t
 import type { OdeOptions, OdeResult, OdeRhs } from './ode-types';
 
 // Dormand & Prince (1980) coefficients, as in Hairer's dopri5.f.
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const C2 = 1 / 5,
+  C3 = 3 / 10,
+  C4 = 4 / 5,
+  C5 = 8 / 9;
 const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const A71 = 35 / 384, A73 = 500 / 1113, A74 = 125 / 192, A75 = -2187 / 6784, A76 = 11 / 84;
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
-const D1 = -12715105075 / 11282082432, D3 = 87487479700 / 32700410799, D4 = -10690763975 / 1880347072;
-const D5 = 701980252875 / 199316789632, D6 = -1453857185 / 822651844, D7 = 69997945 / 29380423;
+const A31 = 3 / 40,
+  A32 = 9 / 40;
+const A41 = 44 / 45,
+  A42 = -56 / 15,
+  A43 = 32 / 9;
+const A51 = 19372 / 6561,
+  A52 = -25360 / 2187,
+  A53 = 64448 / 6561,
+  A54 = -212 / 729;
+const A61 = 9017 / 3168,
+  A62 = -355 / 33,
+  A63 = 46732 / 5247,
+  A64 = 49 / 176,
+  A65 = -5103 / 18656;
+const A71 = 35 / 384,
+  A73 = 500 / 1113,
+  A74 = 125 / 192,
+  A75 = -2187 / 6784,
+  A76 = 11 / 84;
+const E1 = 71 / 57600,
+  E3 = -71 / 16695,
+  E4 = 71 / 1920,
+  E5 = -17253 / 339200,
+  E6 = 22 / 525,
+  E7 = -1 / 40;
+const D1 = -12715105075 / 11282082432,
+  D3 = 87487479700 / 32700410799,
+  D4 = -10690763975 / 1880347072;
+const D5 = 701980252875 / 199316789632,
+  D6 = -1453857185 / 822651844,
+  D7 = 69997945 / 29380423;
 
 /**
  * Integrates y' = f(t, y), y(t0) = y0 over [t0, t1] (t1 > t0) with the Dormand–Prince 5(4)
@@ -45,13 +71,7 @@ const D5 = 701980252875 / 199316789632, D6 = -1453857185 / 822651844, D7 = 69997
  * const r = dormandPrince((t, y, out) => { out[0] = -y[0]!; }, [1], 0, 1, { rtol: 1e-8, times: [0, 0.5, 1] });
  * r.y.get(2, 0); // ≈ e^{−1}
  */
-export function dormandPrince(
-  f: OdeRhs,
-  y0: Float64Array | readonly number[],
-  t0: number,
-  t1: number,
-  options?: OdeOptions,
-): OdeResult {
+export function dormandPrince(f: OdeRhs, y0: Float64Array | readonly number[], t0: number, t1: number, options?: OdeOptions): OdeResult {
   return integrateEmbeddedRk(DOPRI5, f, y0, t0, t1, options);
 }
 
@@ -68,13 +88,7 @@ export function dormandPrince(
  * const r = await dormandPrinceAsync(f, y0, 0, 1e6, { signal: ac.signal, maxSteps: 1e9 });
  * r.stopReason; // 'time', or 'aborted' after about a second
  */
-export function dormandPrinceAsync(
-  f: OdeRhs,
-  y0: Float64Array | readonly number[],
-  t0: number,
-  t1: number,
-  options?: OdeOptions,
-): Promise<OdeResult> {
+export function dormandPrinceAsync(f: OdeRhs, y0: Float64Array | readonly number[], t0: number, t1: number, options?: OdeOptions): Promise<OdeResult> {
   return integrateEmbeddedRkAsync(DOPRI5, f, y0, t0, t1, options);
 }
 
@@ -109,36 +123,26 @@ function dopri5Attempt(w: Dopri5Work, t: number, h: number, ycur: Float64Array, 
   }
   rhs(t + C4 * h, yt, k4);
   for (let i = 0; i < n; i++) {
-    yt[i] =
-      (ycur[i] as number) +
-      h * (A51 * (a[i] as number) + A52 * (k2[i] as number) + A53 * (k3[i] as number) + A54 * (k4[i] as number));
+    yt[i] = (ycur[i] as number) + h * (A51 * (a[i] as number) + A52 * (k2[i] as number) + A53 * (k3[i] as number) + A54 * (k4[i] as number));
   }
   rhs(t + C5 * h, yt, k5);
   for (let i = 0; i < n; i++) {
     yt[i] =
       (ycur[i] as number) +
-      h *
-        (A61 * (a[i] as number) + A62 * (k2[i] as number) + A63 * (k3[i] as number) + A64 * (k4[i] as number) + A65 * (k5[i] as number));
+      h * (A61 * (a[i] as number) + A62 * (k2[i] as number) + A63 * (k3[i] as number) + A64 * (k4[i] as number) + A65 * (k5[i] as number));
   }
   const tph = t + h;
   rhs(tph, yt, k6);
   for (let i = 0; i < n; i++) {
     ynew[i] =
       (ycur[i] as number) +
-      h *
-        (A71 * (a[i] as number) + A73 * (k3[i] as number) + A74 * (k4[i] as number) + A75 * (k5[i] as number) + A76 * (k6[i] as number));
+      h * (A71 * (a[i] as number) + A73 * (k3[i] as number) + A74 * (k4[i] as number) + A75 * (k5[i] as number) + A76 * (k6[i] as number));
   }
   rhs(tph, ynew, k7c);
   let err = 0;
   for (let i = 0; i < n; i++) {
     const e =
-      h *
-      (E1 * (a[i] as number) +
-        E3 * (k3[i] as number) +
-        E4 * (k4[i] as number) +
-        E5 * (k5[i] as number) +
-        E6 * (k6[i] as number) +
-        E7 * (k7c[i] as number));
+      h * (E1 * (a[i] as number) + E3 * (k3[i] as number) + E4 * (k4[i] as number) + E5 * (k5[i] as number) + E6 * (k6[i] as number) + E7 * (k7c[i] as number));
     const sk = atol + rtol * Math.max(Math.abs(ycur[i] as number), Math.abs(ynew[i] as number));
     err += (e / sk) * (e / sk);
   }
@@ -157,13 +161,7 @@ function dopri5Dense(w: Dopri5Work, th: number, h: number, ycur: Float64Array, y
     const bspl = h * (a[i] as number) - ydiff;
     const r4 = ydiff - h * (k7c[i] as number) - bspl;
     const r5 =
-      h *
-      (D1 * (a[i] as number) +
-        D3 * (k3[i] as number) +
-        D4 * (k4[i] as number) +
-        D5 * (k5[i] as number) +
-        D6 * (k6[i] as number) +
-        D7 * (k7c[i] as number));
+      h * (D1 * (a[i] as number) + D3 * (k3[i] as number) + D4 * (k4[i] as number) + D5 * (k5[i] as number) + D6 * (k6[i] as number) + D7 * (k7c[i] as number));
     out[base + i] = y0i + th * (ydiff + th1 * (bspl + th * (r4 + th1 * r5)));
   }
 }

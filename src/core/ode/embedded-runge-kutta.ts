@@ -13,7 +13,17 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkFiniteNumber, checkFunction, checkInRange, checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSignal, checkVector } from '../checks';
+import {
+  checkFiniteNumber,
+  checkFunction,
+  checkInRange,
+  checkNonNegative,
+  checkOptions,
+  checkPositive,
+  checkPositiveInteger,
+  checkSignal,
+  checkVector,
+} from '../checks';
 import { DimensionError, describeValue } from '../errors';
 import type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode-types';
 

@@ -132,7 +132,7 @@ export function createRecorder(state: RunCursor, stepper: RunStepper, cfg: Recor
   // its loss when the step computed it (a free full loss), else it is evaluated here.
   const finish = (reason: RunStopReason, known?: number): void => {
     stopReason = reason;
-    const loss = value === null ? Number.NaN : known ?? value(state.x);
+    const loss = value === null ? Number.NaN : (known ?? value(state.x));
     if (lastRecorded !== state.step && !record(loss) && reason !== 'diverged') {
       stopReason = 'diverged';
       divergedAt = state.step;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dop853, dop853Async, dormandPrince, dormandPrinceAsync, type OdeOptions, type OdeProgress, type OdeResult, type OdeRhs } from '../../../src/core/index';
+import {
+  dop853,
+  dop853Async,
+  dormandPrince,
+  dormandPrinceAsync,
+  type OdeOptions,
+  type OdeProgress,
+  type OdeResult,
+  type OdeRhs,
+} from '../../../src/core/index';
 import * as optim from '../../../src/optim/index';
 import type { DormandPrinceOptions, DormandPrinceResult } from '../../../src/optim/index';
 
@@ -194,7 +203,11 @@ describe('dormandPrince and dop853: stop reasons, progress and cancellation', ()
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 30);
     const started = Date.now();
-    const r = await dormandPrinceAsync((_t, y, out) => void (out[0] = -1000 * (y[0] as number)), [1], 0, 1e6, { signal: ac.signal, maxSteps: 1e9, times: [0, 1e-3, 5e5, 1e6] });
+    const r = await dormandPrinceAsync((_t, y, out) => void (out[0] = -1000 * (y[0] as number)), [1], 0, 1e6, {
+      signal: ac.signal,
+      maxSteps: 1e9,
+      times: [0, 1e-3, 5e5, 1e6],
+    });
     // A generous bound against a machine under load; the pauses come every ~10 ms.
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.stopReason).toBe('aborted');

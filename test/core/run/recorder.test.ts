@@ -61,7 +61,17 @@ describe('run recorder', () => {
 
   it('a step that fails ends the run as diverged at k + 1 with the last finite point recorded', () => {
     const { state, stepper } = counter(0, 7);
-    const rec = runToEnd(createRecorder(state, stepper, { steps: 20, every: 5, freeLoss: 'full', value: (x) => x[0] as number, stop: undefined, onProgress: undefined, signal: undefined }));
+    const rec = runToEnd(
+      createRecorder(state, stepper, {
+        steps: 20,
+        every: 5,
+        freeLoss: 'full',
+        value: (x) => x[0] as number,
+        stop: undefined,
+        onProgress: undefined,
+        signal: undefined,
+      }),
+    );
     expect(rec.stopReason).toBe('diverged');
     expect(rec.divergedAt).toBe(7);
     expect(Array.from(rec.steps)).toEqual([0, 5, 6]);
@@ -70,7 +80,17 @@ describe('run recorder', () => {
 
   it('a non-finite loss at a snapshot ends the run there', () => {
     const { state, stepper } = counter(0);
-    const rec = runToEnd(createRecorder(state, stepper, { steps: 20, every: 4, freeLoss: 'none', value: (x) => ((x[0] as number) >= 8 ? Number.POSITIVE_INFINITY : 0), stop: undefined, onProgress: undefined, signal: undefined }));
+    const rec = runToEnd(
+      createRecorder(state, stepper, {
+        steps: 20,
+        every: 4,
+        freeLoss: 'none',
+        value: (x) => ((x[0] as number) >= 8 ? Number.POSITIVE_INFINITY : 0),
+        stop: undefined,
+        onProgress: undefined,
+        signal: undefined,
+      }),
+    );
     expect(rec.stopReason).toBe('diverged');
     expect(rec.divergedAt).toBe(8);
     expect(Array.from(rec.steps)).toEqual([0, 4, 8]);
@@ -78,7 +98,17 @@ describe('run recorder', () => {
 
   it('minibatch losses: one per step taken', () => {
     const { state, stepper } = counter(3);
-    const rec = runToEnd(createRecorder(state, stepper, { steps: 10, every: 100, freeLoss: 'batch', value: null, stop: (_x, step) => step === 9, onProgress: undefined, signal: undefined }));
+    const rec = runToEnd(
+      createRecorder(state, stepper, {
+        steps: 10,
+        every: 100,
+        freeLoss: 'batch',
+        value: null,
+        stop: (_x, step) => step === 9,
+        onProgress: undefined,
+        signal: undefined,
+      }),
+    );
     expect(rec.losses).toBeNull();
     expect(Array.from(rec.batchLosses ?? [])).toEqual([3, 4, 5, 6, 7, 8]); // evaluated at θ_3 … θ_8
   });
