@@ -110,12 +110,14 @@ export function finiteDifferenceHvp(objective: Objective, options?: FiniteDiffer
   const d = checkObjective(objective).dim;
   const opts = checkOptions('options', options);
   const given = optionWithAlias(opts, 'fdStep', 'step');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const step = checkPositive(opts.fdStep === undefined && opts.step !== undefined ? 'options.step' : 'options.fdStep', given ?? DEFAULT_FD_STEP);
   const work = fdWorkspace(d);
 
   return {
     dim: d,
     fdStep: step,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     step,
     value: (x: Float64Array): number => objective.value(x),
     gradient: (x: Float64Array, out?: Float64Array): Float64Array => objective.gradient(x, out),

@@ -282,6 +282,7 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
   let n: number;
   const twoD = (isNdArrayLike(t) && t.shape.length === 2) || (Array.isArray(t) && t.length > 0 && (Array.isArray(t[0]) || t[0] instanceof Float64Array));
   if (Matrix.isMatrix(t)) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Matrix.isMatrix is ml-matrix's own duck test (it accepts matrices of another copy of the package)
     const m = t as Matrix;
     n = m.rows;
     k = m.columns;
@@ -307,7 +308,7 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
           throw new DimensionError(`${name}: expected every row of length ${k} (as row 0), received ${describeValue(row)} at row ${i}`);
         }
         for (let j = 0; j < k; j++) {
-          const v = row[j];
+          const v: unknown = row[j];
           if (typeof v !== 'number') throw new TypeError(`${name}: expected numbers, received ${describeValue(v)} at row ${i}, column ${j}`);
           data[i * k + j] = v;
         }
@@ -343,6 +344,7 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
  * Float64Array. @internal
  */
 export function rowCount(t: unknown): number | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Matrix.isMatrix is ml-matrix's own duck test
   if (Matrix.isMatrix(t)) return (t as Matrix).rows;
   if (isNdArrayLike(t)) return t.shape[0];
   if (Array.isArray(t) || (ArrayBuffer.isView(t) && !(t instanceof DataView))) return (t as ArrayLike<unknown>).length;

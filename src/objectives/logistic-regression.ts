@@ -81,6 +81,7 @@ export function logisticRegression(options: LogisticRegressionOptions): Logistic
   const opts = checkOptions('options', options);
   const targets = optionWithAlias(opts, 'targets', 'labels');
   // Messages name the option the caller gave.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const name = opts.targets === undefined && opts.labels !== undefined ? 'options.labels' : 'options.targets';
   const { X, N, p } = readFeatures(opts.features, rowCount(targets));
   const t = toTargetMatrix(name, targets, N, 'options.features');
@@ -107,6 +108,7 @@ export function logisticRegression(options: LogisticRegressionOptions): Logistic
     {
       features: X,
       targets: y,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
       labels: y,
       intercept,
       probabilities(x: Float64Array, out?: Float64Array): Float64Array {

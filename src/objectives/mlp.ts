@@ -176,6 +176,7 @@ export function mlp(options: MlpOptions): NetworkModel {
   const bias = opts.bias === undefined ? true : checkBoolean('options.bias', opts.bias);
   const l2 = opts.l2 === undefined ? 0 : checkNonNegative('options.l2', opts.l2);
   const targets = optionWithAlias(opts, 'targets', 'labels');
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const targetsName = opts.targets === undefined && opts.labels !== undefined ? 'options.labels' : 'options.targets';
   return buildNetwork(opts.layers, actName, opts.negativeSlope, opts.features, targets, loss, bias, l2, 'options.layers', targetsName);
 }

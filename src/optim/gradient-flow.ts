@@ -73,6 +73,7 @@ export interface GradientFlowResult extends Trajectory {
    *
    * @deprecated Use `stopReason` (`'success'` is `'time'`, `'max-steps'` is `'budget'`).
    */
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   status: OdeStatus;
   /**
    * Reached t1.
@@ -186,7 +187,9 @@ function* flowRun(objective: Objective, integration: Resumable<OdeResult>, due: 
     evaluations: r.evaluations,
     accepted: r.accepted,
     rejected: r.rejected,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     status: r.status,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     success: r.success,
   };
 }

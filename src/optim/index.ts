@@ -43,5 +43,6 @@ export {
 // The integrators live in core/ode; re-exported here (the same bindings) for existing imports.
 export { dormandPrince } from '../core/ode/dormand-prince';
 export { dop853 } from '../core/ode/dop853';
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
 export type { DormandPrinceOptions, DormandPrinceResult, OdeRhs, OdeStatus } from '../core/ode/ode-types';
 export { gradientFlow, gradientFlowAsync, type GradientFlowOptions, type GradientFlowResult } from './gradient-flow';

@@ -40,10 +40,12 @@ export interface FunctionOperatorOptions {
  */
 export function operatorFromFunction(
   dim: number,
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a closure may write into out and return nothing, or return its own array
   apply: (x: Float64Array, out: Float64Array) => Float64Array | void,
   options?: FunctionOperatorOptions,
 ): SymmetricOperator {
   checkInteger('dim', dim, 1);
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as above
   const f = checkFunction<(x: Float64Array, out: Float64Array) => Float64Array | void>('apply', apply);
   const opts = checkOptions('options', options);
   const check = checkBoolean('options.checkSymmetry', opts.checkSymmetry ?? false);

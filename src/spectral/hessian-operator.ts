@@ -87,6 +87,7 @@ export function hessianOperator(objective: Objective, x: Float64Array | readonly
       method,
       fdStep: null,
       fdDisplacement: null,
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
       step: 0,
       apply(v: Float64Array, out: Float64Array): Float64Array {
         const y = hvp.call(objective, point, v, out);
@@ -104,6 +105,7 @@ export function hessianOperator(objective: Objective, x: Float64Array | readonly
     method,
     fdStep: s,
     fdDisplacement: t,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     step: t,
     apply(v: Float64Array, out: Float64Array): Float64Array {
       return centralDifferenceHvp(objective, point, t, v, out, work);

@@ -90,6 +90,7 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.matvecs !== undefined ? 'options.matvecs' : 'options.maxMatvecs';
   const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);
   const seed = checkSeed('options.seed', opts.seed ?? 0);

@@ -211,11 +211,11 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   /** Steps to take before the next convergence check (after the missed check added directions). */
   let force = 0;
   let possiblyMissed = false;
-  let stopReason: LanczosResult['stopReason'] = 'converged';
-  let converged = false;
-  let resultVals = new Float64Array(0);
-  let resultVecs: Float64Array[] = [];
-  let resultRes = new Float64Array(0);
+  let stopReason: LanczosResult['stopReason'];
+  let converged: boolean;
+  let resultVals: Float64Array;
+  let resultVecs: Float64Array[];
+  let resultRes: Float64Array;
 
   for (;;) {
     // ---- Iterate until the wanted Ritz pairs pass the test, the budget is spent or the signal aborted. ----

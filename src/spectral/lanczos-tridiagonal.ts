@@ -127,6 +127,7 @@ export function lanczosTridiagonal(
     alpha: taken === m ? alpha : alpha.slice(0, taken),
     beta: beta.slice(0, Math.max(0, taken - 1)),
     lanczosSteps: taken,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     steps: taken,
     basis: keepBasis ? basis : null,
   };

@@ -112,6 +112,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   const n = op.dim;
   const opts = checkOptions('options', options);
   const probes = checkInteger('options.probes', opts.probes, 1);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
   const steps = checkInteger(stepsName, optionWithAlias(opts, 'lanczosSteps', 'steps'), 1);
   const seed = checkSeed('options.seed', opts.seed ?? 0);
@@ -233,5 +234,6 @@ function assemble(
     return { estimate: fixed + mean, standardError: probes > 1 ? standardError : null };
   };
 
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   return { dim: n, nodes, weights, probeOffsets, probes, lanczosSteps: stepsTaken, steps: stepsTaken, matvecs, evaluate, moment, stopReason };
 }

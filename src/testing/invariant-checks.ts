@@ -218,7 +218,7 @@ export function checkHvp(
   }
   const H = typeof f.hessian === 'function' ? f.hessian(x0) : undefined;
   // Central differences of the gradient, step t = step·(1 + ‖x‖) along v/‖v‖ (zero for v = 0).
-  const numeric = finiteDifferenceHvp(f, { step });
+  const numeric = finiteDifferenceHvp(f, { fdStep: step });
   const hv = new Float64Array(d);
   const list = dirs.map((dir): HvpProbe => {
     const analytic = hvp.call(f, x0, dir, new Float64Array(d));

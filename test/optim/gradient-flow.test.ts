@@ -186,7 +186,9 @@ describe('gradientFlow: the Trajectory vocabulary, progress and cancellation', (
     it(`gradientFlowAsync equals gradientFlow bit for bit and lets timers run (${method})`, async () => {
       const sync = gradientFlow(stiff, x0, { t1: 20, method, rtol: 1e-9 });
       let ticks = 0;
-      const timer = setInterval(() => void ticks++, 0);
+      const timer = setInterval(() => {
+        ticks++;
+      }, 0);
       const started = Date.now();
       const viaAsync = await gradientFlowAsync(stiff, x0, { t1: 20, method, rtol: 1e-9 });
       const elapsed = Date.now() - started;

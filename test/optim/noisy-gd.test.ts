@@ -70,7 +70,7 @@ describe('noisyGd', () => {
     const opts = { lr: 0.05, temperature: 0.3, seed: 17, every: 50 };
     const whole = noisyGd(f, [3, 2], { ...opts, steps: 2000 });
     const a = noisyGd(f, [3, 2], { ...opts, steps: 1000 });
-    const saved = JSON.parse(JSON.stringify({ ...a.state, x: Array.from(a.state.x) }));
+    const saved = JSON.parse(JSON.stringify(a.state)) as typeof a.state;
     const b = noisyGd(f, null, { ...opts, steps: 1000, resume: saved });
     expect(Array.from(b.final)).toEqual(Array.from(whole.final));
     expect(Array.from(b.points.data)).toEqual(Array.from(whole.points.data.subarray(20 * 2)));

@@ -49,7 +49,7 @@ describe('run recording', () => {
     expect(Object.keys(a)).not.toContain('rngState');
     const text = JSON.stringify(a.state);
     expect(JSON.stringify(a).split('"rngState"').length - 1).toBe(1);
-    const b = sgd(ls, null, { lr: 0.05, batchSize: 8, momentum: 0.5, steps: 30, resume: JSON.parse(text) });
+    const b = sgd(ls, null, { lr: 0.05, batchSize: 8, momentum: 0.5, steps: 30, resume: JSON.parse(text) as typeof a.state });
     const whole = sgd(ls, y0, { lr: 0.05, batchSize: 8, momentum: 0.5, steps: 60, seed: 'json' });
     expect(Array.from(b.final)).toEqual(Array.from(whole.final));
     expect(b.state).toEqual(whole.state);
@@ -146,7 +146,7 @@ describe('run recording', () => {
     const whole = sgd(ls, y0, opts);
     // The same iterates up to the abort (snapshot prefix), bit for bit.
     expect(Array.from(part.points.data)).toEqual(Array.from(whole.points.data.subarray(0, part.points.data.length)));
-    const rest = sgd(ls, null, { ...opts, steps: 700, resume: JSON.parse(JSON.stringify(part.state)) });
+    const rest = sgd(ls, null, { ...opts, steps: 700, resume: JSON.parse(JSON.stringify(part.state)) as typeof part.state });
     expect(Array.from(rest.final)).toEqual(Array.from(whole.final));
     // Already aborted: no step is taken.
     const none = gd(f, x0, { lr: 0.1, steps: 10, signal: AbortSignal.abort() });

@@ -154,18 +154,18 @@ describe('rankRitz and thickRestartSelection', () => {
     });
     const test = (_th: number, res: number): boolean => res === 0;
     // Nothing converged: only the 3 wanted.
-    expect(thickRestartSelection(ritz(0, Array(c).fill(1)), 'largest', 3, test)).toEqual([9, 8, 7]);
+    expect(thickRestartSelection(ritz(0, new Array<number>(c).fill(1)), 'largest', 3, test)).toEqual([9, 8, 7]);
     // The two bottom pairs converged (the other end): kept after the wanted ones, deflating it.
-    const bottom = [0, 0, ...Array(c - 2).fill(1)];
+    const bottom = [0, 0, ...new Array<number>(c - 2).fill(1)];
     expect(thickRestartSelection(ritz(0, bottom), 'largest', 3, test)).toEqual([9, 8, 7, 1, 0]);
     // Two wanted converged and room left: ARPACK's count of more wanted ones (extra = ⌊7/2⌋ = 3).
-    const top = [...Array(c - 2).fill(1), 0, 0];
+    const top = [...new Array<number>(c - 2).fill(1), 0, 0];
     expect(thickRestartSelection(ritz(2, top), 'largest', 3, test)).toEqual([9, 8, 7, 6, 5]);
     // Everything converged: 3 + ⌊7/2⌋ = 6 kept, the other end first.
-    const keep = thickRestartSelection(ritz(3, Array(c).fill(0)), 'largest', 3, test);
+    const keep = thickRestartSelection(ritz(3, new Array<number>(c).fill(0)), 'largest', 3, test);
     expect(keep).toEqual([9, 8, 7, 2, 1, 0]);
     // 'both' and 'magnitude' take no other end.
-    const both = { ...ritz(0, Array(c).fill(0)), rank: rankRitz(values, 'both') };
+    const both = { ...ritz(0, new Array<number>(c).fill(0)), rank: rankRitz(values, 'both') };
     expect(thickRestartSelection(both, 'both', 4, test)).toEqual([0, 9, 1, 8]);
     // c = k′ + 1: one fewer than c.
     const small = { ...ritz(0, [1, 1, 1, 1]), values: Float64Array.from([0, 1, 2, 3]), rank: [3, 2, 1, 0] };

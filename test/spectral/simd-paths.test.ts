@@ -32,7 +32,7 @@ const bits = (x: ArrayLike<number>): number[] => Array.from(x);
 /** A random sparse symmetric n×n matrix in CSR form (about `perRow` entries a row, both triangles). */
 function randomCsr(n: number, perRow: number, seed: number): CsrMatrix {
   const rng = createRng(seed);
-  const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map<number, number>());
   for (let i = 0; i < n; i++) {
     rows[i]?.set(i, 4 + rng.normal());
     for (let e = 0; e < perRow / 2; e++) {

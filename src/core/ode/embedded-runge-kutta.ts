@@ -109,6 +109,7 @@ export async function runAsync<R>(start: (due: () => boolean) => Resumable<R>, s
 }
 
 /** The old name of each stop reason (the deprecated `status`). */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
 const STATUS: Record<OdeStopReason, OdeStatus> = {
   time: 'success',
   budget: 'max-steps',
@@ -303,7 +304,9 @@ function* integrate(method: EmbeddedRkMethod, f: OdeRhs, y: Float64Array, t0: nu
     accepted,
     rejected,
     stopReason,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     status: STATUS[stopReason],
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
     success: stopReason === 'time',
   };
 }

@@ -110,6 +110,7 @@ export interface OdeResult {
    *
    * @deprecated Use `stopReason` (`'success'` is `'time'`, `'max-steps'` is `'budget'`).
    */
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   status: OdeStatus;
   /**
    * `stopReason === 'time'`.

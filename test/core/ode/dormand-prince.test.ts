@@ -134,7 +134,12 @@ describe('dormandPrince and dop853: stop reasons, progress and cancellation', ()
       expect(seen.at(-1)).toEqual({ t: t1, t1, evaluations: plain.evaluations });
       // Steps far below 1% of the interval: every mark is crossed by its own step, so exactly 100 calls.
       let calls = 0;
-      integrate(pendulum, [1, 0], t0, t1, { hmax: (t1 - t0) / 1000, onProgress: () => void calls++ });
+      integrate(pendulum, [1, 0], t0, t1, {
+        hmax: (t1 - t0) / 1000,
+        onProgress: () => {
+          calls++;
+        },
+      });
       expect(calls).toBe(100);
     });
 
@@ -186,7 +191,9 @@ describe('dormandPrince and dop853: stop reasons, progress and cancellation', ()
       const opts: OdeOptions = { rtol: 1e-12, atol: 1e-14, times: grid(3000, 7), maxSteps: 1e7 };
       const sync = integrate(pendulum, [1, 0], 0, 3000, opts);
       let ticks = 0;
-      const timer = setInterval(() => void ticks++, 0);
+      const timer = setInterval(() => {
+        ticks++;
+      }, 0);
       const started = Date.now();
       const viaAsync = await integrateAsync(pendulum, [1, 0], 0, 3000, opts);
       const elapsed = Date.now() - started;
