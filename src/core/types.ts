@@ -105,8 +105,8 @@ export type Seed = number | string;
  *
  * Absent values in results are `null` (they survive a JSON round trip); `converged` is always one
  * `boolean` for the whole result (true only when everything asked for met its tolerance), with
- * per-item flags under their own names; where a result has both, `converged` is true exactly when
- * `stopReason` is `'converged'`.
+ * per-item flags under their own names. In an iterative solver's result `converged` is true exactly
+ * when `stopReason` is `'converged'`; in an integrator's, when it reached its final time (`'time'`).
  */
 export type StopReason = 'steps' | 'time' | 'converged' | 'predicate' | 'diverged' | 'budget' | 'stalled' | 'step-size-too-small' | 'aborted';
 

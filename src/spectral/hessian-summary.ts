@@ -98,9 +98,10 @@ export interface HessianSummary {
   possiblyMissed: boolean;
   /**
    * `'converged'`: every eigenpair met the tolerance; `'budget'`: the eigen-solver's share ran out
-   * first; `'aborted'`: the signal fired (the parts not reached get their minimum, one probe each).
+   * first; `'stalled'`: Lanczos stopped with its residual estimates unconfirmed (see `lanczos`);
+   * `'aborted'`: the signal fired (the parts not reached get their minimum, one probe each).
    */
-  stopReason: 'converged' | 'budget' | 'aborted';
+  stopReason: 'converged' | 'budget' | 'stalled' | 'aborted';
 }
 
 /**
@@ -265,6 +266,6 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
     matvecs: { eigen: eig.matvecs, trace: tr.matvecs, density: density.matvecs, total },
     converged: eig.converged && !aborted,
     possiblyMissed: eig.possiblyMissed,
-    stopReason: aborted ? 'aborted' : eig.converged ? 'converged' : 'budget',
+    stopReason: aborted ? 'aborted' : eig.converged ? 'converged' : eig.stopReason === 'stalled' ? 'stalled' : 'budget',
   };
 }
