@@ -88,6 +88,16 @@ export interface OptimResult<Losses extends Float64Array | null = Float64Array> 
   readonly rngState?: RngState;
 }
 
+/** What {@link prepareRun} returns: the live state and the checked common options. @internal */
+export interface PreparedRun {
+  state: StepState;
+  steps: number;
+  /** The user's `every`, or undefined for the driver's default. */
+  every: number | undefined;
+  recordLosses: boolean;
+  signal: AbortSignal | undefined;
+}
+
 /** Checks the options common to all drivers and builds the initial (or resumed) state. @internal */
 export function prepareRun(
   method: ResumeState['method'],
@@ -95,7 +105,7 @@ export function prepareRun(
   x0: unknown,
   opts: OptimRunOptions & { seed?: Seed },
   needsRng: boolean,
-): { state: StepState; steps: number; every: number | undefined; recordLosses: boolean; signal: AbortSignal | undefined } {
+): PreparedRun {
   const steps = checkInteger('options.steps', opts.steps, 0);
   const every = opts.every === undefined ? undefined : checkPositiveInteger('options.every', opts.every);
   const recordLosses = checkBoolean('options.recordLosses', opts.recordLosses ?? true);
@@ -177,4 +187,32 @@ export async function runDriverAsync(run: DriverRun): Promise<OptimResult<Float6
 export function defaultEvery(steps: number, lossesCostExtra: boolean, minEvery: number): number {
   const base = Math.max(1, Math.ceil(steps / 1000));
   return lossesCostExtra ? Math.max(base, minEvery) : base;
+}
+
+/**
+ * The smallest default snapshot cadence when each recorded loss costs one `value` call (about one
+ * gradient): 20, so that recording costs at most ~5% of the run. @internal
+ */
+export const LOSS_EVERY_WITHOUT_VALUE_GRADIENT = 20;
+
+/**
+ * The run of a full-gradient method (`gd`, `noisyGd`): the loss at θ_k comes with the gradient when
+ * the objective has `valueGradient`; without it each recorded loss costs a `value` call, and the
+ * default cadence is at least {@link LOSS_EVERY_WITHOUT_VALUE_GRADIENT}. @internal
+ */
+export function fullGradientRun(method: 'gd' | 'noisy-gd', objective: Objective, prepared: PreparedRun, stepper: RunStepper, opts: OptimRunOptions): DriverRun {
+  const { state, steps, every, recordLosses, signal } = prepared;
+  const free = objective.valueGradient !== undefined;
+  return {
+    method,
+    objective,
+    state,
+    stepper,
+    steps,
+    every: every ?? defaultEvery(steps, recordLosses && !free, LOSS_EVERY_WITHOUT_VALUE_GRADIENT),
+    freeLoss: free ? 'full' : 'none',
+    recordLosses,
+    opts,
+    signal,
+  };
 }

@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { checkObjective } from '../core/checks';
-import { checkOptions } from '../core/checks';
+import { checkObjective, checkOptions } from '../core/checks';
 import type { Objective } from '../core/types';
-import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
+import { fullGradientRun, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
 import { createStepWorkspace, gdStepper } from './step';
 
@@ -65,25 +64,7 @@ function gdRun(objective: Objective, x0: Float64Array | readonly number[] | null
   checkObjective(objective);
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
-  const { state, steps, every, recordLosses, signal } = prepareRun('gd', objective, x0, opts, false);
-  const free = objective.valueGradient !== undefined;
-  const ws = createStepWorkspace(objective.dim);
-  return {
-    method: 'gd',
-    objective,
-    state,
-    stepper: gdStepper(objective, state, { lr }, ws),
-    steps,
-    every: every ?? defaultEvery(steps, recordLosses && !free, LOSS_EVERY_WITHOUT_VALUE_GRADIENT),
-    freeLoss: free ? 'full' : 'none',
-    recordLosses,
-    opts,
-    signal,
-  };
+  const prepared = prepareRun('gd', objective, x0, opts, false);
+  const stepper = gdStepper(objective, prepared.state, { lr }, createStepWorkspace(objective.dim));
+  return fullGradientRun('gd', objective, prepared, stepper, opts);
 }
-
-/**
- * The smallest default snapshot cadence when each recorded loss costs one `value` call (about one
- * gradient): 20, so that recording costs at most ~5% of the run. @internal
- */
-export const LOSS_EVERY_WITHOUT_VALUE_GRADIENT = 20;

@@ -3,11 +3,9 @@
  *
  * @module
  */
-import { checkObjective } from '../core/checks';
-import { checkNonNegative, checkOptions } from '../core/checks';
+import { checkNonNegative, checkObjective, checkOptions } from '../core/checks';
 import type { Objective, Seed } from '../core/types';
-import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
-import { LOSS_EVERY_WITHOUT_VALUE_GRADIENT } from './gd';
+import { fullGradientRun, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
 import { createStepWorkspace, noisyGdStepper } from './step';
 
@@ -81,19 +79,7 @@ function noisyGdRun(objective: Objective, x0: Float64Array | readonly number[] |
   const opts = checkOptions('options', options);
   const lr = checkLearningRate('options.lr', opts.lr);
   const temperature = checkNonNegative('options.temperature', opts.temperature);
-  const { state, steps, every, recordLosses, signal } = prepareRun('noisy-gd', objective, x0, opts, true);
-  const free = objective.valueGradient !== undefined;
-  const ws = createStepWorkspace(objective.dim);
-  return {
-    method: 'noisy-gd',
-    objective,
-    state,
-    stepper: noisyGdStepper(objective, state, { lr, temperature }, ws),
-    steps,
-    every: every ?? defaultEvery(steps, recordLosses && !free, LOSS_EVERY_WITHOUT_VALUE_GRADIENT),
-    freeLoss: free ? 'full' : 'none',
-    recordLosses,
-    opts,
-    signal,
-  };
+  const prepared = prepareRun('noisy-gd', objective, x0, opts, true);
+  const stepper = noisyGdStepper(objective, prepared.state, { lr, temperature }, createStepWorkspace(objective.dim));
+  return fullGradientRun('noisy-gd', objective, prepared, stepper, opts);
 }

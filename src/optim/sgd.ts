@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { checkObjective } from '../core/checks';
-import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkOneOf, checkOptions } from '../core/checks';
+import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkObjective, checkOneOf, checkOptions } from '../core/checks';
 import type { FiniteSumObjective, Seed } from '../core/types';
 import { uncheckedBatchKernels } from '../objectives/finite-sum';
 import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
