@@ -9,7 +9,7 @@ import type { LongRunOptions, Objective, Seed } from '../core/types';
 import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos, type LanczosOptions } from './lanczos';
-import { longRun } from './operator-checks';
+import { longRun } from '../core/long-run';
 import { deflatedOperator } from './deflated-operator';
 import { spectralDensity, type SpectralDensity } from './spectral-density';
 

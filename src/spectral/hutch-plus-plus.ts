@@ -8,7 +8,8 @@ import { checkInteger, checkOptions, checkSeed, optionWithAlias } from '../core/
 import { dot } from '../core/blas1';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
-import { applyFinite, checkOperator, longRun } from './operator-checks';
+import { longRun } from '../core/long-run';
+import { applyFinite, checkOperator } from './operator-checks';
 import { orthonormalize, projectOut } from './orthonormalize';
 import { meanStandardError } from '../core/mean-standard-error';
 

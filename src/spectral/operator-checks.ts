@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkAllFinite, checkFunction, checkInteger, checkSignal } from '../core/checks';
+import { checkAllFinite, checkFunction, checkInteger } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 
@@ -33,38 +33,4 @@ export function applyFinite(name: string, op: SymmetricOperator, x: Float64Array
   const r = y instanceof Float64Array ? y : out;
   checkAllFinite(`${name}.apply`, r);
   return r;
-}
-
-/** The checked `onProgress` and `signal` of a long-running entry point's options. */
-export interface LongRun<P> {
-  onProgress: ((info: P) => void) | undefined;
-  signal: AbortSignal | undefined;
-  /** Reports every `every` units (and at the last), then says whether the signal has fired. */
-  report(done: number, total: number, info: () => P): boolean;
-  /** Whether the signal has fired. */
-  aborted(): boolean;
-}
-
-/**
- * Reads `options.onProgress` (a function) and `options.signal` (an AbortSignal) and returns a
- * reporter that calls onProgress at most ~100 times over `total` units of work and checks the
- * signal after each unit (so aborting from inside the callback stops the next unit).
- */
-export function longRun<P>(opts: { onProgress?: (info: P) => void; signal?: AbortSignal }, prefix = 'options'): LongRun<P> {
-  const onProgress = opts.onProgress === undefined ? undefined : checkFunction<(info: P) => void>(`${prefix}.onProgress`, opts.onProgress);
-  const signal = checkSignal(`${prefix}.signal`, opts.signal);
-  return {
-    onProgress,
-    signal,
-    report(done: number, total: number, info: () => P): boolean {
-      if (onProgress !== undefined) {
-        const every = Math.max(1, Math.ceil(total / 100));
-        if (done % every === 0 || done === total) onProgress(info());
-      }
-      return signal?.aborted === true;
-    },
-    aborted(): boolean {
-      return signal?.aborted === true;
-    },
-  };
 }

@@ -8,7 +8,8 @@ import { dot, norm2, scale } from '../core/blas1';
 import { projectOut } from './orthonormalize';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
-import { applyFinite, checkOperator, longRun } from './operator-checks';
+import { longRun } from '../core/long-run';
+import { applyFinite, checkOperator } from './operator-checks';
 
 /** What `onProgress` of {@link powerIteration} receives. */
 export interface PowerIterationProgress {

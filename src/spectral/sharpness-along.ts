@@ -10,7 +10,7 @@ import type { LongRunOptions, Objective, Points, PointsLike, Seed, Trajectory } 
 import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hessian-operator';
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos, type LanczosOptions } from './lanczos';
-import { longRun } from './operator-checks';
+import { longRun } from '../core/long-run';
 import { meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link sharpnessAlong} receives. */
