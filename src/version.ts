@@ -1,2 +1,7 @@
+/**
+ * The library's version string.
+ *
+ * @module
+ */
 /** The library's version, kept equal to package.json's by a test. */
 export const VERSION = '0.1.0';
