@@ -143,7 +143,8 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   objectives: ['core', 'random'],
   optim: ['core', 'random', 'objectives'],
   spectral: ['core', 'random', 'objectives'],
-  langevin: ['core', 'random', 'objectives'],
+  // Langevin's SGD-noise models use Lanczos (top eigenpairs of the Hessian) for their low-rank form.
+  langevin: ['core', 'random', 'objectives', 'spectral'],
   'fokker-planck': ['core', 'spectral'],
   'diffusion-maps': ['core', 'random', 'spectral'],
   kramers: ['core', 'random', 'objectives', 'optim', 'spectral', 'langevin', 'fokker-planck', 'diffusion-maps'],
