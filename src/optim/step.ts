@@ -161,6 +161,15 @@ export function restoreStepState(saved: ResumeState | SavedStepStateLike): StepS
   };
 }
 
+/**
+ * A user's gradient may return its own array instead of writing into `out`: what it returns is the
+ * gradient, so copy it into the workspace then (no copy when it wrote into ws.grad, as the library's
+ * objectives do).
+ */
+function intoGrad(g: Float64Array, ws: StepWorkspace): void {
+  if (g !== ws.grad) ws.grad.set(g);
+}
+
 function advanceTime(state: StepState, lr: LearningRate, eta: number): void {
   // A run at one constant rate keeps t = η·k exactly (no accumulated rounding); a schedule, or a
   // run resumed at another rate, accumulates t ← t + η_k.
@@ -185,7 +194,7 @@ export interface GdStepOptions {
  * for (let k = 0; k < 100; k++) gdStep(f, s, { lr: 0.1 }, ws);
  */
 export function gdStep(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): boolean {
-  objective.gradient(state.x, ws.grad);
+  intoGrad(objective.gradient(state.x, ws.grad), ws);
   return gdAdvance(state, options.lr, ws);
 }
 
@@ -203,7 +212,7 @@ function gdAdvance(state: StepState, lr: LearningRate, ws: StepWorkspace): boole
  */
 function evaluateGradient(objective: Objective, x: Float64Array, ws: StepWorkspace): number {
   if (objective.valueGradient !== undefined) return objective.valueGradient(x, ws.grad);
-  objective.gradient(x, ws.grad);
+  intoGrad(objective.gradient(x, ws.grad), ws);
   return Number.NaN;
 }
 
@@ -241,7 +250,7 @@ export interface NoisyGdStepOptions {
 export function noisyGdStep(objective: Objective, state: StepState, options: NoisyGdStepOptions, ws: StepWorkspace): boolean {
   const rng = state.rng;
   if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
-  objective.gradient(state.x, ws.grad);
+  intoGrad(objective.gradient(state.x, ws.grad), ws);
   return noisyGdAdvance(state, rng, options.lr, options.temperature, ws);
 }
 
@@ -336,7 +345,7 @@ function nextBatch(state: StepState, n: number, options: SgdStepOptions, ws: Ste
  */
 export function sgdStep(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): boolean {
   const batch = nextBatch(state, objective.size, options, ws);
-  objective.batchGradient(state.x, batch, ws.grad);
+  intoGrad(objective.batchGradient(state.x, batch, ws.grad), ws);
   return sgdAdvance(state, options, ws);
 }
 
@@ -394,7 +403,7 @@ export function sgdStepper(objective: FiniteSumObjective, state: StepState, opti
     evaluate = () => vg(x, nextBatch(state, n, options, ws), grad);
   } else {
     evaluate = () => {
-      objective.batchGradient(x, nextBatch(state, n, options, ws), grad);
+      intoGrad(objective.batchGradient(x, nextBatch(state, n, options, ws), grad), ws);
       return Number.NaN;
     };
   }

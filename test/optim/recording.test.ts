@@ -174,3 +174,26 @@ describe('run recording', () => {
     expect(run.stepsTaken).toBeLessThan(1e9);
   });
 });
+
+describe('objectives that return a new array', () => {
+  it('gd, noisyGd and sgd use the gradient an objective returns, not only what it wrote into out', () => {
+    const f = quadratic({
+      hessian: [
+        [2, 0.5],
+        [0.5, 1],
+      ],
+    });
+    const fresh: Objective = { dim: 2, value: (x) => f.value(x), gradient: (x) => f.gradient(x) }; // ignores out
+    const x0 = Float64Array.of(1, -1);
+    expect(Array.from(gd(fresh, x0, { lr: 0.1, steps: 30 }).final)).toEqual(Array.from(gd(f, x0, { lr: 0.1, steps: 30 }).final));
+    expect(Array.from(noisyGd(fresh, x0, { lr: 0.1, temperature: 0.2, steps: 30, seed: 1 }).final)).toEqual(
+      Array.from(noisyGd(f, x0, { lr: 0.1, temperature: 0.2, steps: 30, seed: 1 }).final),
+    );
+    const ls = leastSquares(40, 3, 2);
+    const freshLs: FiniteSumObjective = { ...ls, batchGradient: (x, batch) => ls.batchGradient(x, batch) };
+    const y0 = Float64Array.of(0.1, 0.2, 0.3);
+    expect(Array.from(sgd(freshLs, y0, { lr: 0.05, batchSize: 4, steps: 30, seed: 1 }).final)).toEqual(
+      Array.from(sgd(ls, y0, { lr: 0.05, batchSize: 4, steps: 30, seed: 1 }).final),
+    );
+  });
+});
