@@ -5,6 +5,8 @@
  *     against the same run recording only its first and last point (`every: steps`), and against
  *     no loss at all (`recordLosses: false`); medians of interleaved repeats. Goal: default within
  *     10% of `every: steps`.
+ * 1c. The argument checks kept out of the hot path: SGD through a model's unchecked batch kernels
+ *     against the same model through its checked public methods.
  * 2. gradientFlow (Dormand–Prince 5(4)) against scipy.integrate.solve_ivp (RK45 and DOP853) on the
  *    same gradient flows (a quadratic in d = 50; Styblinski–Tang in d = 50), in the same run:
  *    gradient evaluations and wall time at each tolerance, the error at t1 against a tight reference,
@@ -137,6 +139,40 @@ export function recordingCost(): void {
   }
 }
 
+/**
+ * The cost of argument checks in the hot path: SGD on a library model (called through its unchecked
+ * batch kernels, the driver having validated once) against the same model behind a prototype
+ * wrapper, which SGD calls through the public, checked `batchValueGradient` (every batch validated).
+ */
+export function checkCost(): void {
+  console.log('\nArgument checks out of the hot path: sgd through the unchecked kernels vs through the checked public methods (same bits)');
+  const small = linearTeacher({ samples: 2000, dim: 10, seed: 1 });
+  const lin10 = linearRegression({ features: small.features, targets: small.targets });
+  const moons = twoMoons({ samples: 512, noise: 0.1, seed: 1 });
+  const net = mlp({ layers: [2, 32, 2], activation: 'tanh', loss: 'cross-entropy', features: moons.features, targets: moons.labels });
+  const cases: [string, FiniteSumObjective, Float64Array, number, number][] = [
+    ['linear regression p=10', lin10, new Float64Array(10), 0.01, 20_000],
+    ['MLP 2-32-2', net, net.initialParameters(1), 0.1, 3000],
+  ];
+  for (const [name, model, x0, lr, steps] of cases) {
+    const wrapped = Object.create(model) as FiniteSumObjective; // not the registered model: no unchecked kernels
+    for (const B of [1, 32]) {
+      for (const replacement of [false, true]) {
+        const opts = { lr, batchSize: B, steps, every: steps, replacement, seed: 1 };
+        const [unchecked, checked] = interleaved(
+          () => sgd(model, x0, opts),
+          () => sgd(wrapped, x0, opts),
+          15,
+        );
+        console.log(
+          `  ${name}, B=${B}, ${replacement ? 'with' : 'without'} replacement: unchecked ${((unchecked * 1e6) / steps).toFixed(0)} ns/step, ` +
+            `checked ${((checked * 1e6) / steps).toFixed(0)} ns/step, checked/unchecked ${ratio(checked, unchecked)}`,
+        );
+      }
+    }
+  }
+}
+
 interface PeerRun {
   method: string;
   rtol: number;
@@ -256,6 +292,7 @@ function flowComparison(
 export async function run(): Promise<void> {
   sgdThroughput();
   recordingCost();
+  checkCost();
 
   const d = 50;
   const rng = createRng(5);
