@@ -78,14 +78,7 @@ export function bandedLu(matrix: CsrMatrix, options?: BandedLuOptions): BandedLu
  * {@link bandedLu} of already checked CSR arrays and a checked permutation (`order[k]` the original
  * index of unknown k, `position` its inverse). @internal
  */
-export function bandedLuKernel(
-  n: number,
-  rp: Int32Array,
-  ci: Int32Array,
-  vals: Float64Array,
-  order: Int32Array,
-  position: Int32Array,
-): BandedLu {
+export function bandedLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: Float64Array, order: Int32Array, position: Int32Array): BandedLu {
   let kl = 0;
   let ku = 0;
   for (let i = 0; i < n; i++) {
@@ -128,9 +121,11 @@ export function bandedLuKernel(
   }
   const work = new Float64Array(n);
   const checkB = (name: string, b: Float64Array, out: Float64Array | undefined): Float64Array => {
-    if (!(b instanceof Float64Array) || b.length !== n) throw new DimensionError(`${name}: expected a Float64Array of length ${n}, received ${describeValue(b)}`);
+    if (!(b instanceof Float64Array) || b.length !== n)
+      throw new DimensionError(`${name}: expected a Float64Array of length ${n}, received ${describeValue(b)}`);
     if (out === undefined) return new Float64Array(n);
-    if (!(out instanceof Float64Array) || out.length !== n) throw new DimensionError(`out: expected a Float64Array of length ${n}, received ${describeValue(out)}`);
+    if (!(out instanceof Float64Array) || out.length !== n)
+      throw new DimensionError(`out: expected a Float64Array of length ${n}, received ${describeValue(out)}`);
     return out;
   };
   return {
