@@ -100,6 +100,8 @@ export function bandedLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
       band[idx] = (band[idx] as number) + (vals[k] as number);
     }
   }
+  // Right-looking elimination, four rows of L at a time so that each entry of the pivot row is
+  // loaded once per four updates (the same operations in the same order as one row at a time).
   for (let k = 0; k < n; k++) {
     const baseK = k * w - k + kl;
     const pivot = band[baseK + k] as number;
@@ -108,15 +110,43 @@ export function bandedLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
         `bandedLu: expected a matrix that factorises without pivoting, received pivot ${describeValue(pivot)} at row ${order[k] as number} (reordered row ${k})`,
       );
     }
-    const jEnd = Math.min(n - 1, k + ku);
+    const len = Math.min(n - 1, k + ku) - k;
     const iEnd = Math.min(n - 1, k + kl);
-    for (let i = k + 1; i <= iEnd; i++) {
-      const baseI = i * w - i + kl;
-      const aik = band[baseI + k] as number;
-      if (aik === 0) continue;
-      const l = aik / pivot;
-      band[baseI + k] = l;
-      for (let j = k + 1; j <= jEnd; j++) band[baseI + j] = (band[baseI + j] as number) - l * (band[baseK + j] as number);
+    const pk = baseK + k + 1;
+    let i = k + 1;
+    for (; i + 3 <= iEnd; i += 4) {
+      const b1 = i * w - i + kl;
+      const b2 = b1 + w - 1;
+      const b3 = b2 + w - 1;
+      const b4 = b3 + w - 1;
+      const l1 = (band[b1 + k] as number) / pivot;
+      const l2 = (band[b2 + k] as number) / pivot;
+      const l3 = (band[b3 + k] as number) / pivot;
+      const l4 = (band[b4 + k] as number) / pivot;
+      band[b1 + k] = l1;
+      band[b2 + k] = l2;
+      band[b3 + k] = l3;
+      band[b4 + k] = l4;
+      if (l1 === 0 && l2 === 0 && l3 === 0 && l4 === 0) continue;
+      const p1 = b1 + k + 1;
+      const p2 = b2 + k + 1;
+      const p3 = b3 + k + 1;
+      const p4 = b4 + k + 1;
+      for (let c = 0; c < len; c++) {
+        const u = band[pk + c] as number;
+        band[p1 + c] = (band[p1 + c] as number) - l1 * u;
+        band[p2 + c] = (band[p2 + c] as number) - l2 * u;
+        band[p3 + c] = (band[p3 + c] as number) - l3 * u;
+        band[p4 + c] = (band[p4 + c] as number) - l4 * u;
+      }
+    }
+    for (; i <= iEnd; i++) {
+      const b1 = i * w - i + kl;
+      const l1 = (band[b1 + k] as number) / pivot;
+      band[b1 + k] = l1;
+      if (l1 === 0) continue;
+      const p1 = b1 + k + 1;
+      for (let c = 0; c < len; c++) band[p1 + c] = (band[p1 + c] as number) - l1 * (band[pk + c] as number);
     }
   }
   const work = new Float64Array(n);

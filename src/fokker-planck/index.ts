@@ -17,3 +17,14 @@ export {
 export { meanFirstPassageTime1d, type MeanFirstPassageTime1dEstimate, type MeanFirstPassageTime1dOptions } from './mean-first-passage-time-1d';
 export type { EscapeRateOptions, EscapeRateResult, EscapeRateStopReason, EvolveOptions } from './generator-kernels';
 export type { BoundaryKind } from './grid-kernels';
+export {
+  fokkerPlanck2d,
+  type Boundary2d,
+  type Current2d,
+  type Diffusion2d,
+  type FokkerPlanck2d,
+  type FokkerPlanck2dOptions,
+  type Grid2d,
+  type MeanFirstPassageTime2d,
+  type Target2d,
+} from './fokker-planck-2d';
