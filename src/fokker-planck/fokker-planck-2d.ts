@@ -171,8 +171,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
     throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
   }
   const potential = o.potential === undefined ? undefined : checkFunction<(x: Float64Array) => number>('options.potential', o.potential);
-  const drift =
-    o.drift === undefined ? undefined : checkFunction<(x: Float64Array, out: Float64Array) => unknown>('options.drift', o.drift);
+  const drift = o.drift === undefined ? undefined : checkFunction<(x: Float64Array, out: Float64Array) => unknown>('options.drift', o.drift);
   const domain = o.domain as unknown;
   if (!Array.isArray(domain) || domain.length !== 2) throw new TypeError(`options.domain: expected [[x0, x1], [y0, y1]], received ${describeValue(domain)}`);
   const [x0, x1] = readAxis('options.domain[0]', domain[0]);

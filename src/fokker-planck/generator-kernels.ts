@@ -148,8 +148,8 @@ export function createEngine(n: number, faces: Faces, exit: Float64Array, orderi
   return { n, csr, generator, exit, absorbing, faces, ordering, volume, norm };
 }
 
-/** Banded LU of shift·I + scale·G with the rows and columns of masked cells replaced by the identity. @internal */
-export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): BandedLu {
+/** shift·I + scale·G as CSR, with the rows and columns of masked cells replaced by the identity. @internal */
+export function maskedCsr(e: Engine, scale: number, shift: number, mask: Uint8Array | null): CheckedCsrMatrix {
   const { n, csr } = e;
   const rp = csr.rowPointers;
   const ci = csr.columnIndices;
@@ -172,9 +172,15 @@ export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array
     }
     orp[i + 1] = m;
   }
-  const position = new Int32Array(n);
-  for (let k = 0; k < n; k++) position[e.ordering[k] as number] = k;
-  return bandedLuKernel(n, orp, oci, ov, e.ordering, position);
+  return { dim: n, rowPointers: orp, columnIndices: oci.subarray(0, m), values: ov.subarray(0, m), nnz: m };
+}
+
+/** Banded LU of {@link maskedCsr}, in the engine's band-reducing order. @internal */
+export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): BandedLu {
+  const a = maskedCsr(e, scale, shift, mask);
+  const position = new Int32Array(e.n);
+  for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
+  return bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
 }
 
 /** Σ p · volume. @internal */
