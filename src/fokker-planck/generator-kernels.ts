@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { bandedLuKernel, type BandedLu } from '../core/banded-lu';
+import { bandedLuKernel } from '../core/banded-lu';
+import { sparseLuKernel } from '../core/sparse-lu';
 import { csrOperatorFromChecked, type CheckedCsrMatrix, type CsrLinearOperator } from '../core/csr';
 
 /**
@@ -89,8 +90,10 @@ export interface Engine {
   /** Whether some cell has a non-zero exit rate. */
   absorbing: boolean;
   faces: Faces;
-  /** A band-reducing ordering of the cells. */
+  /** The ordering of the cells for the direct solver: band-reducing (`'banded'`) or fill-reducing (`'sparse'`). */
   ordering: Int32Array;
+  /** Which direct solver factorises: core's `bandedLu` or its multifrontal `sparseLu`. */
+  solver: 'banded' | 'sparse';
   /** ‖G‖∞, the largest absolute row sum. */
   norm: number;
   /** Volume of a cell (h, or h_x h_y): mass = volume · Σ p. */
@@ -98,7 +101,14 @@ export interface Engine {
 }
 
 /** Assembles G from faces and exit rates: G[b,a] = rateAB, G[a,b] = rateBA, G[i,i] = −(outflow of i). @internal */
-export function createEngine(n: number, faces: Faces, exit: Float64Array, ordering: Int32Array, volume: number): Engine {
+export function createEngine(
+  n: number,
+  faces: Faces,
+  exit: Float64Array,
+  ordering: Int32Array,
+  volume: number,
+  solver: 'banded' | 'sparse' = 'banded',
+): Engine {
   const count = new Int32Array(n).fill(1);
   const nf = faces.a.length;
   for (let f = 0; f < nf; f++) {
@@ -145,7 +155,7 @@ export function createEngine(n: number, faces: Faces, exit: Float64Array, orderi
     for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) r += Math.abs(v[k] as number);
     norm = Math.max(norm, r);
   }
-  return { n, csr, generator, exit, absorbing, faces, ordering, volume, norm };
+  return { n, csr, generator, exit, absorbing, faces, ordering, solver, volume, norm };
 }
 
 /** shift·I + scale·G as CSR, with the rows and columns of masked cells replaced by the identity. @internal */
@@ -175,9 +185,16 @@ export function maskedCsr(e: Engine, scale: number, shift: number, mask: Uint8Ar
   return { dim: n, rowPointers: orp, columnIndices: oci.subarray(0, m), values: ov.subarray(0, m), nnz: m };
 }
 
-/** Banded LU of {@link maskedCsr}, in the engine's band-reducing order. @internal */
-export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): BandedLu {
+/** A factorisation: solves with the matrix and with its transpose. @internal */
+export interface Factors {
+  solve(b: Float64Array, out?: Float64Array): Float64Array;
+  solveTransposed(b: Float64Array, out?: Float64Array): Float64Array;
+}
+
+/** The LU of {@link maskedCsr} by the engine's solver, in its order. @internal */
+export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): Factors {
   const a = maskedCsr(e, scale, shift, mask);
+  if (e.solver === 'sparse') return sparseLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering);
   const position = new Int32Array(e.n);
   for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
   return bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
@@ -195,7 +212,7 @@ export function massOf(e: Engine, p: Float64Array): number {
  * right-hand side with π_pin = 1), solved, re-pinned at the largest entry when the first pin sits
  * far in a tail, normalised to mass 1. Returns the density and the LU (pinned) for reuse. @internal
  */
-export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Array; lu: BandedLu; pin: number } {
+export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Array; lu: Factors; pin: number } {
   const { n, csr } = e;
   let pin = pinGuess;
   for (let attempt = 0; ; attempt++) {

@@ -110,3 +110,53 @@ export function interleaved(n: number): Int32Array {
   for (let k = 0; k < n; k++) o[k] = k % 2 === 0 ? lo++ : hi--;
   return o;
 }
+
+/**
+ * A nested-dissection order of the cells of an nx × ny grid (cell (i, j) at i·ny + j, five-point
+ * neighbours, a periodic axis wrapping round): each box is split across its longer side by a line
+ * of cells (two lines, at its start and middle, across a periodic axis it spans), the two halves
+ * ordered first, recursively, and the separator last. @internal
+ */
+export function nestedDissection(nx: number, ny: number, xPeriodic: boolean, yPeriodic: boolean): Int32Array {
+  const order = new Int32Array(nx * ny);
+  let k = 0;
+  const emit = (i0: number, i1: number, j0: number, j1: number): void => {
+    for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) order[k++] = i * ny + j;
+  };
+  const box = (i0: number, i1: number, j0: number, j1: number, wrapX: boolean, wrapY: boolean): void => {
+    const w = i1 - i0;
+    const h = j1 - j0;
+    if (w <= 0 || h <= 0) return;
+    if (w * h <= 8 || (w <= 2 && h <= 2)) {
+      emit(i0, i1, j0, j1);
+      return;
+    }
+    if (w >= h) {
+      if (wrapX) {
+        const mid = i0 + (w >> 1);
+        box(i0 + 1, mid, j0, j1, false, wrapY);
+        box(mid + 1, i1, j0, j1, false, wrapY);
+        emit(i0, i0 + 1, j0, j1);
+        emit(mid, mid + 1, j0, j1);
+      } else {
+        const mid = i0 + (w >> 1);
+        box(i0, mid, j0, j1, false, wrapY);
+        box(mid + 1, i1, j0, j1, false, wrapY);
+        emit(mid, mid + 1, j0, j1);
+      }
+    } else if (wrapY) {
+      const mid = j0 + (h >> 1);
+      box(i0, i1, j0 + 1, mid, wrapX, false);
+      box(i0, i1, mid + 1, j1, wrapX, false);
+      emit(i0, i1, j0, j0 + 1);
+      emit(i0, i1, mid, mid + 1);
+    } else {
+      const mid = j0 + (h >> 1);
+      box(i0, i1, j0, mid, wrapX, false);
+      box(i0, i1, mid + 1, j1, wrapX, false);
+      emit(i0, i1, mid, mid + 1);
+    }
+  };
+  box(0, nx, 0, ny, xPeriodic, yPeriodic);
+  return order;
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Matrix, solve } from 'ml-matrix';
 import { fokkerPlanck1d } from '../../src/fokker-planck/fokker-planck-1d';
 import { fokkerPlanck2d } from '../../src/fokker-planck/fokker-planck-2d';
+import { nestedDissection } from '../../src/fokker-planck/grid-kernels';
 import { denseOf, logLogSlope, relMaxError, sum } from './helpers';
 
 const doubleWell = (x: number): number => x ** 4 / 4 - x ** 2 / 2;
@@ -437,5 +438,27 @@ describe('fokkerPlanck2d: invariants and bad input', () => {
     expect(() => fp.evolve(new Float64Array(24), 1)).toThrow(/p0: expected length 25, received length 24/);
     expect(() => fp.meanFirstPassageTime()).toThrow(/target: expected a target or an absorbing side, received neither/);
     expect(() => fokkerPlanck2d({ ...ok, boundary: 'absorbing' }).stationary()).toThrow(/stationary: expected reflecting or periodic sides/);
+  });
+});
+
+describe('nestedDissection (internal ordering of the 2-D solves)', () => {
+  it('is a permutation of the cells for any size and periodicity', () => {
+    for (const [nx, ny] of [
+      [3, 3],
+      [3, 17],
+      [40, 7],
+      [33, 32],
+    ] as const) {
+      for (const [px, py] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
+        const o = nestedDissection(nx, ny, px, py);
+        expect(o.length).toBe(nx * ny);
+        expect(new Set(o).size).toBe(nx * ny);
+      }
+    }
   });
 });
