@@ -3,16 +3,15 @@
  * against SciPy on the same matrices, in the same run, with the ratios (target ≤ 2×):
  *
  * - `stationary()` of a reflecting double-well-by-harmonic potential (the generator with one cell
- *   pinned, one banded LU and solve) against `scipy.sparse.linalg.spsolve` (SuperLU with COLAMD)
+ *   pinned, one multifrontal LU in nested-dissection order and solve) against `scipy.sparse.linalg.spsolve` (SuperLU with COLAMD)
  *   on that pinned matrix;
  * - `meanFirstPassageTime()` with the right side absorbing (Gᵀτ = −1) against `spsolve` on Gᵀ;
- * - `escapeRate()` (inverse iteration on the banded LU) against `eigs(G, k=1, sigma=0)` (ARPACK
+ * - `escapeRate()` (inverse iteration on the same LU) against `eigs(G, k=1, sigma=0)` (ARPACK
  *   shift-invert: one SuperLU factorisation, then iterations).
  *
  * Our times include the assembly of the masked matrix and the factorisation; SciPy's the
  * conversion to CSC and its factorisation. Peer on one BLAS thread. Wall time: the median of
- * repeats (one run for runs over 2 s). The 400² grid takes about a minute on our side (banded LU,
- * ~1 GB); set FP_BENCH_SKIP_400=1 to skip it.
+ * repeats (one run on the 400² grid). Set FP_BENCH_SKIP_400=1 to skip the 400² grid.
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

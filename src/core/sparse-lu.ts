@@ -181,11 +181,23 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
     }
     structs[j] = buf.slice(0, m).sort();
   }
-  // Fundamental supernodes: j+1 joins j when j is its only child and struct(j) = {j+1} ∪ struct(j+1).
+  // Supernodes: chains j−1 → j of the elimination tree eliminated in one front. Fundamental
+  // (struct(j−1) = {j} ∪ struct(j), no explicit zeros), or relaxed: a narrow front (< 16 columns)
+  // also takes j when that adds at most 4 explicit zeros a column (struct(j−1) \ {j} ⊆ struct(j)
+  // always holds along the tree, so the front still covers every column's structure).
   const snStart: number[] = [];
+  let width = 0;
   for (let j = 0; j < n; j++) {
-    const joins = j > 0 && parent[j - 1] === j && childCount[j] === 1 && (structs[j - 1] as Int32Array).length === (structs[j] as Int32Array).length + 1;
-    if (!joins) snStart.push(j);
+    let joins = false;
+    if (j > 0 && parent[j - 1] === j) {
+      const extra = (structs[j] as Int32Array).length + 1 - (structs[j - 1] as Int32Array).length;
+      joins = (extra === 0 && childCount[j] === 1) || (width < 16 && extra <= 4);
+    }
+    if (joins) width++;
+    else {
+      snStart.push(j);
+      width = 1;
+    }
   }
   const ns = snStart.length;
   snStart.push(n);

@@ -156,8 +156,8 @@ function diagonalOf(name: string, v: unknown, out: Float64Array): void {
  * x-major: cell (i, j) at i·ny + j, centres `grid.x[i]`, `grid.y[j]`.
  *
  * Solves use core's multifrontal `sparseLu` with the cells in nested-dissection order: for an
- * N × N grid O(N³) time and O(N² log N) memory per factorisation (200 × 200: about 0.7 s and
- * 2.6 million factor entries here; 400 × 400: about 3.5 s).
+ * N × N grid O(N³) time and O(N² log N) memory per factorisation (200 × 200: about 0.4 s and
+ * 2.8 million factor entries here; 400 × 400: about 2.5 s and 13.4 million).
  *
  * @example
  * // a separable potential: the stationary density is the product of the 1-D Boltzmann densities
