@@ -58,3 +58,5 @@ export { dop853, dop853Async } from './ode/dop853';
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
 export type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode/ode-types';
 export { csrLinearOperator, csrMatrix, type CheckedCsrMatrix, type CsrLinearOperator, type CsrMatrix } from './csr';
+export { bandedLu, type BandedLu, type BandedLuOptions } from './banded-lu';
+export { sparseLu, type SparseLu, type SparseLuOptions } from './sparse-lu';
