@@ -169,7 +169,9 @@ export function noiseModel(
     };
   }
   if (hasT && (!matrixTemperature || typeof spec === 'function' || isField(spec))) {
-    const what = matrixTemperature ? 'a non-negative number or a constant symmetric PSD matrix' : `a non-negative number (use ${prefix}.diffusion for a matrix)`;
+    const what = matrixTemperature
+      ? 'a non-negative number or a constant symmetric PSD matrix'
+      : `a non-negative number (use ${prefix}.diffusion for a matrix)`;
     throw new TypeError(`${name}: expected ${what}, received ${describeValue(spec)}`);
   }
   if (typeof spec === 'function') {
@@ -201,7 +203,7 @@ export function noiseModel(
   };
 }
 
-function denseField(name: string, d: number, dt: number, fill: (x: Float64Array, out: Float64Array) => Float64Array | undefined | void): NoiseModel {
+function denseField(name: string, d: number, dt: number, fill: (x: Float64Array, out: Float64Array) => unknown): NoiseModel {
   const m = new Float64Array(d * d);
   const work = new Float64Array(2 * d * d + d);
   const evaluate = (x: Float64Array): void => {
@@ -230,7 +232,8 @@ function lowRankField(name: string, d: number, dt: number, lowRank: (x: Float64A
   const read = (x: Float64Array): LowRankDiffusion => {
     const lr = lowRank(x);
     const r = lr.values.length;
-    if (lr.vectors.length !== r * d) throw new DimensionError(`${name}.lowRank: expected vectors of length ${r * d} (r×d), received length ${lr.vectors.length}`);
+    if (lr.vectors.length !== r * d)
+      throw new DimensionError(`${name}.lowRank: expected vectors of length ${r * d} (r×d), received length ${lr.vectors.length}`);
     if (!(lr.isotropic >= 0)) throw new RangeError(`${name}.lowRank: expected isotropic ≥ 0, received ${describeValue(lr.isotropic)}`);
     for (let k = 0; k < r; k++) {
       if (!((lr.values[k] as number) >= 0)) {

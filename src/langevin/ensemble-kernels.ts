@@ -1,14 +1,14 @@
 /**
  * The walker loop of `simulateEnsemble`: the options checked once into a {@link WalkerConfig}, and
  * {@link simulateWalkers}, which runs walkers [start, end) one after another, walker i on its own
- * stream `streamRng(seed, i)`, so that any split of the range (threads, machines) gives the same
+ * stream `blockStream(seed, i)` (xoshiro128**), so that any split of the range (threads, machines) gives the same
  * numbers. The same code runs on the calling thread and in a worker. @internal
  *
  * @module
  */
 import { checkBoolean, checkInteger, checkObjective, checkOneOf, checkPositive, checkSeed, checkVector } from '../core/checks';
 import type { FiniteSumObjective, Seed } from '../core/types';
-import { integerBelow, streamRng, type Rng } from '../random/rng';
+import { blockStream, type BlockRng } from '../random/xoshiro';
 import { noiseModel, type NoiseModel } from './diffusion-kernels';
 import { readDrift, type Drift } from './run-kernels';
 import { inRegion, readStop, type CompiledRegion } from './stop-kernels';
@@ -66,7 +66,10 @@ export interface WalkerOptions {
 /** Checks the options once. @internal */
 export function walkerConfig(opts: WalkerOptions): WalkerConfig {
   const method = checkOneOf('options.method', opts.method ?? 'overdamped', ['overdamped', 'underdamped', 'sgd', 'noisy-gd'] as const);
-  const hint = opts.x0 !== null && opts.x0 !== undefined && typeof (opts.x0 as { length?: unknown }).length === 'number' ? (opts.x0 as { length: number }).length : undefined;
+  const hint =
+    opts.x0 !== null && opts.x0 !== undefined && typeof (opts.x0 as { length?: unknown }).length === 'number'
+      ? (opts.x0 as { length: number }).length
+      : undefined;
   const drift = readDrift(opts, hint);
   const d = drift.dim;
   const x0 = Float64Array.from(checkVector('options.x0', opts.x0, d));
@@ -88,7 +91,8 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
   let replacement = true;
   if (method === 'overdamped') noise = noiseModel(opts, d, dt);
   else if (method === 'noisy-gd') {
-    if (opts.diffusion !== undefined) throw new TypeError("options.diffusion: expected undefined for method 'noisy-gd' (it takes options.temperature), received a value");
+    if (opts.diffusion !== undefined)
+      throw new TypeError("options.diffusion: expected undefined for method 'noisy-gd' (it takes options.temperature), received a value");
     noise = noiseModel(opts, d, dt);
   } else if (method === 'underdamped') {
     friction = checkPositive('options.friction', opts.friction);
@@ -116,7 +120,7 @@ export function walkerOutput(n: number, d: number): WalkerOutput {
   return { firstPassage: new Float64Array(n), escaped: new Uint8Array(n), steps: new Float64Array(n), final: new Float64Array(n * d) };
 }
 
-/** Normals drawn per refill of a walker's block (a multiple of d is not needed: the block is consumed in order). */
+/** Largest block of normals a walker draws at once (the block is consumed in order, across steps). */
 const BLOCK = 1024;
 
 /**
@@ -160,21 +164,30 @@ export function simulateWalkers(cfg: WalkerConfig, start: number, end: number, o
 }
 
 function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput, slot: number): void {
+  if ((cfg.method === 'overdamped' || cfg.method === 'noisy-gd') && cfg.noise !== null && cfg.noise.kind === 'scalar') {
+    scalarWalker(cfg, index, w, out, slot);
+    return;
+  }
   const { d, dt, maxSteps, region, predicate, bridge, drift, noise } = cfg;
   const size = cfg.finiteSum?.size ?? 0;
-  const rng: Rng = streamRng(cfg.seed, index);
+  const rng: BlockRng = blockStream(cfg.seed, index);
   const { x, v, g, next, xi, inc, block } = w;
   x.set(cfg.x0);
   v.fill(0);
   if (w.scratch !== null) for (let n = 0; n < w.scratch.length; n++) w.scratch[n] = n;
-  let pos = block.length; // block of normals consumed from pos
+  // Normals come in blocks that double from 16 to BLOCK, so a short walker draws few spares.
+  let len = 16;
+  let view = block.subarray(0, 0);
+  let pos = 0;
   const fillXi = (): void => {
     for (let i = 0; i < d; i++) {
-      if (pos === block.length) {
-        rng.fillNormal(block);
+      if (pos === view.length) {
+        view = block.subarray(0, len);
+        rng.fillNormal(view);
         pos = 0;
+        if (len < block.length) len = Math.min(block.length, 2 * len);
       }
-      xi[i] = block[pos++] as number;
+      xi[i] = view[pos++] as number;
     }
   };
   const scalar = noise !== null && noise.kind === 'scalar';
@@ -185,7 +198,7 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
   const half_c = region !== null && region.kind === 'half' ? region.coordinate : 0;
   const level = region !== null && region.kind === 'half' ? region.level : 0;
   const sign = region !== null && region.kind === 'half' ? region.sign : 1;
-  if (cfg.method === 'underdamped') drift.evaluate(x, g);
+  if (cfg.method === 'underdamped') drift.gradient(x, g);
   let passage = -1;
   let k = 0;
   while (k < maxSteps) {
@@ -193,7 +206,7 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
     const before = bridge ? -sign * ((x[half_c] as number) - level) : 0;
     const dcc = bridge ? (noise as NoiseModel).diagonal(x, half_c) : 0;
     if (cfg.method === 'overdamped' || cfg.method === 'noisy-gd') {
-      drift.evaluate(x, g);
+      drift.gradient(x, g);
       fillXi();
       if (scalar) {
         for (let i = 0; i < d; i++) next[i] = (x[i] as number) - dt * (g[i] as number) + sigma * (xi[i] as number);
@@ -213,7 +226,7 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
         x[i] = xx;
         v[i] = vi;
       }
-      drift.evaluate(x, g);
+      drift.gradient(x, g);
       for (let i = 0; i < d; i++) v[i] = (v[i] as number) - hm * (g[i] as number);
     } else {
       sgdStep(cfg, rng, w, size);
@@ -247,14 +260,14 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
   out.final.set(x, slot * d);
 }
 
-function sgdStep(cfg: WalkerConfig, rng: Rng, w: Work, n: number): void {
+function sgdStep(cfg: WalkerConfig, rng: BlockRng, w: Work, n: number): void {
   const f = cfg.finiteSum as FiniteSumObjective;
   const { batch, scratch, x, g } = w;
   const B = cfg.batchSize;
-  if (scratch === null) for (let k = 0; k < B; k++) batch[k] = integerBelow(rng, n);
+  if (scratch === null) for (let k = 0; k < B; k++) batch[k] = rng.integerBelow(n);
   else {
     for (let k = 0; k < B; k++) {
-      const j = k + integerBelow(rng, n - k);
+      const j = k + rng.integerBelow(n - k);
       const t = scratch[j] as number;
       scratch[j] = scratch[k] as number;
       scratch[k] = t;
@@ -264,4 +277,65 @@ function sgdStep(cfg: WalkerConfig, rng: Rng, w: Work, n: number): void {
   f.batchGradient(x, batch, g);
   const eta = cfg.dt;
   for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - eta * (g[i] as number);
+}
+
+/**
+ * The fast path: Euler–Maruyama with D = T·I. Normals come from the walker's stream in blocks of
+ * up to BLOCK (the same order as the general loop: d per step, in coordinate order, across blocks),
+ * the update, the finiteness check and a half-space test are one loop, and the bridge test needs
+ * no D evaluation. The same numbers as the general loop would give. @internal
+ */
+function scalarWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput, slot: number): void {
+  const { d, dt, maxSteps, region, predicate, bridge, drift } = cfg;
+  const rng = blockStream(cfg.seed, index);
+  const { x, g, block } = w;
+  x.set(cfg.x0);
+  const sigma = (cfg.noise as NoiseModel).sigma;
+  const temperature = (sigma * sigma) / (2 * dt);
+  const half = region !== null && region.kind === 'half';
+  const hc = half ? region.coordinate : 0;
+  const level = half ? region.level : 0;
+  const sign = half ? region.sign : 1;
+  const grad = drift.gradient;
+  let len = 16;
+  let avail = 0;
+  let pos = 0;
+  let passage = -1;
+  let k = 0;
+  while (k < maxSteps) {
+    const before = -sign * ((x[hc] as number) - level);
+    grad(x, g);
+    let acc = 0;
+    for (let i = 0; i < d; i++) {
+      if (pos === avail) {
+        rng.fillNormal(block.subarray(0, len));
+        avail = len;
+        pos = 0;
+        if (len < block.length) len = Math.min(block.length, 2 * len);
+      }
+      const v = (x[i] as number) - dt * (g[i] as number) + sigma * (block[pos++] as number);
+      x[i] = v;
+      acc += v - v;
+    }
+    k++;
+    if (half) {
+      const after = sign * ((x[hc] as number) - level);
+      if (after >= 0) {
+        passage = bridge ? (k - 1) * dt + (dt * before) / (before + after > 0 ? before + after : 1) : k * dt;
+        break;
+      }
+      if (bridge && temperature > 0 && rng.uniform() < Math.exp((before * after) / (temperature * dt))) {
+        passage = (k - 0.5) * dt;
+        break;
+      }
+    } else if (region !== null ? inRegion(region, x) : predicate !== undefined && predicate(x, k, k * dt)) {
+      passage = k * dt;
+      break;
+    }
+    if (acc !== 0) break;
+  }
+  out.escaped[slot] = passage >= 0 ? 1 : 0;
+  out.firstPassage[slot] = passage >= 0 ? passage : k * dt;
+  out.steps[slot] = k;
+  out.final.set(x, slot * d);
 }

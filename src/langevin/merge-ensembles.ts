@@ -19,17 +19,21 @@ import type { EnsembleResult } from './simulate-ensemble';
  * const all = mergeEnsembles(parts); // === await simulateEnsemble(opts), number for number
  */
 export function mergeEnsembles(parts: readonly EnsembleResult[]): EnsembleResult {
-  if (!Array.isArray(parts) || parts.length === 0) throw new TypeError('parts: expected a non-empty array of ensemble results, received none');
-  const sorted = [...parts].sort((a, b) => a.walkerRange[0] - b.walkerRange[0]);
+  const list: readonly EnsembleResult[] = parts;
+  if (!(list instanceof Array) || list.length === 0) throw new TypeError('parts: expected a non-empty array of ensemble results, received none');
+  const sorted = [...list].sort((a, b) => a.walkerRange[0] - b.walkerRange[0]);
   const first = sorted[0] as EnsembleResult;
   const d = first.final.shape[1] as number;
   let n = 0;
   let at = first.walkerRange[0];
   for (const [i, p] of sorted.entries()) {
     if (p.walkers !== first.walkers || p.tMax !== first.tMax || p.dt !== first.dt || p.final.shape[1] !== d) {
-      throw new DimensionError(`parts[${i}]: expected a shard of the same ensemble (walkers ${first.walkers}, tMax ${first.tMax}, dt ${first.dt}, d ${d}), received walkers ${p.walkers}, tMax ${p.tMax}, dt ${p.dt}, d ${p.final.shape[1]}`);
+      throw new DimensionError(
+        `parts[${i}]: expected a shard of the same ensemble (walkers ${first.walkers}, tMax ${first.tMax}, dt ${first.dt}, d ${d}), received walkers ${p.walkers}, tMax ${p.tMax}, dt ${p.dt}, d ${p.final.shape[1]}`,
+      );
     }
-    if (p.walkerRange[0] !== at) throw new RangeError(`parts: expected contiguous walker ranges, received a gap or overlap at walker ${at} (a shard starts at ${p.walkerRange[0]})`);
+    if (p.walkerRange[0] !== at)
+      throw new RangeError(`parts: expected contiguous walker ranges, received a gap or overlap at walker ${at} (a shard starts at ${p.walkerRange[0]})`);
     at = p.walkerRange[1];
     n += p.walkerRange[1] - p.walkerRange[0];
   }

@@ -6,20 +6,33 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkBoolean, checkFunction, checkInteger, checkNonNegative, checkObjective, checkOptions, checkPositiveInteger, checkSeed, checkSignal, checkVector } from '../core/checks';
+import {
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkNonNegative,
+  checkObjective,
+  checkOptions,
+  checkPositiveInteger,
+  checkSeed,
+  checkSignal,
+  checkVector,
+} from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { RunRecord } from '../core/run/recorder';
-import type { Objective, Seed } from '../core/types';
+import type { Seed } from '../core/types';
 import { rngFor, rngFromState, type Rng } from '../random/rng';
 import type { LangevinResult, LangevinState } from './types';
 
 /** A gradient callback: writes ∇L(x) into `out` (and may return it). */
-export type GradientFunction = (x: Float64Array, out: Float64Array) => Float64Array | undefined | void;
+export type GradientFunction = (x: Float64Array, out: Float64Array) => unknown;
 
 /** The drift of a run: `evaluate(x, g)` writes ∇L(x) into g and returns L(x) when it comes free, else NaN. @internal */
 export interface Drift {
   dim: number;
   evaluate(x: Float64Array, g: Float64Array): number;
+  /** ∇L(x) into g, nothing else (no loss even when it would come free). */
+  gradient(x: Float64Array, g: Float64Array): void;
   value: ((x: Float64Array) => number) | null;
   freeLoss: boolean;
 }
@@ -28,30 +41,40 @@ export interface Drift {
 export function readDrift(opts: { objective?: unknown; gradient?: unknown }, fallbackDim: number | undefined, prefix = 'options'): Drift {
   const hasO = opts.objective !== undefined;
   const hasG = opts.gradient !== undefined;
-  if (hasO === hasG) throw new TypeError(`${prefix}.objective: expected exactly one of ${prefix}.objective and ${prefix}.gradient, received ${hasO ? 'both' : 'neither'}`);
+  if (hasO === hasG)
+    throw new TypeError(`${prefix}.objective: expected exactly one of ${prefix}.objective and ${prefix}.gradient, received ${hasO ? 'both' : 'neither'}`);
   if (hasO) {
-    const f = checkObjective<Objective>(opts.objective);
+    const f = checkObjective(opts.objective);
     const vg = f.valueGradient;
-    if (vg !== undefined) return { dim: f.dim, evaluate: (x, g) => vg.call(f, x, g), value: (x) => f.value(x), freeLoss: true };
+    const gradient = (x: Float64Array, g: Float64Array): void => {
+      f.gradient(x, g);
+    };
+    if (vg !== undefined) return { dim: f.dim, evaluate: (x, g) => vg.call(f, x, g), gradient, value: (x) => f.value(x), freeLoss: true };
     return {
       dim: f.dim,
       evaluate: (x, g) => {
         f.gradient(x, g);
         return Number.NaN;
       },
+      gradient,
       value: (x) => f.value(x),
       freeLoss: false,
     };
   }
   const grad = checkFunction<GradientFunction>(`${prefix}.gradient`, opts.gradient);
-  if (fallbackDim === undefined) throw new TypeError(`${prefix}.x0: expected a starting point (its length gives the dimension with ${prefix}.gradient), received null`);
+  if (fallbackDim === undefined)
+    throw new TypeError(`${prefix}.x0: expected a starting point (its length gives the dimension with ${prefix}.gradient), received null`);
+  const gradient = (x: Float64Array, g: Float64Array): void => {
+    const r = grad(x, g);
+    if (r instanceof Float64Array && r !== g) g.set(r);
+  };
   return {
     dim: fallbackDim,
     evaluate: (x, g) => {
-      const r = grad(x, g);
-      if (r instanceof Float64Array && r !== g) g.set(r);
+      gradient(x, g);
       return Number.NaN;
     },
+    gradient,
     value: null,
     freeLoss: false,
   };
@@ -100,7 +123,8 @@ export function initialState(
   if (opts.resume !== undefined) {
     const r = checkOptions('options.resume', opts.resume);
     if (r.method !== method) throw new TypeError(`options.resume.method: expected '${method}' (a state from ${method}), received ${describeValue(r.method)}`);
-    if (opts.x0 !== null && opts.x0 !== undefined) throw new TypeError(`x0: expected null with options.resume (the state carries θ), received ${describeValue(opts.x0)}`);
+    if (opts.x0 !== null && opts.x0 !== undefined)
+      throw new TypeError(`x0: expected null with options.resume (the state carries θ), received ${describeValue(opts.x0)}`);
     const x = Float64Array.from(checkVector('options.resume.x', r.x, d));
     const velocity = withVelocity ? Float64Array.from(checkVector('options.resume.velocity', r.velocity, d)) : null;
     const step = checkInteger('options.resume.step', r.step, 0);

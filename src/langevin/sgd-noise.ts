@@ -80,7 +80,9 @@ export function sgdNoise(objective: Objective, options: SgdNoiseOptions): SgdNoi
   if (covariance === 'gradient') {
     const src = f as unknown as SampleGradientSource;
     if (typeof src.sampleGradient !== 'function' || typeof src.size !== 'number') {
-      throw new TypeError(`objective: expected a finite-sum model with sampleGradient(x, n, out) for covariance 'gradient', received ${describeValue(objective)}`);
+      throw new TypeError(
+        `objective: expected a finite-sum model with sampleGradient(x, n, out) for covariance 'gradient', received ${describeValue(objective)}`,
+      );
     }
     if (!replacement) checkInteger('options.batchSize', batchSize, 1, src.size);
   } else if (typeof f.hessian !== 'function' && typeof f.hvp !== 'function') {

@@ -41,7 +41,9 @@ export function readStop(name: string, stop: unknown, d: number): { region: Comp
   if (stop === undefined) return { region: null, predicate: undefined };
   if (typeof stop === 'function') return { region: null, predicate: checkFunction<StopPredicate>(name, stop) };
   if (stop === null || typeof stop !== 'object') {
-    throw new TypeError(`${name}: expected a function (x, step, time) => boolean or a region { coordinate, atLeast | atMost } | { center, radius }, received ${describeValue(stop)}`);
+    throw new TypeError(
+      `${name}: expected a function (x, step, time) => boolean or a region { coordinate, atLeast | atMost } | { center, radius }, received ${describeValue(stop)}`,
+    );
   }
   const region = compileRegion(name, stop as StopRegion, d);
   return { region, predicate: (x) => inRegion(region, x) };

@@ -11,7 +11,7 @@ import type { RunProgress } from '../core/run/recorder';
  * A state-dependent diffusion matrix: writes D(θ) (d×d, row-major, symmetric positive
  * semi-definite) into `out` and returns it (or returns a fresh array of length d²).
  */
-export type DiffusionFunction = (x: Float64Array, out: Float64Array) => Float64Array | undefined | void;
+export type DiffusionFunction = (x: Float64Array, out: Float64Array) => unknown;
 
 /** A low-rank-plus-isotropic diffusion D = V diag(values) Vᵀ + isotropic·(I − V Vᵀ), V with orthonormal rows. */
 export interface LowRankDiffusion {
@@ -41,7 +41,8 @@ export interface DiffusionField {
  * A stop condition as data, which any thread can evaluate: the half-space θ_c ≥ atLeast or
  * θ_c ≤ atMost (coordinate c, 0-based), or the closed ball ‖θ − center‖ ≤ radius.
  */
-export type StopRegion = { coordinate: number; atLeast: number } | { coordinate: number; atMost: number } | { center: Float64Array | readonly number[]; radius: number };
+export type StopRegion =
+  { coordinate: number; atLeast: number } | { coordinate: number; atMost: number } | { center: Float64Array | readonly number[]; radius: number };
 
 /** A stop predicate on the calling thread: receives θ_k, the step k and the time t_k. */
 export type StopPredicate = (x: Float64Array, step: number, time: number) => boolean;

@@ -65,7 +65,10 @@ export function doubleWellFiniteSum(options?: DoubleWellFiniteSumOptions): Doubl
   const N = checkInteger('options.size', opts.size ?? 1000, 2);
   const sigma = checkNonNegative('options.noise', opts.noise ?? 1);
   const seed = checkSeed('options.seed', opts.seed ?? 0);
-  const well = doubleWell({ ...(opts.barrier === undefined ? {} : { barrier: opts.barrier }), ...(opts.curvature === undefined ? {} : { curvature: opts.curvature }) });
+  const well = doubleWell({
+    ...(opts.barrier === undefined ? {} : { barrier: opts.barrier }),
+    ...(opts.curvature === undefined ? {} : { curvature: opts.curvature }),
+  });
   const z = new Float64Array(N);
   rngFor('double-well-finite-sum', seed).fillNormal(z);
   let mean = 0;
