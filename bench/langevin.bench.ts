@@ -2,7 +2,7 @@
  * `npm run bench -- langevin`: walker-steps per second of `simulateEnsemble` (overdamped
  * Euler–Maruyama, D = T·I, no stop: every walker runs every step) for 10⁴ walkers × 10⁴ steps on
  * the 1-D double well (dt = 0.005) and on 2-D Müller–Brown (dt = 1e−5, T = 10), on the calling
- * thread, beside a NumPy vectorised Euler–Maruyama doing the same work (all walkers as one array,
+ * thread and on two workers (`workers: 2`, the objective by description), beside a NumPy vectorised Euler–Maruyama doing the same work (all walkers as one array,
  * in-place updates, one BLAS thread) in the same run; the ratio is ours / NumPy's. Set
  * LANGEVIN_BENCH_WALKERS to shrink the case (e.g. 1000 for a quick look).
  */
@@ -15,8 +15,8 @@ export async function run(): Promise<void> {
   const steps = 10_000;
   console.log(`\nsimulateEnsemble, overdamped Euler–Maruyama, ${walkers} walkers × ${steps} steps, one thread:`);
   const cases = [
-    { name: 'double-well', objective: doubleWell(), x0: [-1], dt: 0.005, temperature: 0.1 },
-    { name: 'muller-brown', objective: mullerBrown(), x0: [-0.558, 1.442], dt: 1e-5, temperature: 10 },
+    { name: 'double-well', objective: doubleWell(), spec: { builtin: 'doubleWell' }, x0: [-1], dt: 0.005, temperature: 0.1 },
+    { name: 'muller-brown', objective: mullerBrown(), spec: { builtin: 'mullerBrown' }, x0: [-0.558, 1.442], dt: 1e-5, temperature: 10 },
   ] as const;
   const peer = peerAvailable(['numpy'], 'apt-get install -y python3-numpy');
   for (const c of cases) {
@@ -38,7 +38,11 @@ export async function run(): Promise<void> {
       ]);
       line += `; NumPy ${(p.walker_steps_per_s / 1e6).toFixed(1)} M/s (${p.seconds.toFixed(2)} s); ratio ${(ours / p.walker_steps_per_s).toFixed(2)}`;
     }
+    const t1 = performance.now();
+    const r2 = await simulateEnsemble({ objective: c.spec, x0: c.x0, dt: c.dt, temperature: c.temperature, tMax: steps * c.dt, walkers, seed: 1, workers: 2 });
+    const sec2 = (performance.now() - t1) / 1000;
+    const same = r2.firstPassage.every((v, i) => v === r.firstPassage[i]) && r2.final.data.every((v, i) => v === r.final.data[i]);
+    line += `; two workers ${(total / sec2 / 1e6).toFixed(1)} M/s (${sec2.toFixed(2)} s, ×${(sec / sec2).toFixed(2)} of one thread, same bits: ${String(same)})`;
     console.log(line);
   }
-  console.log('  two workers: not measured (the worker pool is not implemented yet).');
 }

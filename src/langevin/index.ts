@@ -28,3 +28,4 @@ export type {
 export { simulateEnsemble, type EnsembleProgress, type EnsembleResult, type SimulateEnsembleOptions } from './simulate-ensemble';
 export { mergeEnsembles } from './merge-ensembles';
 export type { EnsembleMethod } from './ensemble-kernels';
+export type { BuiltinObjectiveSpec, ModuleExportSpec, ObjectiveSpec } from './objective-spec';
