@@ -7,7 +7,7 @@
  * @module
  */
 import { simulateWalkers, walkerConfig, walkerOutput, type WalkerConfig, type WalkerOptions } from './ensemble-kernels';
-import { isSpec, resolveObjectiveSpec, resolveStopSpec, type ModuleExportSpec, type ObjectiveSpec } from './objective-spec';
+import { fastGradient, isSpec, resolveObjectiveSpec, resolveStopSpec, type ModuleExportSpec, type ObjectiveSpec } from './objective-spec';
 
 /** A task: the ensemble's serialisable options (objective and stop as descriptions) and a walker range. @internal */
 export interface EnsembleTask {
@@ -32,7 +32,10 @@ export async function configFromPayload(payload: EnsembleTask['payload']): Promi
   const objective = await resolveObjectiveSpec('options.objective', payload.objective);
   const s = payload.stop;
   const stop = s !== null && typeof s === 'object' && 'module' in s ? await resolveStopSpec('options.stop', s as ModuleExportSpec) : s;
-  return walkerConfig({ ...payload, objective, stop });
+  const cfg = walkerConfig({ ...payload, objective, stop });
+  const fast = fastGradient(payload.objective, objective);
+  if (fast !== null) cfg.drift.gradient = fast;
+  return cfg;
 }
 
 /** Runs one task (tinypool's entry). @internal */

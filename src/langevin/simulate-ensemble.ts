@@ -13,7 +13,7 @@ import { simulateWalkers, walkerConfig, walkerOutput, type EnsembleMethod } from
 import type { GradientFunction } from './run-kernels';
 import type { StopPredicate, StopRegion } from './types';
 import { toSquareMatrix, type SquareMatrixLike } from '../core/dense';
-import { isSpec, resolveObjectiveSpec, resolveStopSpec, type ModuleExportSpec, type ObjectiveSpec } from './objective-spec';
+import { fastGradient, isSpec, resolveObjectiveSpec, resolveStopSpec, type ModuleExportSpec, type ObjectiveSpec } from './objective-spec';
 import type { EnsembleTask, EnsembleTaskResult } from './ensemble-worker';
 import type { WalkerOptions } from './ensemble-kernels';
 
@@ -149,6 +149,8 @@ export async function simulateEnsemble(options: SimulateEnsembleOptions): Promis
   const objective = spec === null ? opts.objective : await resolveObjectiveSpec('options.objective', spec);
   const stop = stopSpec === null ? opts.stop : await resolveStopSpec('options.stop', stopSpec);
   const cfg = walkerConfig({ ...opts, objective, stop });
+  const fast = objective === undefined ? null : fastGradient(spec, objective as Objective);
+  if (fast !== null) cfg.drift.gradient = fast;
   const [start, end] = readRange(opts.walkerRange, cfg.walkers);
   const onProgress = opts.onProgress === undefined ? undefined : checkFunction<(p: EnsembleProgress) => void>('options.onProgress', opts.onProgress);
   const signal = checkSignal('options.signal', opts.signal);
@@ -163,6 +165,7 @@ export async function simulateEnsemble(options: SimulateEnsembleOptions): Promis
   let done = 0;
   let escaped = 0;
   let chunk = 1;
+  let lastYield = now();
   while (done < total && signal?.aborted !== true) {
     const t0 = now();
     const upTo = Math.min(total, done + chunk, (Math.floor(done / reportEvery) + 1) * reportEvery);
@@ -170,10 +173,14 @@ export async function simulateEnsemble(options: SimulateEnsembleOptions): Promis
     for (let i = done; i < done + n; i++) escaped += out.escaped[i] as number;
     done += n;
     if (onProgress !== undefined && (done % reportEvery === 0 || done === total)) onProgress({ done, total, escaped });
-    const elapsed = now() - t0;
-    if (elapsed < 5 && chunk < 1 << 20) chunk *= 2;
-    else if (elapsed > 20 && chunk > 1) chunk >>= 1;
-    if (done < total) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const t1 = now();
+    if (t1 - t0 < 2 && chunk < 1 << 20) chunk *= 2;
+    else if (t1 - t0 > 20 && chunk > 1) chunk >>= 1;
+    // Yield to the event loop (timers, an abort from elsewhere) about every 10 ms of work.
+    if (done < total && t1 - lastYield >= 10) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      lastYield = now();
+    }
   }
   return result(out, done, start, cfg.d, cfg, done !== total);
 }

@@ -105,3 +105,32 @@ describe('simulateEnsemble on worker threads', () => {
     );
   });
 });
+
+describe('fast gradients of built-in descriptions', () => {
+  it("equal the objective's own gradient bit for bit (doubleWell quartic and sextic in 1-D, mullerBrown)", async () => {
+    const { fastGradient } = await import('../../src/langevin/objective-spec');
+    const { mullerBrown } = await import('../../src/objectives/index');
+    const cases = [
+      [{ builtin: 'doubleWell' }, doubleWell()],
+      [
+        { builtin: 'doubleWell', options: { barrier: 0.7, curvature: 3, curvatureSaddle: -0.9 } },
+        doubleWell({ barrier: 0.7, curvature: 3, curvatureSaddle: -0.9 }),
+      ],
+      [{ builtin: 'mullerBrown' }, mullerBrown()],
+    ] as const;
+    for (const [spec, f] of cases) {
+      const fast = fastGradient(spec, f)!;
+      expect(fast).not.toBeNull();
+      const x = new Float64Array(f.dim);
+      const g1 = new Float64Array(f.dim);
+      const g2 = new Float64Array(f.dim);
+      for (let k = 0; k < 500; k++) {
+        for (let i = 0; i < f.dim; i++) x[i] = Math.sin(17 * k + 3 * i) * 1.7;
+        fast(x, g1);
+        f.gradient(x, g2);
+        expect(Array.from(g1)).toEqual(Array.from(g2));
+      }
+    }
+    expect(fastGradient({ builtin: 'doubleWell', options: { dim: 2 } }, doubleWell({ dim: 2 }))).toBeNull();
+  });
+});
