@@ -17,6 +17,8 @@ export const subpaths = [
 
 const entry: Record<string, string> = { index: 'src/index.ts' };
 for (const s of subpaths) entry[`${s}/index`] = `src/${s}/index.ts`;
+// The worker module that simulateEnsemble({ workers > 1 }) loads beside the langevin entry.
+entry['langevin/ensemble-worker'] = 'src/langevin/ensemble-worker.ts';
 
 export default defineConfig([
   {

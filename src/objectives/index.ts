@@ -16,6 +16,7 @@ export {
   type NewtonCriticalPointResult,
 } from './critical-points';
 export { doubleWell, type DoubleWellObjective, type DoubleWellOptions } from './double-well';
+export { doubleWellFiniteSum, type DoubleWellFiniteSumModel, type DoubleWellFiniteSumOptions } from './double-well-finite-sum';
 export { styblinskiTang, type StyblinskiTangObjective, type StyblinskiTangRoots } from './styblinski-tang';
 export { mullerBrown, type MullerBrownObjective } from './muller-brown';
 export { rosenbrock, type RosenbrockObjective } from './rosenbrock';
