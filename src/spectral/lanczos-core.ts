@@ -13,7 +13,7 @@ import { NonFiniteError, SymmetryError } from '../core/errors';
 import type { Rng } from '../random/rng';
 import { absorbProduct, appendRandom, appendVector, createLanczosBasis, newBasisVector, restartBasis } from './lanczos-basis';
 import { missedEigenvalueCheck } from './missed-eigenvalue-check';
-import { rayleighRitz, ritzVectors, thickRestartSelection, type ConvergenceTest, type LanczosWhich, type RitzDecomposition } from './rayleigh-ritz';
+import { rayleighRitz, ritzEstimates, ritzVectors, thickRestartSelection, type ConvergenceTest, type LanczosWhich, type RitzDecomposition } from './rayleigh-ritz';
 
 export type { LanczosWhich } from './rayleigh-ritz';
 
@@ -75,6 +75,28 @@ export interface LanczosResult {
   normEstimate: number;
   /** Thick restarts performed. */
   restarts: number;
+  /**
+   * What the missed-eigenvalue check spent and concluded, or `null` when it did not run
+   * (`checkMissed: false`, an unconverged or aborted run, no budget left, or the basis spanned the
+   * whole space so that the answer is exact).
+   */
+  missedCheck: LanczosMissedCheck | null;
+}
+
+/** The missed-eigenvalue check's account in a {@link LanczosResult}. */
+export interface LanczosMissedCheck {
+  /** Operator applications of all its runs (counted in `matvecs` too). */
+  matvecs: number;
+  /** Its runs: 1, plus one after each repair that put found directions into the basis. */
+  rounds: number;
+  /**
+   * The last run's bound on the probability that an eigenvalue beyond the returned ones (by more
+   * than twice the largest residual) exists unseen (Kuczyński & Woźniakowski 1992; 0 when its
+   * Krylov space became invariant, 1 when it could take no step).
+   */
+  bound: number;
+  /** 1 − bound: the confidence of the all-clear (`possiblyMissed: false` exactly when it is ≥ the requested one, and no repair was left undone). */
+  confidence: number;
 }
 
 /** Checked, resolved settings of one run. @internal */
@@ -91,12 +113,17 @@ export interface LanczosConfig {
   /** Basis size m: restart when m Ritz directions have been applied. */
   basisSize: number;
   checkMissed: boolean;
-  /** Lanczos steps of the missed-eigenvalue check. */
+  /** Most Lanczos steps of one missed-eigenvalue check (its memory: one vector a step). */
   checkSteps: number;
+  /** δ of the check: it stops with an all-clear when its bound on the probability of a miss is ≤ δ. */
+  checkDelta: number;
   sigma: number | undefined;
   onProgress: ((info: LanczosProgress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
+
+/** Applications the missed-eigenvalue check may always take (within the budget). */
+const MISSED_CHECK_MIN_STEPS = 20;
 
 /** Rounds of the missed-eigenvalue check that may add vectors before `possiblyMissed` is reported: max(3, k′). */
 const MIN_MISSED_ROUNDS = 3;
@@ -149,6 +176,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       possiblyMissed: false,
       normEstimate: 0,
       restarts: 0,
+      missedCheck: null,
     });
 
   // ---- Symmetry probe. From a random start, u is the start vector, whose product is the first
@@ -177,13 +205,31 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   let normEst = 0;
   let restarts = 0;
   let ritz: RitzDecomposition = rayleighRitz(basis, iterWhich, wanted, test, normEst);
+  /** Whether `ritz` is of the current basis (a step or a restart makes it stale). */
+  let fresh = true;
   const refresh = (): void => {
     ritz = rayleighRitz(basis, iterWhich, wanted, test, normEst);
     normEst = ritz.normEstimate;
+    fresh = true;
+  };
+  /** A convergence check: the structured kernel's values and residual estimates when it applies (no vectors). */
+  const estimate = (): void => {
+    const light = ritzEstimates(basis, iterWhich, wanted, test, normEst);
+    if (light === null) refresh();
+    else {
+      ritz = light;
+      normEst = ritz.normEstimate;
+      fresh = true;
+    }
+  };
+  /** The full decomposition (with the coefficient vectors) of the current basis. */
+  const complete = (): void => {
+    if (!fresh || !ritz.hasVectors) refresh();
   };
 
   /** One Lanczos step: applies B to V[c], orthogonalises, appends the new direction. */
   function* expand(): Generator<LanczosRequest, void, void> {
+    fresh = false;
     yield* applyB(basis.V[basis.c] as Float64Array, w);
     absorbProduct(basis, w, normEst);
     if (startProbe && basis.c === 1 && restarts === 0 && n >= 2) {
@@ -211,6 +257,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   /** Steps to take before the next convergence check (after the missed check added directions). */
   let force = 0;
   let possiblyMissed = false;
+  let missedCheck: LanczosMissedCheck | null = null;
   let stopReason: LanczosResult['stopReason'];
   let converged: boolean;
   let resultVals: Float64Array;
@@ -225,7 +272,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       const exhausted = c >= basis.t; // nothing left to apply: the whole space is spanned
       const due = exhausted || (force === 0 && (c >= m0 || (c >= wanted && c - lastCheck >= intervalAt(c))));
       if (due) {
-        refresh();
+        estimate();
         lastCheck = c;
         cfg.onProgress?.({ matvecs, converged: ritz.converged, wanted, restarts });
         if (aborted()) {
@@ -233,6 +280,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
           break;
         }
         if (c >= wanted && ritz.converged >= wanted) {
+          complete();
           claimed = true;
           stopReason = 'converged';
           break;
@@ -243,14 +291,15 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         }
       }
       if ((c >= 1 && matvecs >= maxMv) || exhausted || aborted()) {
-        if (!due) refresh();
         stopReason = aborted() ? 'aborted' : 'budget';
         break;
       }
       if (c >= m0) {
-        if (!due) refresh();
+        complete();
         restartBasis(basis, ritz.values, ritz.vectors, thickRestartSelection(ritz, iterWhich, wanted, test));
+        fresh = false;
         restarts++;
+
         lastCheck = basis.c;
       }
       yield* expand();
@@ -258,6 +307,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     }
 
     // ---- Wanted Ritz vectors, true residuals (of A; of B too in shift-invert mode). ----
+    complete();
     const kw = Math.min(wanted, basis.c);
     const sel = ritz.rank.slice(0, kw);
     const { vectors: X, products: BX, stored } = ritzVectors(basis, ritz, sel);
@@ -287,9 +337,17 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     resultRes = res;
     converged = trueOk && stopReason !== 'aborted';
     if (!converged && stopReason === 'converged') stopReason = 'stalled';
-    if (!converged || !cfg.checkMissed || kw >= n) break;
+    // (A basis that spans the whole space gives the exact answer: nothing to check.)
+    if (!converged || !cfg.checkMissed || kw >= n || basis.c >= n) break;
 
-    // ---- Missed-eigenvalue check: a short Lanczos run on (I − XXᵀ) B (I − XXᵀ). ----
+    // ---- Missed-eigenvalue check: a Lanczos run on (I − XXᵀ) B (I − XXᵀ) from a random start. ----
+    // At most as many applications as the iteration itself has made (at least 20): a check that
+    // cannot certify within that reports the bound it reached (possiblyMissed) instead of
+    // multiplying the cost on a spectrum whose wanted end is a continuum.
+    const iterationMatvecs = matvecs - (missedCheck?.matvecs ?? 0);
+    const steps = Math.min(n - kw, cfg.checkSteps, maxMv - matvecs, Math.max(MISSED_CHECK_MIN_STEPS, iterationMatvecs));
+    if (steps <= 0) break;
+    const before = matvecs;
     const check = yield* missedEigenvalueCheck(applyB, {
       n,
       found: X,
@@ -299,22 +357,35 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       which: iterWhich,
       normEstimate: normEst,
       // Within the budget: the check never takes the run past maxMatvecs (+ the final residuals).
-      steps: Math.min(n - kw, cfg.checkSteps, maxMv - matvecs),
+      steps,
+      accept: test,
+      delta: cfg.checkDelta,
       rng,
       signal,
     });
+    const previous = missedCheck as LanczosMissedCheck | null;
+    missedCheck = {
+      matvecs: (previous?.matvecs ?? 0) + (matvecs - before),
+      rounds: (previous?.rounds ?? 0) + 1,
+      bound: check.bound,
+      confidence: 1 - check.bound,
+    };
     if (check.aborted) {
       converged = false;
       stopReason = 'aborted';
       break;
     }
     const add = check.directions;
-    if (add.length === 0) break;
+    if (add.length === 0) {
+      possiblyMissed = check.bound > cfg.checkDelta;
+      break;
+    }
     if (missedRounds < Math.max(MIN_MISSED_ROUNDS, wanted) && matvecs < maxMv) {
       // Put the missed directions into the basis and iterate on.
       missedRounds++;
       let appended = 0;
       for (const z of add.slice(0, wanted)) if (appendVector(basis, z)) appended++;
+      fresh = false;
       // A missed direction that is already in span V lies in the not-yet-applied vectors
       // (it is ⊥ the Ritz space of the applied ones): apply them.
       if (appended > 0 || basis.t > basis.c) {
@@ -333,6 +404,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     possiblyMissed,
     normEstimate: si ? resultVals.reduce((a, x) => Math.max(a, Math.abs(x)), 0) : normEst,
     restarts,
+    missedCheck,
   });
 }
 

@@ -69,6 +69,12 @@ export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
   memoryBudget?: number;
   /** Run the missed-eigenvalue check after convergence. Default `true`. */
   checkMissed?: boolean;
+  /**
+   * Confidence 1 − δ at which the missed-eigenvalue check gives its all-clear: it runs until its
+   * bound on the probability of a missed eigenvalue is ≤ δ (or it finds one, or its step cap or
+   * the budget ends it, and then `possiblyMissed: true`). In (0, 1). Default 0.99.
+   */
+  checkConfidence?: number;
   /** Shift-invert mode: Lanczos on (A − σI)⁻¹, whose largest |θ| are the eigenvalues λ = σ + 1/θ nearest σ. */
   shiftInvert?: { sigma: number; solve: (b: Float64Array, out: Float64Array) => Float64Array };
   /**
@@ -100,7 +106,8 @@ export const LANCZOS_DEFAULT_MEMORY = 64 * 2 ** 20;
  * answer); above it the default is max(2k′ + 20, min(⌊memoryBudget/(16·dim)⌋, 3k′ + 30)).
  */
 export const LANCZOS_MAX_DEFAULT_BASIS = 200;
-const MISSED_CHECK_STEPS = 20;
+/** Steps the missed-eigenvalue check may always take, whatever the memory budget. */
+const MISSED_CHECK_MIN_STEPS = 20;
 
 function configure(n: number, options: LanczosOptions): LanczosConfig {
   const opts = checkOptions('options', options);
@@ -142,16 +149,18 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
   }
   const minBasis = Math.min(n, wanted + 2);
   let m: number;
+  const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
   if (opts.basisSize !== undefined) {
     m = Math.min(n, checkInteger('options.basisSize', opts.basisSize, minBasis));
   } else {
-    const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
     // V and W = A V: 2m vectors of length n.
     const fromBudget = Math.floor(budget / (16 * n));
     m = n <= LANCZOS_MAX_DEFAULT_BASIS ? n : Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, 3 * wanted + 30)));
   }
   const maxMatvecs = checkInteger('options.maxMatvecs', opts.maxMatvecs ?? Math.max(1000, 50 * m), 1);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
+  const confidence = checkFiniteNumber('options.checkConfidence', opts.checkConfidence ?? 0.99);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`options.checkConfidence: expected a number in (0, 1), received ${confidence}`);
   const onProgress =
     opts.onProgress === undefined ? undefined : checkFunction<NonNullable<LanczosOptions['onProgress']>>('options.onProgress', opts.onProgress);
   return {
@@ -164,7 +173,9 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     start,
     basisSize: m,
     checkMissed,
-    checkSteps: MISSED_CHECK_STEPS,
+    // The check holds one vector a step: as many as the memory budget allows (at least 20).
+    checkSteps: Math.max(MISSED_CHECK_MIN_STEPS, Math.floor(budget / (8 * n))),
+    checkDelta: 1 - confidence,
     sigma,
     onProgress,
     signal: checkSignal('options.signal', opts.signal),
