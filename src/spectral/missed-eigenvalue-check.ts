@@ -24,7 +24,8 @@
  * spectrum whose next eigenvalue is far from the found ones this takes a handful of steps; on a
  * clustered one it runs longer, up to `steps`, and then reports the bound it reached. At breakdown
  * (the Krylov space of the start is invariant under P B P) the extreme Ritz values are exact and
- * the bound is 0.
+ * the bound is 0; in a deflated space of dimension N ≤ 200 the run reorthogonalises fully and
+ * may take N steps, which give the exact answer (bound 0).
  *
  * Limits (stated in docs/spectral.md): θ_min estimates λ_min(P B P) from above, so the bound is
  * slightly optimistic while θ_min has not converged (the relative error enters under a square
@@ -45,6 +46,8 @@ import type { LanczosWhich } from './rayleigh-ritz';
 const EPS = 2 ** -52;
 /** The constant of Kuczyński & Woźniakowski's bound. */
 const KW = 1.648;
+/** Dimension (of the deflated space) up to which the run reorthogonalises fully, and may run until it spans the space. @internal */
+export const FULL_REORTH_DIM = 200;
 /** Steps the check always takes (unless it finds a miss, breaks down or reaches δ) before it may give up. */
 const MIN_STEPS = 20;
 
@@ -333,6 +336,7 @@ export function* missedEigenvalueCheck<R>(
   const alpha = new Float64Array(steps);
   const beta = new Float64Array(steps);
   const sqrtN = Math.sqrt(dimLeft);
+  const fullReorth = dimLeft <= FULL_REORTH_DIM;
   const w = defl.work;
   let thMax = -Infinity;
   let thMin = Infinity;
@@ -348,10 +352,16 @@ export function* missedEigenvalueCheck<R>(
     axpy(-a, v, w);
     if (j > 0) axpy(-(beta[j - 1] as number), V[j - 1] as Float64Array, w);
     deflate(defl, w);
-    // A local re-pass against v_j (the three-term recurrence loses it first).
+    // A local re-pass against v_j (the three-term recurrence loses it first); in a small space,
+    // full reorthogonalisation (two passes over the run's vectors), so that a run of dimLeft
+    // steps spans it and its answer is exact.
     const da = dot(v, w);
     axpy(-da, v, w);
     alpha[j] = a + da;
+    if (fullReorth) {
+      for (let pass = 0; pass < 2; pass++) for (let i = 0; i <= j; i++) axpy(-dot(V[i] as Float64Array, w), V[i] as Float64Array, w);
+      deflate(defl, w);
+    }
     const b = norm2(w);
     beta[j] = b;
     const t = j + 1;
@@ -359,7 +369,7 @@ export function* missedEigenvalueCheck<R>(
     // Extreme Ritz values of T_t: θ_max only grows and θ_min only falls with t (interlacing).
     thMax = extremeEigenvalue(alpha, beta, t, Number.isFinite(thMax) ? thMax : -gersh, gersh, 'max');
     thMin = extremeEigenvalue(alpha, beta, t, -gersh, Number.isFinite(thMin) ? thMin : gersh, 'min');
-    const breakdown = b <= 16 * EPS * Math.max(normEstimate, gersh) || t >= dimLeft;
+    const breakdown = b <= 16 * EPS * Math.max(normEstimate, gersh) || (fullReorth && t >= dimLeft);
     if (thMax > high || thMin < low) {
       // A missed eigenvalue is proven. Keep stepping (the unrestarted run converges it faster than
       // the main iteration would from a rough direction) until every Ritz pair beyond the edges
@@ -386,7 +396,8 @@ export function* missedEigenvalueCheck<R>(
     // which makes the bound fall more slowly). Past the first MIN_STEPS, a check that could not
     // reach δ within `steps` gives up at once when the extreme Ritz values have settled on
     // eigenvalues inside the edges (residual estimate ≤ half their distance to the edge): one
-    // still moving towards the edge may be about to cross it, and is followed.
+    // still moving towards the edge may be about to cross it, and is followed. (Not when `steps`
+    // can exhaust the space: the run then ends with an exact answer, bound 0.)
     const ends = (Number.isFinite(high) ? 1 : 0) + (Number.isFinite(low) ? 1 : 0);
     const c0 = KW * sqrtN;
     bound = 0;
@@ -396,7 +407,7 @@ export function* missedEigenvalueCheck<R>(
       const root = spread > 0 && gap > 0 ? Math.sqrt(gap / spread) : 0;
       bound += root > 0 ? c0 * Math.exp(-root * (2 * t - 1)) : 1;
       needSteps = Math.max(needSteps, root > 0 ? (Math.log((ends * c0) / delta) / root + 1) / 2 : Infinity);
-      if (t >= MIN_STEPS && needSteps > steps && settled) {
+      if (t >= MIN_STEPS && needSteps > steps && steps < dimLeft && settled) {
         const y = tridiagonalEigenvector(alpha, beta, t, theta);
         if (!(Math.abs(b * (y[t - 1] as number)) <= 0.5 * gap)) settled = false;
       }
@@ -404,7 +415,7 @@ export function* missedEigenvalueCheck<R>(
     if (Number.isFinite(high)) end(thMax, high - thMax, high - thMin);
     if (Number.isFinite(low)) end(thMin, thMin - low, thMax - low);
     bound = Math.min(1, bound);
-    if (bound <= delta || (t >= MIN_STEPS && needSteps > steps && settled)) return { directions: [], aborted: false, matvecs, bound };
+    if (bound <= delta || (t >= MIN_STEPS && needSteps > steps && steps < dimLeft && settled)) return { directions: [], aborted: false, matvecs, bound };
     if (t < steps) scale(1 / b, w, (V[t] = new Float64Array(n)));
   }
   return { directions: [], aborted: false, matvecs, bound };
