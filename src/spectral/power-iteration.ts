@@ -135,7 +135,9 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
       // start on a cluster (diag(1.001, 1, …)) the Rayleigh quotient sits at the bulk with a
       // residual ≈ 0.001·|v₁| that is small but grows as the top component does, and
       // ρ ≤ tol·|λ₁| alone would accept the bulk value.
-      if (res === 0 || (it >= 2 && res < prevRes && res <= tol * ref)) {
+      // (A residual at the rounding floor of w − λv, ~ε·√n·|λ|, counts as falling.)
+      const floor = 8 * 2 ** -52 * Math.sqrt(n) * Math.abs(lambda);
+      if (res <= floor || (it >= 2 && res < prevRes && res <= tol * ref)) {
         done = true;
         break;
       }
