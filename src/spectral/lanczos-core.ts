@@ -14,7 +14,15 @@ import { checkSymmetryProbe } from './operator-checks';
 import type { Rng } from '../random/rng';
 import { absorbProduct, appendRandom, appendVector, createLanczosBasis, newBasisVector, restartBasis } from './lanczos-basis';
 import { FULL_REORTH_DIM, missedEigenvalueCheck } from './missed-eigenvalue-check';
-import { rayleighRitz, ritzEstimates, ritzVectors, thickRestartSelection, type ConvergenceTest, type LanczosWhich, type RitzDecomposition } from './rayleigh-ritz';
+import {
+  rayleighRitz,
+  ritzEstimates,
+  ritzVectors,
+  thickRestartSelection,
+  type ConvergenceTest,
+  type LanczosWhich,
+  type RitzDecomposition,
+} from './rayleigh-ritz';
 
 export type { LanczosWhich } from './rayleigh-ritz';
 
@@ -245,6 +253,8 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   let force = 0;
   let possiblyMissed = false;
   let missedCheck: LanczosMissedCheck | null = null;
+  let checkMatvecs = 0;
+  let checkRounds = 0;
   let stopReason: LanczosResult['stopReason'];
   let converged: boolean;
   let resultVals: Float64Array;
@@ -331,7 +341,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     // At most as many applications as the iteration itself has made (at least 20): a check that
     // cannot certify within that reports the bound it reached (possiblyMissed) instead of
     // multiplying the cost on a spectrum whose wanted end is a continuum.
-    const iterationMatvecs = matvecs - (missedCheck?.matvecs ?? 0);
+    const iterationMatvecs = matvecs - checkMatvecs;
     // (In a small deflated space, n − k′ ≤ 200, it may run until it spans the space: exact.)
     const steps = Math.min(n - kw, cfg.checkSteps, maxMv - matvecs, Math.max(MISSED_CHECK_MIN_STEPS, iterationMatvecs, n - kw <= FULL_REORTH_DIM ? n - kw : 0));
     if (steps <= 0) break;
@@ -351,10 +361,11 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       rng,
       signal,
     });
-    const previous = missedCheck as LanczosMissedCheck | null;
+    checkMatvecs += matvecs - before;
+    checkRounds++;
     missedCheck = {
-      matvecs: (previous?.matvecs ?? 0) + (matvecs - before),
-      rounds: (previous?.rounds ?? 0) + 1,
+      matvecs: checkMatvecs,
+      rounds: checkRounds,
       bound: check.bound,
       confidence: 1 - check.bound,
     };

@@ -51,7 +51,6 @@ export const FULL_REORTH_DIM = 200;
 /** Steps the check always takes (unless it finds a miss, breaks down or reaches δ) before it may give up. */
 const MIN_STEPS = 20;
 
-
 /** What the check needs to know of the converged run. @internal */
 export interface MissedEigenvalueCheckInput {
   /** Length of the vectors. */
@@ -187,14 +186,7 @@ function tridiagonalEigenvector(alpha: Float64Array, beta: Float64Array, j: numb
 }
 
 /** The Ritz pairs of T_t beyond the edges (above `high`, below `low`), eigenvalues by bisection, vectors by inverse iteration. */
-function beyondPairs(
-  alpha: Float64Array,
-  beta: Float64Array,
-  t: number,
-  high: number,
-  low: number,
-  gersh: number,
-): { theta: number; y: Float64Array }[] {
+function beyondPairs(alpha: Float64Array, beta: Float64Array, t: number, high: number, low: number, gersh: number): { theta: number; y: Float64Array }[] {
   const out: { theta: number; y: Float64Array }[] = [];
   const tight = (lo: number, hi: number): boolean => hi - lo <= 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi));
   // Above `high`: the (q+1)-th largest is the smallest x with at most q eigenvalues ≥ x.
@@ -234,7 +226,8 @@ function beyondPairs(
  */
 function needed<P extends { theta: number }>(pairs: P[], foundValues: ArrayLike<number>, which: LanczosWhich, high: number): P[] {
   const count = foundValues.length;
-  const side = (q: number): 'high' | 'low' | 'abs' => (which === 'magnitude' ? 'abs' : which === 'largest' || (which === 'both' && q % 2 === 1) ? 'high' : 'low');
+  const side = (q: number): 'high' | 'low' | 'abs' =>
+    which === 'magnitude' ? 'abs' : which === 'largest' || (which === 'both' && q % 2 === 1) ? 'high' : 'low';
   const key = (theta: number, s: 'high' | 'low' | 'abs'): number => (s === 'abs' ? Math.abs(theta) : s === 'high' ? theta : -theta);
   const out: P[] = [];
   for (const s of ['high', 'low', 'abs'] as const) {

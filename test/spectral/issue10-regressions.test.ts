@@ -56,7 +56,13 @@ function classify(r: LanczosResult, want: number[]): 'exact' | 'flagged' | 'sile
   return got.length === want.length && got.every((v, i) => Math.abs(v - (want[i] as number)) < 1e-6) ? 'exact' : 'silent';
 }
 
-function sweep(op: SymmetricOperator, spectrum: ArrayLike<number>, k: number, which: Which, checkMissed = true): Record<'exact' | 'flagged' | 'silent', number> {
+function sweep(
+  op: SymmetricOperator,
+  spectrum: ArrayLike<number>,
+  k: number,
+  which: Which,
+  checkMissed = true,
+): Record<'exact' | 'flagged' | 'silent', number> {
   const count = { exact: 0, flagged: 0, silent: 0 };
   const want = wantedValues(spectrum, k, which);
   for (let seed = 1; seed <= 20; seed++) count[classify(lanczos(op, { k, which, seed, checkMissed }), want)]++;
