@@ -75,9 +75,12 @@ export interface LanczosResult {
    */
   stopReason: 'converged' | 'stalled' | 'budget' | 'aborted';
   /**
-   * The missed-eigenvalue check still saw an eigenvalue beyond the returned ones after its repair
-   * rounds (then trust them less). `false` also when the check did not run (`checkMissed: false`,
-   * an unconverged or aborted run, or no budget left for it).
+   * The missed-eigenvalue check did not give its all-clear: it saw an eigenvalue beyond the
+   * returned ones after its repair rounds, or stopped (its step cap, the budget, a wanted end
+   * inside a continuum) before its bound reached 1 − `checkConfidence` (then trust the set
+   * less; `missedCheck` says how far it got). `false` also when the check did not run
+   * (`checkMissed: false`, an unconverged or aborted run, no budget left, or a basis that spanned
+   * the whole space).
    */
   possiblyMissed: boolean;
   /** The ‖A‖ estimate used by the 'norm' test (largest |Ritz value| seen; of (A − σI)⁻¹ in shift-invert mode, max |λ| returned). */

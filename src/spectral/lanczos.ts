@@ -22,7 +22,7 @@ import { rngFor } from '../random/rng';
 import { lanczosCore, type LanczosConfig, type LanczosProgress, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
 import { checkOperator } from './operator-checks';
 
-export type { LanczosProgress, LanczosResult, LanczosWhich } from './lanczos-core';
+export type { LanczosMissedCheck, LanczosProgress, LanczosResult, LanczosWhich } from './lanczos-core';
 
 /** Options of {@link lanczos} and {@link lanczosAsync}. */
 export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
@@ -219,13 +219,22 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * returns the current Ritz pairs, with true residuals, `converged: false` and
  * `stopReason: 'aborted'`.
  *
- * **Missed eigenvalues.** A single-vector Krylov method can converge on k′ Ritz values and miss a
- * copy of a repeated or tightly clustered eigenvalue. With `checkMissed` (default), a 20-step
- * Lanczos run on (I − XXᵀ) A (I − XXᵀ), X the found vectors, from a fresh random vector looks for a
- * Ritz value beyond the found ones by more than 2·max ρ (by interlacing, proof of an eigenvalue of
- * A the run missed); its Ritz vectors are then added to the basis and the iteration resumes (up to
- * max(3, k′) rounds), after which `possiblyMissed: true` is reported instead of an all-clear. The
- * check's 20 applications (fewer if dim − k′ < 20 or the budget is short) count in `matvecs`.
+ * **Missed eigenvalues.** A single-vector Krylov method sees one copy of each eigenvalue (in exact
+ * arithmetic) and can converge on k′ Ritz values that lack a copy of a repeated one. With
+ * `checkMissed` (default), a Lanczos run on (I − XXᵀ) A (I − XXᵀ), X the found vectors, from a
+ * fresh random vector, looks for a Ritz value beyond the found ones by more than 2·max ρ + 64ε‖A‖
+ * (by interlacing, proof of an eigenvalue the run missed): it then converges the missed pairs
+ * that enter the wanted set, adds them to the basis and the iteration resumes (up to max(3, k′)
+ * rounds). It stops with an all-clear once the Kuczyński–Woźniakowski (1992) bound
+ * 1.648·√(dim − k′)·e^{−√ε(2j−1)} on the probability that a random start's extreme Ritz value
+ * falls short by the relative ε = (edge − θ_max)/(edge − θ_min) is ≤ 1 − `checkConfidence`: a
+ * handful of steps on a well-separated spectrum, hundreds on a clustered one. It gives up, and
+ * `possiblyMissed: true` is returned with the bound reached, after as many applications as the
+ * iteration made (at least 20; in a deflated space of dimension ≤ 200 it may run until it spans
+ * it: exact), at the budget, or when its extreme Ritz values have settled inside the edge and the
+ * bound cannot reach δ in the steps left (a wanted end inside a continuum). `missedCheck` reports
+ * its applications (counted in `matvecs`), rounds, bound and confidence. See docs/spectral.md for
+ * what this guarantees and what it does not.
  *
  * **Basis size.** m = dim when dim ≤ 200; else
  * m = min(dim, max(2k′ + 20, min(⌊memoryBudget / (16·dim)⌋, 3k′ + 30))), memoryBudget default
@@ -259,8 +268,8 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * kernels.
  *
  * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c³); per restart
- * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ 20·dim for the
- * missed check).
+ * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ j·dim for a
+ * missed check of j steps, j ≤ max(20, ⌊memoryBudget/(8·dim)⌋)).
  *
  * @example
  * const { values, vectors, converged, stopReason } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });
