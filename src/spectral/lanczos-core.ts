@@ -155,6 +155,11 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   function* call(kind: 'apply' | 'solve', x: Float64Array, out: Float64Array): Generator<LanczosRequest, void, void> {
     yield { kind, x, out };
     matvecs++;
+    // 0·x is 0 for finite x and NaN for ±Infinity or NaN: one branch-free sum, then the index
+    // only when it is not 0.
+    let probe = 0;
+    for (let i = 0; i < n; i++) probe += 0 * (out[i] as number);
+    if (probe === 0) return;
     for (let i = 0; i < n; i++) {
       const v = out[i] as number;
       if (!Number.isFinite(v)) {

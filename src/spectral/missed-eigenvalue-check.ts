@@ -108,18 +108,31 @@ function countBelow(alpha: Float64Array, beta: Float64Array, j: number, x: numbe
   return count;
 }
 
-/** The extreme eigenvalue of the tridiagonal (α, β)[0..j) ('max' or 'min') by bisection in [lo, hi]. */
-function extremeEigenvalue(alpha: Float64Array, beta: Float64Array, j: number, lo: number, hi: number, end: 'max' | 'min'): number {
+/**
+ * A bracket [a, b] of the extreme eigenvalue of the tridiagonal (α, β)[0..j) ('max' or 'min') by
+ * bisection from [lo, hi], to the width max(`width`, 4ε·max(|a|, |b|)). Returns the bracket in `out`.
+ */
+function extremeEigenvalue(
+  alpha: Float64Array,
+  beta: Float64Array,
+  j: number,
+  lo: number,
+  hi: number,
+  end: 'max' | 'min',
+  width: number,
+  out: Float64Array,
+): void {
   let a = lo;
   let b = hi;
-  for (let it = 0; it < 100 && b - a > 4 * EPS * Math.max(Math.abs(a), Math.abs(b)); it++) {
+  for (let it = 0; it < 100 && b - a > Math.max(width, 4 * EPS * Math.max(Math.abs(a), Math.abs(b))); it++) {
     const mid = 0.5 * (a + b);
     const below = countBelow(alpha, beta, j, mid);
     // 'max': all j eigenvalues below mid puts mid above λ_max; 'min': none below puts it under λ_min.
     if (end === 'max' ? below === j : below !== 0) b = mid;
     else a = mid;
   }
-  return end === 'max' ? b : a;
+  out[0] = a;
+  out[1] = b;
 }
 
 /**
@@ -333,6 +346,9 @@ export function* missedEigenvalueCheck<R>(
   const w = defl.work;
   let thMax = -Infinity;
   let thMin = Infinity;
+  let maxLo = -Infinity; // ≤ λ_max(T_t) (θ_max ≥ it)
+  let minHi = Infinity; // ≥ λ_min(T_t) (θ_min ≤ it)
+  const bracket = new Float64Array(2);
   let matvecs = 0;
   let bound = 1;
   let gersh = 0; // max over rows of |α| + |β| neighbours: bounds |θ|
@@ -360,10 +376,40 @@ export function* missedEigenvalueCheck<R>(
     const t = j + 1;
     gersh = Math.max(gersh, Math.abs(alpha[j] as number) + (j > 0 ? (beta[j - 1] as number) : 0) + b);
     // Extreme Ritz values of T_t: θ_max only grows and θ_min only falls with t (interlacing).
-    thMax = extremeEigenvalue(alpha, beta, t, Number.isFinite(thMax) ? thMax : -gersh, gersh, 'max');
-    thMin = extremeEigenvalue(alpha, beta, t, -gersh, Number.isFinite(thMin) ? thMin : gersh, 'min');
+    // Brackets to a thousandth of their distance to the edge (what the bound needs; the test for
+    // a miss is a Sturm count at the edge, exact): θ_max from above and θ_min from below, the
+    // conservative ends for the bound, and their other ends (≤ λ_max, ≥ λ_min of T_t) as the next
+    // step's starting brackets.
+    // (T_t = diag(T_{t−1}, α_t) + a coupling of norm β_{t−1}: its extremes move by at most β_{t−1}.)
+    const hiBound = Math.max(thMax, alpha[j] as number) + (j > 0 ? (beta[j - 1] as number) : 0);
+    const loBound = Math.min(thMin, alpha[j] as number) - (j > 0 ? (beta[j - 1] as number) : 0);
+    const spreadEst = Math.max(EPS, hiBound - loBound);
+    extremeEigenvalue(
+      alpha,
+      beta,
+      t,
+      Number.isFinite(maxLo) ? maxLo : loBound,
+      hiBound,
+      'max',
+      1e-3 * Math.max(EPS * spreadEst, Number.isFinite(high) ? Math.abs(high - maxLo) : spreadEst),
+      bracket,
+    );
+    maxLo = bracket[0] as number;
+    thMax = bracket[1] as number;
+    extremeEigenvalue(
+      alpha,
+      beta,
+      t,
+      loBound,
+      Number.isFinite(minHi) ? minHi : hiBound,
+      'min',
+      1e-3 * Math.max(EPS * spreadEst, Number.isFinite(low) ? Math.abs(minHi - low) : spreadEst),
+      bracket,
+    );
+    thMin = bracket[0] as number;
+    minHi = bracket[1] as number;
     const breakdown = b <= 16 * EPS * Math.max(normEstimate, gersh) || (fullReorth && t >= dimLeft);
-    if (thMax > high || thMin < low) {
+    if (countBelow(alpha, beta, t, high) < t || (Number.isFinite(low) && countBelow(alpha, beta, t, low) > 0)) {
       // A missed eigenvalue is proven. Keep stepping (the unrestarted run converges it faster than
       // the main iteration would from a rough direction) until every Ritz pair beyond the edges
       // passes the test on its estimate |β_t y_t| (or the steps or the space run out).
