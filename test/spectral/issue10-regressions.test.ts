@@ -222,3 +222,17 @@ describe('hutchPlusPlus: a huge budget on a tiny operator', () => {
     expect(r.rank).toBe(3);
   });
 });
+
+describe('checkConfidence', () => {
+  it('sets the check’s δ: a lower confidence certifies sooner; out of (0, 1) is rejected', () => {
+    const op = csrOperator(gridLaplacian(24));
+    const strict = lanczos(op, { k: 10, seed: 1 });
+    const loose = lanczos(op, { k: 10, seed: 1, checkConfidence: 0.5 });
+    expect(strict.missedCheck?.confidence).toBeGreaterThanOrEqual(0.99);
+    expect(loose.missedCheck?.confidence).toBeGreaterThanOrEqual(0.5);
+    expect((loose.missedCheck?.matvecs ?? 0) < (strict.missedCheck?.matvecs ?? 0)).toBe(true);
+    expect(lanczos(op, { k: 10, seed: 1, checkMissed: false }).missedCheck).toBeNull();
+    expect(() => lanczos(op, { k: 1, checkConfidence: 1 })).toThrow(/options.checkConfidence: expected a number in \(0, 1\), received 1/);
+    expect(() => lanczos(op, { k: 1, checkConfidence: 0 })).toThrow(/options.checkConfidence: expected a number in \(0, 1\), received 0/);
+  });
+});
