@@ -52,7 +52,7 @@ for run in spec["runs"]:
     converged = True
     for _ in range(int(run.get("repeats", 3))):
         count[0] = 0
-        rng = np.random.default_rng(0)
+        rng = np.random.default_rng(int(run.get("seed", 0)))
         v0 = rng.standard_normal(n)
         t = time.perf_counter()
         try:

@@ -65,6 +65,9 @@ export interface HutchPlusPlusResult {
   stopReason: 'steps' | 'aborted';
 }
 
+/** Columns beyond dim that the sketch (and the probes) may take before the budget is capped. */
+const SKETCH_SLACK = 10;
+
 /**
  * Hutch++ with a budget of m matvecs: s = ⌊m/3⌋ Rademacher sketch vectors S, Q = orth(AS) (s
  * matvecs; columns of AS dependent to relative 1e-10 are dropped, leaving r ≤ s), the exact
@@ -82,7 +85,10 @@ export interface HutchPlusPlusResult {
  * `signal` checked after every matvec; a cancelled run returns an unbiased estimate from what was
  * done (`stopReason: 'aborted'`): tr(QᵀAQ) plus the deflated probes done, or, before the first of
  * those, Hutchinson on the sketch's Rademacher columns sⱼ (samples sⱼᵀAsⱼ, which it has computed).
- * Cost: m matvecs, O(m²n) for the orthonormalisation, O(m·n) memory.
+ * The sketch is capped at s = min(⌊m/3⌋, dim + 10) columns, and when that cap bites the probes at
+ * dim + 10 as well, so a huge `maxMatvecs` on a small operator returns after O(dim) applications
+ * (`matvecs` reports what was spent) instead of running on.
+ * Cost: m matvecs (at most 3·(dim + 10)), O(m²n) for the orthonormalisation, O(m·n) memory.
  *
  * @example
  * const { estimate, standardError } = hutchPlusPlus(denseOperator(A), { maxMatvecs: 90, seed: 1 });
@@ -96,7 +102,10 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);
   const seed = checkSeed('options.seed', opts.seed ?? 0);
   const run = longRun<HutchPlusPlusProgress>(opts);
-  const s = Math.floor(m / 3);
+  // Sketch columns beyond dim + 10 add nothing (dim + 10 Rademacher columns span Rⁿ all but
+  // always, and then so does Q whenever A has full rank): capped, so that a huge budget on a
+  // small operator does not run on.
+  const s = Math.min(Math.floor(m / 3), n + SKETCH_SLACK);
   let spent = 0;
   const step = (phase: HutchPlusPlusProgress['phase']): boolean => {
     spent++;
@@ -139,7 +148,9 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
     // Aborted before the last low-rank product, or with probes still to do: fall back.
     if (step('low-rank') && (i + 1 < r || r < n)) return fallback(s);
   }
-  let g = m - s - r;
+  // Probes capped likewise when the sketch was (the deflated operator is then 0, or of rank
+  // dim − r < dim: more than dim + 10 probes of it are wasted work).
+  let g = s < Math.floor(m / 3) ? Math.min(m - s - r, n + SKETCH_SLACK) : m - s - r;
   let residualTrace = 0;
   let standardError: number | null = 0;
   let stopReason: HutchPlusPlusResult['stopReason'] = 'steps';

@@ -16,6 +16,7 @@ export {
   type AsyncSymmetricOperator,
   type LanczosOptions,
   type LanczosProgress,
+  type LanczosMissedCheck,
   type LanczosResult,
   type LanczosWhich,
 } from './lanczos';

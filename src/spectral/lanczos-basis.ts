@@ -20,7 +20,8 @@
  *   coefficient is recorded in G (a full column: exact projection also after restarts and
  *   appended directions). Vectors live in a WebAssembly heap with SIMD kernels when there is
  *   one (the JavaScript loops give the same bits).
- * - `'mgs2'` (the short missed-eigenvalue run): two modified Gram–Schmidt passes over the
+ * - `'mgs2'` (short runs against locked vectors; the missed-eigenvalue check used it before it got
+ *   its own three-term recurrence): two modified Gram–Schmidt passes over the
  *   `locked` vectors (kept out of the span, not part of V) and V, with core's BLAS-1 kernels; only
  *   the tridiagonal part of G is recorded (αⱼ = vⱼ·B vⱼ before the projection, βⱼ the norm after
  *   it), which is what the plain Lanczos recurrence produces.

@@ -9,11 +9,20 @@
  * @module
  */
 import { axpy, dot, norm2 } from '../core/blas1';
-import { NonFiniteError, SymmetryError } from '../core/errors';
+import { NonFiniteError } from '../core/errors';
+import { checkSymmetryProbe } from './operator-checks';
 import type { Rng } from '../random/rng';
 import { absorbProduct, appendRandom, appendVector, createLanczosBasis, newBasisVector, restartBasis } from './lanczos-basis';
-import { missedEigenvalueCheck } from './missed-eigenvalue-check';
-import { rayleighRitz, ritzVectors, thickRestartSelection, type ConvergenceTest, type LanczosWhich, type RitzDecomposition } from './rayleigh-ritz';
+import { FULL_REORTH_DIM, missedEigenvalueCheck } from './missed-eigenvalue-check';
+import {
+  rayleighRitz,
+  ritzEstimates,
+  ritzVectors,
+  thickRestartSelection,
+  type ConvergenceTest,
+  type LanczosWhich,
+  type RitzDecomposition,
+} from './rayleigh-ritz';
 
 export type { LanczosWhich } from './rayleigh-ritz';
 
@@ -66,15 +75,40 @@ export interface LanczosResult {
    */
   stopReason: 'converged' | 'stalled' | 'budget' | 'aborted';
   /**
-   * The missed-eigenvalue check still saw an eigenvalue beyond the returned ones after its repair
-   * rounds (then trust them less). `false` also when the check did not run (`checkMissed: false`,
-   * an unconverged or aborted run, or no budget left for it).
+   * The missed-eigenvalue check did not give its all-clear: it saw an eigenvalue beyond the
+   * returned ones after its repair rounds, or stopped (its step cap, the budget, a wanted end
+   * inside a continuum) before its bound reached 1 − `checkConfidence` (then trust the set
+   * less; `missedCheck` says how far it got). `false` also when the check did not run
+   * (`checkMissed: false`, an unconverged or aborted run, no budget left, or a basis that spanned
+   * the whole space).
    */
   possiblyMissed: boolean;
   /** The ‖A‖ estimate used by the 'norm' test (largest |Ritz value| seen; of (A − σI)⁻¹ in shift-invert mode, max |λ| returned). */
   normEstimate: number;
   /** Thick restarts performed. */
   restarts: number;
+  /**
+   * What the missed-eigenvalue check spent and concluded, or `null` when it did not run
+   * (`checkMissed: false`, an unconverged or aborted run, no budget left, or the basis spanned the
+   * whole space so that the answer is exact).
+   */
+  missedCheck: LanczosMissedCheck | null;
+}
+
+/** The missed-eigenvalue check's account in a {@link LanczosResult}. */
+export interface LanczosMissedCheck {
+  /** Operator applications of all its runs (counted in `matvecs` too). */
+  matvecs: number;
+  /** Its runs: 1, plus one after each repair that put found directions into the basis. */
+  rounds: number;
+  /**
+   * The last run's bound on the probability that an eigenvalue beyond the returned ones (by more
+   * than twice the largest residual) exists unseen (Kuczyński & Woźniakowski 1992; 0 when its
+   * Krylov space became invariant, 1 when it could take no step).
+   */
+  bound: number;
+  /** 1 − bound: the confidence of the all-clear (`possiblyMissed: false` exactly when it is ≥ the requested one, and no repair was left undone). */
+  confidence: number;
 }
 
 /** Checked, resolved settings of one run. @internal */
@@ -91,32 +125,23 @@ export interface LanczosConfig {
   /** Basis size m: restart when m Ritz directions have been applied. */
   basisSize: number;
   checkMissed: boolean;
-  /** Lanczos steps of the missed-eigenvalue check. */
+  /** Most Lanczos steps of one missed-eigenvalue check (its memory: one vector a step). */
   checkSteps: number;
+  /** δ of the check: it stops with an all-clear when its bound on the probability of a miss is ≤ δ. */
+  checkDelta: number;
   sigma: number | undefined;
   onProgress: ((info: LanczosProgress) => void) | undefined;
   signal: AbortSignal | undefined;
 }
 
+/** Applications the missed-eigenvalue check may always take (within the budget). */
+const MISSED_CHECK_MIN_STEPS = 20;
+
 /** Rounds of the missed-eigenvalue check that may add vectors before `possiblyMissed` is reported: max(3, k′). */
 const MIN_MISSED_ROUNDS = 3;
 
-/**
- * |u·Av − v·Au| = 2|uᵀKv| (A = S + K, K skew) for independent random u, v: throws a SymmetryError
- * above 1e-8·‖A‖·‖u‖·‖v‖.
- */
-function checkSymmetry(u: Float64Array, v: Float64Array, au: Float64Array, av: Float64Array): void {
-  const nu = norm2(u);
-  const nv = norm2(v);
-  const aNorm = Math.max(norm2(au) / nu, norm2(av) / nv);
-  const asym = Math.abs(dot(u, av) - dot(v, au));
-  const bound = 1e-8 * aNorm * nu * nv;
-  if (asym > bound) {
-    throw new SymmetryError(
-      `op: expected a symmetric operator, received |u·Av − v·Au| = ${asym.toPrecision(3)} > 1e-8·‖A‖·‖u‖·‖v‖ = ${bound.toPrecision(3)} for random u, v`,
-    );
-  }
-}
+/** The symmetry probe (shared with lanczosTridiagonal and spectralDensity). */
+const checkSymmetry = (u: Float64Array, v: Float64Array, au: Float64Array, av: Float64Array): void => checkSymmetryProbe('op', u, v, au, av);
 
 /** The thick-restart Lanczos iteration (Wu & Simon 2000) as a generator of operator requests. @internal */
 export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, LanczosResult, void> {
@@ -130,6 +155,11 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   function* call(kind: 'apply' | 'solve', x: Float64Array, out: Float64Array): Generator<LanczosRequest, void, void> {
     yield { kind, x, out };
     matvecs++;
+    // 0·x is 0 for finite x and NaN for ±Infinity or NaN: one branch-free sum, then the index
+    // only when it is not 0.
+    let probe = 0;
+    for (let i = 0; i < n; i++) probe += 0 * (out[i] as number);
+    if (probe === 0) return;
     for (let i = 0; i < n; i++) {
       const v = out[i] as number;
       if (!Number.isFinite(v)) {
@@ -149,6 +179,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       possiblyMissed: false,
       normEstimate: 0,
       restarts: 0,
+      missedCheck: null,
     });
 
   // ---- Symmetry probe. From a random start, u is the start vector, whose product is the first
@@ -177,13 +208,31 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   let normEst = 0;
   let restarts = 0;
   let ritz: RitzDecomposition = rayleighRitz(basis, iterWhich, wanted, test, normEst);
+  /** Whether `ritz` is of the current basis (a step or a restart makes it stale). */
+  let fresh = true;
   const refresh = (): void => {
     ritz = rayleighRitz(basis, iterWhich, wanted, test, normEst);
     normEst = ritz.normEstimate;
+    fresh = true;
+  };
+  /** A convergence check: the structured kernel's values and residual estimates when it applies (no vectors). */
+  const estimate = (): void => {
+    const light = ritzEstimates(basis, iterWhich, wanted, test, normEst);
+    if (light === null) refresh();
+    else {
+      ritz = light;
+      normEst = ritz.normEstimate;
+      fresh = true;
+    }
+  };
+  /** The full decomposition (with the coefficient vectors) of the current basis. */
+  const complete = (): void => {
+    if (!fresh || !ritz.hasVectors) refresh();
   };
 
   /** One Lanczos step: applies B to V[c], orthogonalises, appends the new direction. */
   function* expand(): Generator<LanczosRequest, void, void> {
+    fresh = false;
     yield* applyB(basis.V[basis.c] as Float64Array, w);
     absorbProduct(basis, w, normEst);
     if (startProbe && basis.c === 1 && restarts === 0 && n >= 2) {
@@ -211,6 +260,9 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
   /** Steps to take before the next convergence check (after the missed check added directions). */
   let force = 0;
   let possiblyMissed = false;
+  let missedCheck: LanczosMissedCheck | null = null;
+  let checkMatvecs = 0;
+  let checkRounds = 0;
   let stopReason: LanczosResult['stopReason'];
   let converged: boolean;
   let resultVals: Float64Array;
@@ -225,7 +277,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       const exhausted = c >= basis.t; // nothing left to apply: the whole space is spanned
       const due = exhausted || (force === 0 && (c >= m0 || (c >= wanted && c - lastCheck >= intervalAt(c))));
       if (due) {
-        refresh();
+        estimate();
         lastCheck = c;
         cfg.onProgress?.({ matvecs, converged: ritz.converged, wanted, restarts });
         if (aborted()) {
@@ -233,6 +285,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
           break;
         }
         if (c >= wanted && ritz.converged >= wanted) {
+          complete();
           claimed = true;
           stopReason = 'converged';
           break;
@@ -243,14 +296,15 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
         }
       }
       if ((c >= 1 && matvecs >= maxMv) || exhausted || aborted()) {
-        if (!due) refresh();
         stopReason = aborted() ? 'aborted' : 'budget';
         break;
       }
       if (c >= m0) {
-        if (!due) refresh();
+        complete();
         restartBasis(basis, ritz.values, ritz.vectors, thickRestartSelection(ritz, iterWhich, wanted, test));
+        fresh = false;
         restarts++;
+
         lastCheck = basis.c;
       }
       yield* expand();
@@ -258,6 +312,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     }
 
     // ---- Wanted Ritz vectors, true residuals (of A; of B too in shift-invert mode). ----
+    complete();
     const kw = Math.min(wanted, basis.c);
     const sel = ritz.rank.slice(0, kw);
     const { vectors: X, products: BX, stored } = ritzVectors(basis, ritz, sel);
@@ -287,9 +342,18 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     resultRes = res;
     converged = trueOk && stopReason !== 'aborted';
     if (!converged && stopReason === 'converged') stopReason = 'stalled';
-    if (!converged || !cfg.checkMissed || kw >= n) break;
+    // (A basis that spans the whole space gives the exact answer: nothing to check.)
+    if (!converged || !cfg.checkMissed || kw >= n || basis.c >= n) break;
 
-    // ---- Missed-eigenvalue check: a short Lanczos run on (I − XXᵀ) B (I − XXᵀ). ----
+    // ---- Missed-eigenvalue check: a Lanczos run on (I − XXᵀ) B (I − XXᵀ) from a random start. ----
+    // At most as many applications as the iteration itself has made (at least 20): a check that
+    // cannot certify within that reports the bound it reached (possiblyMissed) instead of
+    // multiplying the cost on a spectrum whose wanted end is a continuum.
+    const iterationMatvecs = matvecs - checkMatvecs;
+    // (In a small deflated space, n − k′ ≤ 200, it may run until it spans the space: exact.)
+    const steps = Math.min(n - kw, cfg.checkSteps, maxMv - matvecs, Math.max(MISSED_CHECK_MIN_STEPS, iterationMatvecs, n - kw <= FULL_REORTH_DIM ? n - kw : 0));
+    if (steps <= 0) break;
+    const before = matvecs;
     const check = yield* missedEigenvalueCheck(applyB, {
       n,
       found: X,
@@ -299,22 +363,36 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
       which: iterWhich,
       normEstimate: normEst,
       // Within the budget: the check never takes the run past maxMatvecs (+ the final residuals).
-      steps: Math.min(n - kw, cfg.checkSteps, maxMv - matvecs),
+      steps,
+      accept: test,
+      delta: cfg.checkDelta,
       rng,
       signal,
     });
+    checkMatvecs += matvecs - before;
+    checkRounds++;
+    missedCheck = {
+      matvecs: checkMatvecs,
+      rounds: checkRounds,
+      bound: check.bound,
+      confidence: 1 - check.bound,
+    };
     if (check.aborted) {
       converged = false;
       stopReason = 'aborted';
       break;
     }
     const add = check.directions;
-    if (add.length === 0) break;
+    if (add.length === 0) {
+      possiblyMissed = check.bound > cfg.checkDelta;
+      break;
+    }
     if (missedRounds < Math.max(MIN_MISSED_ROUNDS, wanted) && matvecs < maxMv) {
       // Put the missed directions into the basis and iterate on.
       missedRounds++;
       let appended = 0;
       for (const z of add.slice(0, wanted)) if (appendVector(basis, z)) appended++;
+      fresh = false;
       // A missed direction that is already in span V lies in the not-yet-applied vectors
       // (it is ⊥ the Ritz space of the applied ones): apply them.
       if (appended > 0 || basis.t > basis.c) {
@@ -333,6 +411,7 @@ export function* lanczosCore(cfg: LanczosConfig): Generator<LanczosRequest, Lanc
     possiblyMissed,
     normEstimate: si ? resultVals.reduce((a, x) => Math.max(a, Math.abs(x)), 0) : normEst,
     restarts,
+    missedCheck,
   });
 }
 

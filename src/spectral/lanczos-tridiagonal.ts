@@ -6,10 +6,11 @@
  */
 import { axpy, dot, norm2, scale } from '../core/blas1';
 import { projectOut } from './orthonormalize';
-import { checkBoolean, checkInteger, checkOptions, checkVector } from '../core/checks';
+import { checkAllFinite, checkBoolean, checkInteger, checkOptions, checkVector } from '../core/checks';
 import { NonFiniteError } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
-import { checkOperator } from './operator-checks';
+import { checkOperator, checkSymmetryProbe } from './operator-checks';
+import { rngFor } from '../random/rng';
 
 /** Options of {@link lanczosTridiagonal}. */
 export interface LanczosTridiagonalOptions {
@@ -21,6 +22,13 @@ export interface LanczosTridiagonalOptions {
   reorthogonalize?: boolean;
   /** Return the Lanczos vectors v₁ … v_steps. Default `false`. */
   keepBasis?: boolean;
+  /**
+   * Probe the operator's symmetry first, as {@link lanczos} does (throws a SymmetryError): v₁ and
+   * a random vector (stream `rngFor('lanczos-tridiagonal-probe', 0)`), 1 extra application. The
+   * recurrence assumes symmetry; on a non-symmetric operator it returns a meaningless T. Default
+   * `true`.
+   */
+  checkSymmetry?: boolean;
 }
 
 /** Result of {@link lanczosTridiagonal}. */
@@ -54,7 +62,10 @@ export interface LanczosTridiagonalResult {
  * `op.dim`. The operator's `apply` may write into `out` or return a new array (its return value is
  * what is used).
  *
- * Cost: m applications of `op`, plus O(m²·n) with reorthogonalisation (O(m·n) without); memory
+ * The operator's symmetry is probed first (`checkSymmetry`, default true: one more application;
+ * SymmetryError for |u·Av − v·Au| > 1e-8·‖A‖·‖u‖·‖v‖, the test {@link lanczos} applies).
+ *
+ * Cost: m applications of `op` (+ 1 for the probe), plus O(m²·n) with reorthogonalisation (O(m·n) without); memory
  * O(m·n) with reorthogonalisation or `keepBasis`, else O(n).
  * Throws `NonFiniteError` when the operator returns NaN/±Infinity, `DimensionError` when v0's length
  * is not `op.dim`, `RangeError` for a zero v0.
@@ -75,6 +86,7 @@ export function lanczosTridiagonal(
   const opts = checkOptions('options', options);
   const reorth = opts.reorthogonalize === undefined ? true : checkBoolean('options.reorthogonalize', opts.reorthogonalize);
   const keepBasis = opts.keepBasis === undefined ? false : checkBoolean('options.keepBasis', opts.keepBasis);
+  const probe = opts.checkSymmetry === undefined ? true : checkBoolean('options.checkSymmetry', opts.checkSymmetry);
   const nrm = norm2(start);
   if (!(nrm > 0)) throw new RangeError('v0: expected a non-zero vector, received the zero vector');
 
@@ -96,6 +108,14 @@ export function lanczosTridiagonal(
       if (!Number.isFinite(w[i])) {
         throw new NonFiniteError(`op.apply: expected finite values, received ${w[i]} at index ${i} of matrix-vector product ${j + 1}`);
       }
+    }
+    if (j === 0 && probe && n >= 2) {
+      const u = rngFor('lanczos-tridiagonal-probe', 0).fillNormal(new Float64Array(n));
+      const au = new Float64Array(n);
+      const y = op.apply(u, au);
+      if (y instanceof Float64Array && y !== au) au.set(y);
+      checkAllFinite('op.apply', au);
+      checkSymmetryProbe('op', v, u, w, au);
     }
     anorm = Math.max(anorm, norm2(w));
     const a = dot(v, w);

@@ -22,7 +22,7 @@ import { rngFor } from '../random/rng';
 import { lanczosCore, type LanczosConfig, type LanczosProgress, type LanczosResult, type LanczosRequest, type LanczosWhich } from './lanczos-core';
 import { checkOperator } from './operator-checks';
 
-export type { LanczosProgress, LanczosResult, LanczosWhich } from './lanczos-core';
+export type { LanczosMissedCheck, LanczosProgress, LanczosResult, LanczosWhich } from './lanczos-core';
 
 /** Options of {@link lanczos} and {@link lanczosAsync}. */
 export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
@@ -69,6 +69,12 @@ export interface LanczosOptions extends LongRunOptions<LanczosProgress> {
   memoryBudget?: number;
   /** Run the missed-eigenvalue check after convergence. Default `true`. */
   checkMissed?: boolean;
+  /**
+   * Confidence 1 − δ at which the missed-eigenvalue check gives its all-clear: it runs until its
+   * bound on the probability of a missed eigenvalue is ≤ δ (or it finds one, or its step cap or
+   * the budget ends it, and then `possiblyMissed: true`). In (0, 1). Default 0.99.
+   */
+  checkConfidence?: number;
   /** Shift-invert mode: Lanczos on (A − σI)⁻¹, whose largest |θ| are the eigenvalues λ = σ + 1/θ nearest σ. */
   shiftInvert?: { sigma: number; solve: (b: Float64Array, out: Float64Array) => Float64Array };
   /**
@@ -100,7 +106,8 @@ export const LANCZOS_DEFAULT_MEMORY = 64 * 2 ** 20;
  * answer); above it the default is max(2k′ + 20, min(⌊memoryBudget/(16·dim)⌋, 3k′ + 30)).
  */
 export const LANCZOS_MAX_DEFAULT_BASIS = 200;
-const MISSED_CHECK_STEPS = 20;
+/** Steps the missed-eigenvalue check may always take, whatever the memory budget. */
+const MISSED_CHECK_MIN_STEPS = 20;
 
 function configure(n: number, options: LanczosOptions): LanczosConfig {
   const opts = checkOptions('options', options);
@@ -142,16 +149,18 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
   }
   const minBasis = Math.min(n, wanted + 2);
   let m: number;
+  const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
   if (opts.basisSize !== undefined) {
     m = Math.min(n, checkInteger('options.basisSize', opts.basisSize, minBasis));
   } else {
-    const budget = checkPositive('options.memoryBudget', opts.memoryBudget ?? LANCZOS_DEFAULT_MEMORY);
     // V and W = A V: 2m vectors of length n.
     const fromBudget = Math.floor(budget / (16 * n));
     m = n <= LANCZOS_MAX_DEFAULT_BASIS ? n : Math.min(n, Math.max(2 * wanted + 20, Math.min(fromBudget, 3 * wanted + 30)));
   }
   const maxMatvecs = checkInteger('options.maxMatvecs', opts.maxMatvecs ?? Math.max(1000, 50 * m), 1);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
+  const confidence = checkFiniteNumber('options.checkConfidence', opts.checkConfidence ?? 0.99);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`options.checkConfidence: expected a number in (0, 1), received ${confidence}`);
   const onProgress =
     opts.onProgress === undefined ? undefined : checkFunction<NonNullable<LanczosOptions['onProgress']>>('options.onProgress', opts.onProgress);
   return {
@@ -164,7 +173,9 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     start,
     basisSize: m,
     checkMissed,
-    checkSteps: MISSED_CHECK_STEPS,
+    // The check holds one vector a step: as many as the memory budget allows (at least 20).
+    checkSteps: Math.max(MISSED_CHECK_MIN_STEPS, Math.floor(budget / (8 * n))),
+    checkDelta: 1 - confidence,
     sigma,
     onProgress,
     signal: checkSignal('options.signal', opts.signal),
@@ -208,13 +219,22 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * returns the current Ritz pairs, with true residuals, `converged: false` and
  * `stopReason: 'aborted'`.
  *
- * **Missed eigenvalues.** A single-vector Krylov method can converge on k′ Ritz values and miss a
- * copy of a repeated or tightly clustered eigenvalue. With `checkMissed` (default), a 20-step
- * Lanczos run on (I − XXᵀ) A (I − XXᵀ), X the found vectors, from a fresh random vector looks for a
- * Ritz value beyond the found ones by more than 2·max ρ (by interlacing, proof of an eigenvalue of
- * A the run missed); its Ritz vectors are then added to the basis and the iteration resumes (up to
- * max(3, k′) rounds), after which `possiblyMissed: true` is reported instead of an all-clear. The
- * check's 20 applications (fewer if dim − k′ < 20 or the budget is short) count in `matvecs`.
+ * **Missed eigenvalues.** A single-vector Krylov method sees one copy of each eigenvalue (in exact
+ * arithmetic) and can converge on k′ Ritz values that lack a copy of a repeated one. With
+ * `checkMissed` (default), a Lanczos run on (I − XXᵀ) A (I − XXᵀ), X the found vectors, from a
+ * fresh random vector, looks for a Ritz value beyond the found ones by more than 2·max ρ + 64ε‖A‖
+ * (by interlacing, proof of an eigenvalue the run missed): it then converges the missed pairs
+ * that enter the wanted set, adds them to the basis and the iteration resumes (up to max(3, k′)
+ * rounds). It stops with an all-clear once the Kuczyński–Woźniakowski (1992) bound
+ * 1.648·√(dim − k′)·e^{−√ε(2j−1)} on the probability that a random start's extreme Ritz value
+ * falls short by the relative ε = (edge − θ_max)/(edge − θ_min) is ≤ 1 − `checkConfidence`: a
+ * handful of steps on a well-separated spectrum, hundreds on a clustered one. It gives up, and
+ * `possiblyMissed: true` is returned with the bound reached, after as many applications as the
+ * iteration made (at least 20; in a deflated space of dimension ≤ 200 it may run until it spans
+ * it: exact), at the budget, or when its extreme Ritz values have settled inside the edge and the
+ * bound cannot reach δ in the steps left (a wanted end inside a continuum). `missedCheck` reports
+ * its applications (counted in `matvecs`), rounds, bound and confidence. See docs/spectral.md for
+ * what this guarantees and what it does not.
  *
  * **Basis size.** m = dim when dim ≤ 200; else
  * m = min(dim, max(2k′ + 20, min(⌊memoryBudget / (16·dim)⌋, 3k′ + 30))), memoryBudget default
@@ -248,8 +268,8 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * kernels.
  *
  * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c³); per restart
- * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ 20·dim for the
- * missed check).
+ * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ j·dim for a
+ * missed check of j steps, j ≤ max(20, ⌊memoryBudget/(8·dim)⌋)).
  *
  * @example
  * const { values, vectors, converged, stopReason } = lanczos(denseOperator(hessian), { k: 5, which: 'largest' });

@@ -3,22 +3,53 @@
  * re-exported from the module index).
  *
  * A single-vector Krylov method can converge on k′ Ritz values and miss a copy of a repeated or
- * tightly clustered eigenvalue. After convergence on X (the found unit vectors), a short Lanczos
- * run on P B P, P = I − XXᵀ, from a fresh random vector, looks for a Ritz value beyond the found
- * ones by more than margin = 2·max ρ + 64ε‖B‖ (ρ the found pairs' residuals): by interlacing, the
- * proof of an eigenvalue of B that the run missed. Its Ritz vectors for such values are the
- * directions to put into the basis. The run is a {@link LanczosBasis} of the 'mgs2' scheme with X
- * locked (two modified Gram–Schmidt passes against X and the check's own vectors per step), grown
- * by the same functions as the main iteration's basis; its projection is tridiagonal.
+ * tightly clustered eigenvalue (in exact arithmetic the Krylov space of one start vector holds one
+ * direction of each eigenspace). After convergence on X (the found unit vectors), a Lanczos run on
+ * P B P, P = I − XXᵀ, from a fresh random vector (uniform on the unit sphere of range P, of
+ * dimension N = n − |X|) looks for a Ritz value beyond the found ones by more than
+ * margin = 2·max ρ + 64ε‖B‖ (ρ the found pairs' residuals): by interlacing, the proof of an
+ * eigenvalue of B that the run missed. Its Ritz vectors for such values are the directions to put
+ * into the basis, and the run stops at the first step that shows one.
+ *
+ * **When to stop with an all-clear.** Kuczyński & Woźniakowski (1992, Thm 4.2(a)): for a random
+ * start and a symmetric positive semidefinite M, after j Lanczos steps the largest Ritz value θ
+ * satisfies P(θ < (1 − ε)·λ_max(M)) ≤ 1.648·√N·e^{−√ε·(2j−1)}. Applied to M = P B P − θ_min·I at
+ * the edge H = (k-th found value) + margin: if P B P had an eigenvalue λ ≥ H, the largest Ritz
+ * value θ_max would fall short of it by the relative ε ≥ (H − θ_max)/(H − θ_min) only with that
+ * probability. So the run stops, "nothing beyond H at confidence 1 − δ", as soon as
+ *
+ *   bound_j = 1.648·√N·exp(−√((H − θ_max)/(H − θ_min))·(2j − 1)) ≤ δ
+ *
+ * (for 'smallest' mirrored, for 'both' and 'magnitude' the sum of the bounds of both ends). On a
+ * spectrum whose next eigenvalue is far from the found ones this takes a handful of steps; on a
+ * clustered one it runs longer, up to `steps`, and then reports the bound it reached. At breakdown
+ * (the Krylov space of the start is invariant under P B P) the extreme Ritz values are exact and
+ * the bound is 0; in a deflated space of dimension N ≤ 200 the run reorthogonalises fully and
+ * may take N steps, which give the exact answer (bound 0).
+ *
+ * Limits (stated in docs/spectral.md): θ_min estimates λ_min(P B P) from above, so the bound is
+ * slightly optimistic while θ_min has not converged (the relative error enters under a square
+ * root); the run uses the three-term recurrence with the deflation against X redone every step
+ * but without reorthogonalisation against its own vectors (in floating point its Ritz values stay
+ * inside the spectrum and its extreme ones converge at least as fast as in exact arithmetic,
+ * Paige 1980, Greenbaum 1989; the bound is the exact-arithmetic one); and "missed" means beyond
+ * the margin: an eigenvalue within 2·max ρ of the k-th found value is not distinguished from it.
  *
  * @module
  */
+import { axpy, dot, norm2, scale } from '../core/blas1';
+import { addCombination, dotsInto } from '../core/basis-kernels';
+import { SIMD_MIN_DIM, createSimdHeap, type SimdHeap } from '../core/simd-heap';
 import type { Rng } from '../random/rng';
-import { absorbProduct, appendVector, combineBasis, createLanczosBasis, projectedTridiagonal } from './lanczos-basis';
 import type { LanczosWhich } from './rayleigh-ritz';
-import { tridiagonalEigen } from './tridiagonal-eigen';
 
 const EPS = 2 ** -52;
+/** The constant of Kuczyński & Woźniakowski's bound. */
+const KW = 1.648;
+/** Dimension (of the deflated space) up to which the run reorthogonalises fully, and may run until it spans the space. @internal */
+export const FULL_REORTH_DIM = 200;
+/** Steps the check always takes (unless it finds a miss, breaks down or reaches δ) before it may give up. */
+const MIN_STEPS = 20;
 
 /** What the check needs to know of the converged run. @internal */
 export interface MissedEigenvalueCheckInput {
@@ -36,8 +67,12 @@ export interface MissedEigenvalueCheckInput {
   which: LanczosWhich;
   /** The ‖B‖ estimate. */
   normEstimate: number;
-  /** Lanczos steps (operator applications) of the check: at most n − |X|, within the budget left. */
+  /** Most Lanczos steps (operator applications) of the check: at most n − |X|, within the budget left. */
   steps: number;
+  /** The convergence test (θ, residual, ‖B‖ estimate) a missed pair must pass before the check hands it over. */
+  accept: (theta: number, residual: number, normEstimate: number) => boolean;
+  /** δ: stop with an all-clear once the probability bound of a miss is ≤ δ (see the module comment). */
+  delta: number;
   /** Stream of the start vector (one Gaussian vector is drawn, also when `steps` is 0). */
   rng: Rng;
   /** Checked before each step. */
@@ -50,13 +85,220 @@ export interface MissedEigenvalueCheckResult {
   directions: Float64Array[];
   /** The signal was aborted before the check finished (`directions` is then empty). */
   aborted: boolean;
+  /** Operator applications the check made. */
+  matvecs: number;
+  /**
+   * Upper bound on the probability that an eigenvalue beyond the found ones (by more than the
+   * margin) exists although the run did not show one: 0 at breakdown or when nothing is left to
+   * search, 1 when no step was taken; meaningless (0) when `directions` is non-empty.
+   */
+  bound: number;
+}
+
+/** Number of eigenvalues of the tridiagonal (α, β)[0..j) below x (Sturm count). */
+function countBelow(alpha: Float64Array, beta: Float64Array, j: number, x: number): number {
+  let count = 0;
+  let d = 1;
+  for (let i = 0; i < j; i++) {
+    const b = i > 0 ? (beta[i - 1] as number) : 0;
+    d = (alpha[i] as number) - x - (i > 0 ? (b * b) / d : 0);
+    if (d === 0) d = EPS * (Math.abs(x) + 1e-300);
+    if (d < 0) count++;
+  }
+  return count;
+}
+
+/**
+ * A bracket [a, b] of the extreme eigenvalue of the tridiagonal (α, β)[0..j) ('max' or 'min') by
+ * bisection from [lo, hi], to the width max(`width`, 4ε·max(|a|, |b|)). Returns the bracket in `out`.
+ */
+function extremeEigenvalue(
+  alpha: Float64Array,
+  beta: Float64Array,
+  j: number,
+  lo: number,
+  hi: number,
+  end: 'max' | 'min',
+  width: number,
+  out: Float64Array,
+): void {
+  let a = lo;
+  let b = hi;
+  for (let it = 0; it < 100 && b - a > Math.max(width, 4 * EPS * Math.max(Math.abs(a), Math.abs(b))); it++) {
+    const mid = 0.5 * (a + b);
+    const below = countBelow(alpha, beta, j, mid);
+    // 'max': all j eigenvalues below mid puts mid above λ_max; 'min': none below puts it under λ_min.
+    if (end === 'max' ? below === j : below !== 0) b = mid;
+    else a = mid;
+  }
+  out[0] = a;
+  out[1] = b;
+}
+
+/**
+ * An eigenvector of the tridiagonal (α, β)[0..j) for its eigenvalue θ (known to full precision),
+ * by two steps of inverse iteration (LU with partial pivoting of T − θI). O(j).
+ */
+function tridiagonalEigenvector(alpha: Float64Array, beta: Float64Array, j: number, theta: number): Float64Array {
+  const shift = theta + 8 * EPS * Math.max(1, Math.abs(theta));
+  // Rows of U: u0 (diagonal), u1, u2 (super-diagonals), the multipliers l and the pivoting.
+  const u0 = new Float64Array(j);
+  const u1 = new Float64Array(j);
+  const u2 = new Float64Array(j);
+  const l = new Float64Array(j);
+  const swap = new Uint8Array(j);
+  // Current row being eliminated: (d, e) for columns i, i+1; the next row's (sub, diag, sup).
+  let d = (alpha[0] as number) - shift;
+  let e = j > 1 ? (beta[0] as number) : 0;
+  for (let i = 0; i < j - 1; i++) {
+    const sub = beta[i] as number;
+    const nd = (alpha[i + 1] as number) - shift;
+    const ne = i + 1 < j - 1 ? (beta[i + 1] as number) : 0;
+    if (Math.abs(sub) > Math.abs(d)) {
+      // Swap rows i and i + 1.
+      swap[i] = 1;
+      const m = d / sub;
+      l[i] = m;
+      u0[i] = sub;
+      u1[i] = nd;
+      u2[i] = ne;
+      d = e - m * nd;
+      e = -m * ne;
+    } else {
+      const m = d === 0 ? 0 : sub / d;
+      l[i] = m;
+      u0[i] = d;
+      u1[i] = e;
+      u2[i] = 0;
+      d = nd - m * e;
+      e = ne;
+    }
+  }
+  u0[j - 1] = d === 0 ? EPS : d;
+  const y = new Float64Array(j).fill(1);
+  for (let iter = 0; iter < 2; iter++) {
+    // Forward: apply the row operations to y.
+    for (let i = 0; i < j - 1; i++) {
+      if (swap[i] === 1) {
+        const t = y[i] as number;
+        y[i] = y[i + 1] as number;
+        y[i + 1] = t - (l[i] as number) * (y[i] as number);
+      } else y[i + 1] = (y[i + 1] as number) - (l[i] as number) * (y[i] as number);
+    }
+    // Back substitution with U.
+    for (let i = j - 1; i >= 0; i--) {
+      let s = y[i] as number;
+      if (i + 1 < j) s -= (u1[i] as number) * (y[i + 1] as number);
+      if (i + 2 < j) s -= (u2[i] as number) * (y[i + 2] as number);
+      const p = u0[i] as number;
+      y[i] = s / (p === 0 ? EPS : p);
+    }
+    scale(1 / norm2(y), y);
+  }
+  return y;
+}
+
+/** The Ritz pairs of T_t beyond the edges (above `high`, below `low`), eigenvalues by bisection, vectors by inverse iteration. */
+function beyondPairs(alpha: Float64Array, beta: Float64Array, t: number, high: number, low: number, gersh: number): { theta: number; y: Float64Array }[] {
+  const out: { theta: number; y: Float64Array }[] = [];
+  const tight = (lo: number, hi: number): boolean => hi - lo <= 4 * EPS * Math.max(Math.abs(lo), Math.abs(hi));
+  // Above `high`: the (q+1)-th largest is the smallest x with at most q eigenvalues ≥ x.
+  const above = t - countBelow(alpha, beta, t, high);
+  let top = gersh;
+  for (let q = 0; q < above; q++) {
+    let lo = high;
+    let hi = top;
+    for (let it = 0; it < 200 && !tight(lo, hi); it++) {
+      const mid = 0.5 * (lo + hi);
+      if (countBelow(alpha, beta, t, mid) >= t - q) hi = mid;
+      else lo = mid;
+    }
+    top = lo;
+    out.push({ theta: hi, y: tridiagonalEigenvector(alpha, beta, t, hi) });
+  }
+  const below = Number.isFinite(low) ? countBelow(alpha, beta, t, low) : 0;
+  let bottom = -gersh;
+  for (let q = 0; q < below; q++) {
+    let lo = bottom;
+    let hi = low;
+    for (let it = 0; it < 200 && !tight(lo, hi); it++) {
+      const mid = 0.5 * (lo + hi);
+      if (countBelow(alpha, beta, t, mid) <= q) lo = mid;
+      else hi = mid;
+    }
+    bottom = hi;
+    out.push({ theta: lo, y: tridiagonalEigenvector(alpha, beta, t, lo) });
+  }
+  return out;
+}
+
+/**
+ * The pairs among `pairs` that belong to the wanted set once they join the found values: per end
+ * (values above `high` join the high end, below it the low end; one end by |θ| for 'magnitude'),
+ * the first as many as there are found values at that end, by how much they are wanted.
+ */
+function needed<P extends { theta: number }>(pairs: P[], foundValues: ArrayLike<number>, which: LanczosWhich, high: number): P[] {
+  const count = foundValues.length;
+  const side = (q: number): 'high' | 'low' | 'abs' =>
+    which === 'magnitude' ? 'abs' : which === 'largest' || (which === 'both' && q % 2 === 1) ? 'high' : 'low';
+  const key = (theta: number, s: 'high' | 'low' | 'abs'): number => (s === 'abs' ? Math.abs(theta) : s === 'high' ? theta : -theta);
+  const out: P[] = [];
+  for (const s of ['high', 'low', 'abs'] as const) {
+    const entries: { key: number; pair: P | null }[] = [];
+    for (let q = 0; q < count; q++) if (side(q) === s) entries.push({ key: key(foundValues[q] as number, s), pair: null });
+    const slots = entries.length;
+    for (const pr of pairs) {
+      const ps = which === 'magnitude' ? 'abs' : pr.theta > high ? 'high' : 'low';
+      if (ps === s) entries.push({ key: key(pr.theta, s), pair: pr });
+    }
+    entries.sort((a, b) => b.key - a.key);
+    for (let q = 0; q < Math.min(slots, entries.length); q++) {
+      const pr = (entries[q] as { pair: P | null }).pair;
+      if (pr !== null) out.push(pr);
+    }
+  }
+  return out;
+}
+
+/** The found vectors for {@link deflate}: copies in a SIMD heap when there is one (with a work vector there), else the vectors themselves. */
+interface Deflation {
+  heap: SimdHeap | undefined;
+  X: readonly Float64Array[];
+  /** A vector of the heap (or a plain one) for the products. */
+  work: Float64Array;
+  coef: Float64Array;
+}
+
+function createDeflation(n: number, found: readonly Float64Array[]): Deflation {
+  const heap = n >= SIMD_MIN_DIM && found.length > 0 ? createSimdHeap((found.length + 1) * 2 * Math.ceil(n / 2) + 8) : undefined;
+  const copy = (x: Float64Array): Float64Array => {
+    const y = heap?.alloc(n);
+    if (y === undefined) return x;
+    y.set(x);
+    return y;
+  };
+  return { heap, X: found.map(copy), work: heap?.alloc(n) ?? new Float64Array(n), coef: new Float64Array(found.length) };
+}
+
+/**
+ * v ← v − X Xᵀ v, two classical Gram–Schmidt passes ("twice is enough"; X is orthonormal), by the
+ * basis kernels (SIMD when v lives in the heap; the JavaScript loops give the same bits).
+ */
+function deflate(d: Deflation, v: Float64Array): void {
+  const k = d.X.length;
+  if (k === 0) return;
+  for (let pass = 0; pass < 2; pass++) {
+    dotsInto(d.heap, d.X, 0, k, v, d.coef);
+    addCombination(d.heap, d.X, 0, k, d.coef, v, -1);
+  }
 }
 
 /**
  * Runs the check (see the module comment), yielding its operator applications through `apply`
  * (`apply(x, out)` writes B x into out; a generator, so that a synchronous and an asynchronous
- * driver share it). At most `steps` applications; the run stops early at breakdown (an invariant
- * subspace of P B P).
+ * driver share it). At most `steps` applications; stops at the first step whose Ritz values show
+ * a missed eigenvalue, as soon as the bound reaches δ, or at breakdown. O(j·(|X| + 1)·n) work
+ * besides the applications, O(j·n) memory (the check's Lanczos vectors, for the directions).
  *
  * @internal
  */
@@ -64,13 +306,13 @@ export function* missedEigenvalueCheck<R>(
   apply: (x: Float64Array, out: Float64Array) => Generator<R, void, void>,
   input: MissedEigenvalueCheckInput,
 ): Generator<R, MissedEigenvalueCheckResult, void> {
-  const { n, found, foundValues, which, normEstimate, steps } = input;
+  const { n, found, foundValues, which, normEstimate, steps, delta } = input;
   let maxRes = 0;
   for (let q = 0; q < found.length; q++) maxRes = Math.max(maxRes, input.residualEstimates[q] as number);
   if (input.trueResiduals) for (let q = 0; q < found.length; q++) maxRes = Math.max(maxRes, input.trueResiduals[q] as number);
   const margin = 2 * maxRes + 64 * EPS * normEstimate;
   // The boundary of the found set (for 'both' it interleaves the k lowest, at even positions, and
-  // the k highest, at odd ones).
+  // the k highest, at odd ones). Missed: an eigenvalue of P B P above `high` or below `low`.
   let lowEdge = -Infinity; // largest of the found low values ('smallest', 'both')
   let highEdge = Infinity; // smallest of the found high values ('largest', 'both')
   let absEdge = Infinity; // smallest found |θ| ('magnitude')
@@ -80,27 +322,140 @@ export function* missedEigenvalueCheck<R>(
     if (which === 'smallest' || (which === 'both' && q % 2 === 0)) lowEdge = Math.max(lowEdge, th);
     if (which === 'largest' || (which === 'both' && q % 2 === 1)) highEdge = Math.min(highEdge, th);
   }
-  const beyond = (phi: number): boolean => (which === 'magnitude' ? Math.abs(phi) > absEdge + margin : phi < lowEdge - margin || phi > highEdge + margin);
-
-  const none: MissedEigenvalueCheckResult = { directions: [], aborted: false };
-  const basis = createLanczosBasis(n, { size: Math.max(0, steps), scheme: 'mgs2', locked: found });
-  const start = input.rng.fillNormal(new Float64Array(n));
-  if (!(steps > 0) || !appendVector(basis, start)) return none;
-  const product = new Float64Array(n);
-  for (let j = 0; j < steps && basis.c < basis.t; j++) {
-    if (input.signal?.aborted) return { directions: [], aborted: true };
-    yield* apply(basis.V[basis.c] as Float64Array, product);
-    // The last step needs only its Rayleigh quotient α (no new direction).
-    absorbProduct(basis, product, normEstimate, j < steps - 1);
+  if (which === 'magnitude') {
+    lowEdge = -absEdge;
+    highEdge = absEdge;
   }
-  // T = Qᵀ P B P Q is tridiagonal up to rounding: its off-diagonal entries are the βs.
-  const { alpha, beta } = projectedTridiagonal(basis);
-  const te = tridiagonalEigen(alpha, beta, { vectors: true });
-  const directions: Float64Array[] = [];
-  te.values.forEach((phi, i) => {
-    if (!beyond(phi)) return;
-    const y = (te.vectors as Float64Array[])[i] as Float64Array;
-    directions.push(combineBasis(basis, y, new Float64Array(n)));
-  });
-  return { directions, aborted: false };
+  const high = highEdge + margin;
+  const low = lowEdge - margin;
+  const dimLeft = n - found.length;
+
+  const start = input.rng.fillNormal(new Float64Array(n));
+  if (!(steps > 0) || dimLeft <= 0) return { directions: [], aborted: false, matvecs: 0, bound: dimLeft <= 0 ? 0 : 1 };
+  const defl = createDeflation(n, found);
+  deflate(defl, start);
+  const s0 = norm2(start);
+  if (!(s0 > 0)) return { directions: [], aborted: false, matvecs: 0, bound: 0 };
+  scale(1 / s0, start);
+
+  const V: Float64Array[] = [start];
+  const alpha = new Float64Array(steps);
+  const beta = new Float64Array(steps);
+  const sqrtN = Math.sqrt(dimLeft);
+  const fullReorth = dimLeft <= FULL_REORTH_DIM;
+  const w = defl.work;
+  let thMax = -Infinity;
+  let thMin = Infinity;
+  let maxLo = -Infinity; // ≤ λ_max(T_t) (θ_max ≥ it)
+  let minHi = Infinity; // ≥ λ_min(T_t) (θ_min ≤ it)
+  const bracket = new Float64Array(2);
+  let matvecs = 0;
+  let bound = 1;
+  let gersh = 0; // max over rows of |α| + |β| neighbours: bounds |θ|
+  for (let j = 0; j < steps; j++) {
+    if (input.signal?.aborted) return { directions: [], aborted: true, matvecs, bound: 1 };
+    const v = V[j] as Float64Array;
+    yield* apply(v, w);
+    matvecs++;
+    const a = dot(v, w);
+    axpy(-a, v, w);
+    if (j > 0) axpy(-(beta[j - 1] as number), V[j - 1] as Float64Array, w);
+    deflate(defl, w);
+    // A local re-pass against v_j (the three-term recurrence loses it first); in a small space,
+    // full reorthogonalisation (two passes over the run's vectors), so that a run of dimLeft
+    // steps spans it and its answer is exact.
+    const da = dot(v, w);
+    axpy(-da, v, w);
+    alpha[j] = a + da;
+    if (fullReorth) {
+      for (let pass = 0; pass < 2; pass++) for (let i = 0; i <= j; i++) axpy(-dot(V[i] as Float64Array, w), V[i] as Float64Array, w);
+      deflate(defl, w);
+    }
+    const b = norm2(w);
+    beta[j] = b;
+    const t = j + 1;
+    gersh = Math.max(gersh, Math.abs(alpha[j] as number) + (j > 0 ? (beta[j - 1] as number) : 0) + b);
+    // Extreme Ritz values of T_t: θ_max only grows and θ_min only falls with t (interlacing).
+    // Brackets to a thousandth of their distance to the edge (what the bound needs; the test for
+    // a miss is a Sturm count at the edge, exact): θ_max from above and θ_min from below, the
+    // conservative ends for the bound, and their other ends (≤ λ_max, ≥ λ_min of T_t) as the next
+    // step's starting brackets.
+    // (T_t = diag(T_{t−1}, α_t) + a coupling of norm β_{t−1}: its extremes move by at most β_{t−1}.)
+    const hiBound = Math.max(thMax, alpha[j] as number) + (j > 0 ? (beta[j - 1] as number) : 0);
+    const loBound = Math.min(thMin, alpha[j] as number) - (j > 0 ? (beta[j - 1] as number) : 0);
+    const spreadEst = Math.max(EPS, hiBound - loBound);
+    extremeEigenvalue(
+      alpha,
+      beta,
+      t,
+      Number.isFinite(maxLo) ? maxLo : loBound,
+      hiBound,
+      'max',
+      1e-3 * Math.max(EPS * spreadEst, Number.isFinite(high) ? Math.abs(high - maxLo) : spreadEst),
+      bracket,
+    );
+    maxLo = bracket[0] as number;
+    thMax = bracket[1] as number;
+    extremeEigenvalue(
+      alpha,
+      beta,
+      t,
+      loBound,
+      Number.isFinite(minHi) ? minHi : hiBound,
+      'min',
+      1e-3 * Math.max(EPS * spreadEst, Number.isFinite(low) ? Math.abs(minHi - low) : spreadEst),
+      bracket,
+    );
+    thMin = bracket[0] as number;
+    minHi = bracket[1] as number;
+    const breakdown = b <= 16 * EPS * Math.max(normEstimate, gersh) || (fullReorth && t >= dimLeft);
+    if (countBelow(alpha, beta, t, high) < t || (Number.isFinite(low) && countBelow(alpha, beta, t, low) > 0)) {
+      // A missed eigenvalue is proven. Keep stepping (the unrestarted run converges it faster than
+      // the main iteration would from a rough direction) until every Ritz pair beyond the edges
+      // passes the test on its estimate |β_t y_t| (or the steps or the space run out).
+      // Only the pairs that enter the wanted set (the k′ most wanted of the found values and the
+      // pairs together) need to converge; the others fall below the new edge.
+      const pairs = needed(beyondPairs(alpha, beta, t, high, low, gersh), foundValues, which, high);
+      const done = breakdown || t >= steps || pairs.every(({ theta, y }) => input.accept(theta, Math.abs(b * (y[t - 1] as number)), normEstimate));
+      if (done) {
+        const directions = pairs.map(({ y }) => {
+          const z = new Float64Array(n);
+          for (let i = 0; i < t; i++) axpy(y[i] as number, V[i] as Float64Array, z);
+          deflate(defl, z);
+          return z;
+        });
+        return { directions, aborted: false, matvecs, bound: 0 };
+      }
+      scale(1 / b, w, (V[t] = new Float64Array(n)));
+      continue;
+    }
+    if (breakdown) return { directions: [], aborted: false, matvecs, bound: 0 };
+    // Kuczyński–Woźniakowski at each wanted end (see the module comment), and the steps at which
+    // the bound would reach δ if the extreme Ritz values stopped moving (they only move outwards,
+    // which makes the bound fall more slowly). Past the first MIN_STEPS, a check that could not
+    // reach δ within `steps` gives up at once when the extreme Ritz values have settled on
+    // eigenvalues inside the edges (residual estimate ≤ half their distance to the edge): one
+    // still moving towards the edge may be about to cross it, and is followed. (Not when `steps`
+    // can exhaust the space: the run then ends with an exact answer, bound 0.)
+    const ends = (Number.isFinite(high) ? 1 : 0) + (Number.isFinite(low) ? 1 : 0);
+    const c0 = KW * sqrtN;
+    bound = 0;
+    let needSteps = 0;
+    let settled = true;
+    const end = (theta: number, gap: number, spread: number): void => {
+      const root = spread > 0 && gap > 0 ? Math.sqrt(gap / spread) : 0;
+      bound += root > 0 ? c0 * Math.exp(-root * (2 * t - 1)) : 1;
+      needSteps = Math.max(needSteps, root > 0 ? (Math.log((ends * c0) / delta) / root + 1) / 2 : Infinity);
+      if (t >= MIN_STEPS && needSteps > steps && steps < dimLeft && settled) {
+        const y = tridiagonalEigenvector(alpha, beta, t, theta);
+        if (!(Math.abs(b * (y[t - 1] as number)) <= 0.5 * gap)) settled = false;
+      }
+    };
+    if (Number.isFinite(high)) end(thMax, high - thMax, high - thMin);
+    if (Number.isFinite(low)) end(thMin, thMin - low, thMax - low);
+    bound = Math.min(1, bound);
+    if (bound <= delta || (t >= MIN_STEPS && needSteps > steps && steps < dimLeft && settled)) return { directions: [], aborted: false, matvecs, bound };
+    if (t < steps) scale(1 / b, w, (V[t] = new Float64Array(n)));
+  }
+  return { directions: [], aborted: false, matvecs, bound };
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import { checkAllFinite, checkFunction, checkInteger } from '../core/checks';
-import { describeValue } from '../core/errors';
+import { describeValue, SymmetryError } from '../core/errors';
+import { dot, norm2 } from '../core/blas1';
 import type { SymmetricOperator } from '../core/types';
 
 /**
@@ -33,4 +34,23 @@ export function applyFinite(name: string, op: SymmetricOperator, x: Float64Array
   const r = y instanceof Float64Array ? y : out;
   checkAllFinite(`${name}.apply`, r);
   return r;
+}
+
+/**
+ * The symmetry probe of the spectral routines (lanczos, lanczosTridiagonal, spectralDensity):
+ * for independent random u, v and their products, |u·Av − v·Au| = 2|uᵀKv| (A = S + K, K skew);
+ * throws a SymmetryError naming `name` above 1e-8·‖A‖·‖u‖·‖v‖, ‖A‖ estimated by
+ * max(‖Au‖/‖u‖, ‖Av‖/‖v‖).
+ */
+export function checkSymmetryProbe(name: string, u: Float64Array, v: Float64Array, au: Float64Array, av: Float64Array): void {
+  const nu = norm2(u);
+  const nv = norm2(v);
+  const aNorm = Math.max(norm2(au) / nu, norm2(av) / nv);
+  const asym = Math.abs(dot(u, av) - dot(v, au));
+  const bound = 1e-8 * aNorm * nu * nv;
+  if (asym > bound) {
+    throw new SymmetryError(
+      `${name}: expected a symmetric operator, received |u·Av − v·Au| = ${asym.toPrecision(3)} > 1e-8·‖A‖·‖u‖·‖v‖ = ${bound.toPrecision(3)} for random u, v`,
+    );
+  }
 }

@@ -12,7 +12,7 @@ import { rngFor } from '../random/rng';
 import { lanczosTridiagonal } from './lanczos-tridiagonal';
 import { tridiagonalEigen } from './tridiagonal-eigen';
 import { longRun } from '../core/long-run';
-import { checkOperator } from './operator-checks';
+import { checkOperator, checkSymmetryProbe } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
 import { meanStandardError } from '../core/mean-standard-error';
@@ -145,13 +145,39 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
 
   const target = deflatedOperator(op, basis, 'op');
 
+  // The symmetry probe of lanczos, for free: u, v the first (normalised) vectors of probes 0 and
+  // 1 (independent), their products the first Lanczos step of each; with one probe, one extra
+  // application of a random vector (counted in matvecs).
+  let firstOf: { x: Float64Array; ax: Float64Array } | null = null;
+  let callsThisProbe = 0;
+  let probeIndex = 0;
+  const probing: SymmetricOperator = {
+    dim: n,
+    apply(x: Float64Array, out: Float64Array): Float64Array {
+      const y = target.apply(x, out);
+      if (callsThisProbe++ === 0 && probeIndex < 2) {
+        if (probeIndex === 0) firstOf = { x: Float64Array.from(x), ax: Float64Array.from(y) };
+        else if (firstOf !== null) checkSymmetryProbe('op', firstOf.x, x, firstOf.ax, y);
+      }
+      return y;
+    },
+  };
   const nodeList: Float64Array[] = [];
   const weightList: Float64Array[] = [];
   const stepsEach = new Int32Array(probes);
   const z = new Float64Array(n);
   let matvecs = 0;
   let done = 0;
+  if (probes === 1 && n >= 2) {
+    const u = rngFor('slq-symmetry-probe', seed).fillNormal(new Float64Array(n));
+    const au = Float64Array.from(target.apply(u, new Float64Array(n)));
+    matvecs++;
+    firstOf = { x: u, ax: au };
+    probeIndex = 1;
+  }
   for (let i = 0; i < probes; i++) {
+    callsThisProbe = 0;
+    if (i > 0) probeIndex = Math.min(2, probeIndex + 1);
     const rng = rngFor('slq-probe', seed, i);
     if (deflating) {
       rng.fillNormal(z);
@@ -160,7 +186,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
     } else {
       rng.fillRademacher(z);
     }
-    const t = lanczosTridiagonal(target, z, steps);
+    const t = lanczosTridiagonal(probing, z, steps, { checkSymmetry: false });
     stepsEach[i] = t.lanczosSteps;
     matvecs += t.lanczosSteps;
     const eig = tridiagonalEigen(t.alpha, t.beta, { vectors: true });

@@ -107,9 +107,13 @@ export function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, option
  * In-place implicit QL on the tridiagonal (d, e): on return d holds the (unsorted) eigenvalues and,
  * when `zt` is given (initially I, or any matrix Qᵀ), its rows are rotated so that row j becomes the
  * j-th eigenvector (Q times it). An eigenvalue whose iteration runs past `maxIt` is accepted as it
- * stands (its coupling e[l] dropped) and counted; returns that count. Internal: no argument checks.
+ * stands (its coupling e[l] dropped) and counted; returns that count. Rows of `zt` have `width`
+ * entries (default m: whole eigenvectors; width 1 with zt = e_{m−1} gives only their last
+ * components, in O(m) a sweep). Internal: no argument checks.
+ *
+ * @internal
  */
-function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number, maxIt: number): number {
+export function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefined, m: number, maxIt: number, width: number = m): number {
   let unconverged = 0;
   let f = 0;
   // Deflation threshold ε·‖T‖ (‖T‖₁ of the whole matrix): absolute accuracy ε‖T‖ for every eigenvalue.
@@ -159,9 +163,9 @@ function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | undefin
           p = c * (d[i] as number) - s * g;
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
           if (zt) {
-            const oi = i * m;
-            const oj = (i + 1) * m;
-            for (let k = 0; k < m; k++) {
+            const oi = i * width;
+            const oj = (i + 1) * width;
+            for (let k = 0; k < width; k++) {
               const zk1 = zt[oj + k] as number;
               const zk0 = zt[oi + k] as number;
               zt[oj + k] = s * zk0 + c * zk1;

@@ -1,9 +1,14 @@
 /**
  * The missed-eigenvalue check on its own: on diagonal operators whose missed eigenvector is known,
- * it returns that direction when a found set skips an eigenvalue, an all-clear when it does not,
- * spends at most `steps` applications (fewer at breakdown), and stops on an aborted signal.
+ * it returns that direction (converged to the acceptance test) when a found set skips an
+ * eigenvalue, an all-clear with a Kuczyński–Woźniakowski bound ≤ δ when it does not, a bound > δ
+ * when its steps cannot resolve the gap, spends at most `steps` applications (fewer at breakdown
+ * or once the bound reaches δ), and stops on an aborted signal. A property test checks the
+ * bound's meaning: among all-clears at confidence 1 − δ, the found set really misses nothing in at
+ * least that fraction of random cases.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { rngFor } from '../../src/random/rng';
 import { missedEigenvalueCheck, type MissedEigenvalueCheckInput, type MissedEigenvalueCheckResult } from '../../src/spectral/missed-eigenvalue-check';
 import type { LanczosWhich } from '../../src/spectral/rayleigh-ritz';
@@ -37,6 +42,8 @@ function runCheck(
     which,
     normEstimate: Math.max(...d.map(Math.abs)),
     steps: 20,
+    accept: (_theta, residual, normEstimate) => residual <= 1e-8 * normEstimate,
+    delta: 0.01,
     rng: rngFor('test-missed', 0),
     signal: undefined,
     ...extra,
@@ -58,49 +65,69 @@ describe('missedEigenvalueCheck', () => {
   // diag(10, 10, 9, 8, …, a bulk in (1, 7.2]) and its mirror for the low end.
   const d = [10, 10, 9, 8, ...Array.from({ length: n - 4 }, (_, i) => 7.2 - 6 * (i / n))];
 
-  it('finds the skipped copy of a double eigenvalue, for each which', () => {
+  it('finds the skipped copy of a double eigenvalue, for each which, small space and large', () => {
+    const big = [10, 10, 9, 8, ...Array.from({ length: 400 - 4 }, (_, i) => 7.2 - 6 * (i / 400))];
     const cases: [readonly number[], number[], LanczosWhich, number][] = [
       [d, [0, 2, 3], 'largest', 1],
       [d.map((x) => -x), [0, 2, 3], 'smallest', 1],
       [d, [0, 2, 3], 'magnitude', 1],
       // 'both': the found set interleaves low (even positions) and high (odd) ends.
       [d, [n - 1, 0, n - 2, 2], 'both', 1],
+      // n = 400 > 200: the three-term recurrence without full reorthogonalisation.
+      [big, [0, 2, 3], 'largest', 1],
     ];
     for (const [diag, found, which, missed] of cases) {
-      const { result, applied } = runCheck(diag, found, which);
+      const { result, applied } = runCheck(diag, found, which, { steps: 40 });
       expect(result.aborted).toBe(false);
-      expect(applied).toBe(20);
+      expect(result.matvecs).toBe(applied);
+      expect(applied).toBeLessThanOrEqual(40);
       expect(result.directions.length).toBeGreaterThanOrEqual(1);
-      // The 20-step run resolves the isolated eigenvalue ±10 of P A P (gap ≥ 2 to the rest of
-      // its spectrum on the Krylov space, which is ⊥ the found vectors): its Ritz vector is e₁
-      // to within 1e-6 in angle.
+      // The missed 10 is isolated in P A P (gap ≥ 2 to the rest of its spectrum): the run goes on
+      // until its residual estimate passes the acceptance test (1e-8·‖A‖), so its Ritz vector is
+      // e₁ to within (1e-7/2)² + rounding in 1 − cos.
       const best = Math.max(...result.directions.map((z) => along(z, missed)));
-      expect(best).toBeGreaterThan(1 - 1e-6);
+      expect(best).toBeGreaterThan(1 - 1e-9);
     }
   });
 
-  it('gives an all-clear when nothing beyond the found values is missing', () => {
+  it('gives an all-clear, with its bound ≤ δ, when nothing beyond the found values is missing', () => {
     for (const [found, which] of [
       [[0, 1, 2], 'largest'],
       [[0, 1], 'magnitude'],
     ] as const) {
       const { result, applied } = runCheck(d, [...found], which);
-      expect(applied).toBe(20);
-      expect(result).toEqual({ directions: [], aborted: false });
+      expect(result.directions).toEqual([]);
+      expect(result.aborted).toBe(false);
+      expect(result.bound).toBeLessThanOrEqual(0.01);
+      // Next eigenvalue 9 → 8 (or 10 → 9 by |λ|): relative gap ≥ 1/10 of the spread, so the
+      // bound 1.648·√47·e^{−√ε(2j−1)} reaches 0.01 in ≤ 12 steps, well inside the 20 allowed.
+      expect(applied).toBeLessThan(20);
+      expect(result.matvecs).toBe(applied);
     }
   });
 
-  it('stops at breakdown, and spends nothing with no steps (one start vector still drawn)', () => {
+  it('reports a bound above δ when its steps cannot resolve the gap to the next eigenvalue', () => {
+    // Found 10, 10, 9; the next eigenvalue 8.999 sits 1e-3 below the edge: 20 steps cannot say.
+    const tight = [10, 10, 9, 8.999, ...Array.from({ length: 396 }, (_, i) => 7.2 - 6 * (i / 396))];
+    const { result, applied } = runCheck(tight, [0, 1, 2], 'largest');
+    expect(result.directions).toEqual([]);
+    expect(applied).toBeLessThanOrEqual(20);
+    expect(result.bound).toBeGreaterThan(0.01);
+  });
+
+  it('stops at breakdown with bound 0, and spends nothing with no steps (one start vector still drawn)', () => {
     // P A P with two distinct eigenvalues on the complement of e₀: the Krylov space has dimension 2.
     const two = Array.from({ length: 30 }, (_, i) => (i < 1 ? 5 : i < 20 ? 1 : -1));
     const { result, applied } = runCheck(two, [0], 'largest');
     expect(applied).toBe(2);
     // Nothing of P A P lies above the found 5.
     expect(result.directions).toEqual([]);
+    expect(result.bound).toBe(0);
     const rng = rngFor('test-missed', 0);
     const none = runCheck(d, [0], 'largest', { steps: 0, rng });
     expect(none.applied).toBe(0);
     expect(none.result.directions).toEqual([]);
+    expect(none.result.bound).toBe(1);
     const fresh = rngFor('test-missed', 0);
     fresh.fillNormal(new Float64Array(n));
     expect(rng.state()).toEqual(fresh.state());
@@ -119,6 +146,51 @@ describe('missedEigenvalueCheck', () => {
     controller.abort();
     const { result, applied } = runCheck(d, [0, 2, 3], 'largest', { signal: controller.signal });
     expect(applied).toBe(0);
-    expect(result).toEqual({ directions: [], aborted: true });
+    expect(result).toEqual({ directions: [], aborted: true, matvecs: 0, bound: 1 });
+  });
+
+  it('an all-clear at confidence 1 − δ is right in at least that fraction of random cases (property)', () => {
+    // Random spectra on n = 300 (> 200: the recurrence without full reorthogonalisation): the top
+    // eigenvalue doubled, a random bulk below, and a found set of the top k′ that skips the
+    // second copy in half the cases (a miss) and not in the other half. δ = 0.2 and a short
+    // budget, so that all-clears are not automatic; each all-clear of a case with a miss is an
+    // error. The bound is a worst case over spectra and starts, so the observed error rate is far
+    // below δ; the test requires it to be ≤ δ (it fails if the check certified misses).
+    const delta = 0.2;
+    let clears = 0;
+    let wrong = 0;
+    let detected = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.double({ min: 1e-3, max: 0.5, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1e6 }),
+        (k, gap, skip, seed) => {
+          const m = 300;
+          const rng = rngFor('test-missed-spectrum', seed);
+          const bulk = Array.from({ length: m - 1 - k }, () => 1 - gap - rng.uniform() * 2);
+          const top = Array.from({ length: k }, (_, i) => 1 + 0.1 * (k - i));
+          // Sorted descending: top values, then the double λ = 1 (indices k, k + 1), then the bulk
+          // (its largest value moved to index k + 2).
+          const rest = bulk.slice(0, m - k - 2).sort((a, b) => b - a);
+          const spec = [...top, 1, 1, ...rest];
+          // The k + 2 largest: the top k and both copies of 1; with the skip, the second copy is
+          // replaced by the bulk's largest value (the edge drops to 1 − gap − …, the copy is missed).
+          const found = [...top.map((_, i) => i), k, skip ? k + 2 : k + 1];
+          const { result } = runCheck(spec, found, 'largest', { steps: 30, delta, rng: rngFor('test-missed-start', seed) });
+          if (skip) detected += result.directions.length > 0 ? 1 : 0;
+          if (result.directions.length === 0 && result.bound <= delta) {
+            clears++;
+            // With the skip, the found set misses the second copy of 1 (above the edge 1 − gap).
+            if (skip) wrong++;
+          }
+        },
+      ),
+      { seed: 20261201, numRuns: 200 },
+    );
+    expect(clears).toBeGreaterThan(20); // the test has cases to judge
+    expect(detected).toBeGreaterThan(20); // and misses to find
+    expect(wrong).toBeLessThanOrEqual(delta * clears);
   });
 });

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { rngFor } from '../../src/random/rng';
 import { absorbProduct, appendRandom, createLanczosBasis, projectedMatrix, restartBasis, type LanczosBasis } from '../../src/spectral/lanczos-basis';
-import { rankRitz, rayleighRitz, ritzVectors, thickRestartSelection, type LanczosWhich } from '../../src/spectral/rayleigh-ritz';
+import { rankRitz, rayleighRitz, ritzEstimates, ritzVectors, thickRestartSelection, type LanczosWhich } from '../../src/spectral/rayleigh-ritz';
+import { eigenvaluesWithLastComponents } from '../../src/spectral/ritz-kernels';
 import { fromEigen, randomOrthogonal } from './helpers';
 
 const EPS = Number.EPSILON;
@@ -151,6 +152,7 @@ describe('rankRitz and thickRestartSelection', () => {
       rank: rankRitz(values, 'largest'),
       converged,
       normEstimate: 9,
+      hasVectors: false,
     });
     const test = (_th: number, res: number): boolean => res === 0;
     // Nothing converged: only the 3 wanted.
@@ -170,5 +172,63 @@ describe('rankRitz and thickRestartSelection', () => {
     // c = k′ + 1: one fewer than c.
     const small = { ...ritz(0, [1, 1, 1, 1]), values: Float64Array.from([0, 1, 2, 3]), rank: [3, 2, 1, 0] };
     expect(thickRestartSelection(small, 'largest', 3, test)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('ritzEstimates (the structured kernel of the convergence checks)', () => {
+  it('matches rayleighRitz in values, residual estimates, ranking and count, also after a restart (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 4, max: 60 }), fc.integer({ min: 0, max: 10_000 }), fc.boolean(), fc.constantFrom(...WHICH), (n, seed, restart, which) => {
+        const lambda = Array.from({ length: n }, (_, i) => 3 * Math.cos(5 * i + seed) + (i % 4 === 0 ? 2 : 0));
+        const a = fromEigen(lambda, randomOrthogonal(n, seed));
+        const normA = Math.max(...lambda.map(Math.abs));
+        const m = Math.min(n, 8 + (seed % 12));
+        const b = grownBasis(a, n, m, m - 1, seed, restart);
+        const wanted = Math.min(b.c, 1 + (seed % 3));
+        const tol = (seed % 5) * 1e-3;
+        const test = (_th: number, res: number, nrm: number): boolean => res <= tol * nrm;
+        const light = ritzEstimates(b, which, wanted, test, 0);
+        // It applies exactly when one unapplied vector couples through its last column only.
+        const applies = b.c >= 2 && b.t === b.c + 1 && Array.from({ length: b.c - 1 }, (_, j) => b.G[b.c * b.gcap + j]).every((g) => g === 0);
+        expect(light !== null).toBe(applies);
+        if (light === null) return;
+        const full = rayleighRitz(b, which, wanted, test, 0);
+        expect(light.hasVectors).toBe(false);
+        expect(full.hasVectors).toBe(true);
+        // Both are backward stable decompositions of the same (H + Hᵀ)/2: values within ~c·ε·‖H‖.
+        const c = b.c;
+        for (let k = 0; k < c; k++) {
+          expect(Math.abs((light.values[k] as number) - (full.values[k] as number))).toBeLessThanOrEqual(100 * c * EPS * normA);
+          // |β s_last| against ‖G_bottom s‖: the same up to the eigenvector's rounding, ~c·ε/gap.
+          expect(Math.abs((light.residuals[k] as number) - (full.residuals[k] as number))).toBeLessThanOrEqual(1e-8 * normA);
+        }
+        expect(light.rank).toEqual(full.rank);
+        expect(Math.abs(light.normEstimate - full.normEstimate)).toBeLessThanOrEqual(100 * c * EPS * normA);
+      }),
+      { seed: 20261201, numRuns: 100 },
+    );
+  });
+
+  it('eigenvaluesWithLastComponents against ml-matrix on random symmetric matrices (sizes 1–40)', () => {
+    const rng = rngFor('test-rk', 1);
+    for (const c of [1, 2, 3, 7, 40]) {
+      const h = new Float64Array(c * c);
+      for (let i = 0; i < c; i++)
+        for (let j = 0; j <= i; j++) {
+          const x = rng.normal();
+          h[i * c + j] = x;
+          h[j * c + i] = x;
+        }
+      const sym = new Matrix(c, c);
+      for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) sym.set(i, j, h[i * c + j] as number);
+      const ref = new EigenvalueDecomposition(sym, { assumeSymmetric: true });
+      const order = ref.realEigenvalues.map((v, i) => [v, i] as const).sort((p, q) => p[0] - q[0]);
+      const got = eigenvaluesWithLastComponents(Float64Array.from(h), c);
+      order.forEach(([v, i], k) => {
+        expect(Math.abs((got.values[k] as number) - v)).toBeLessThanOrEqual(100 * c * EPS * 4);
+        // Random Gaussian symmetric matrices have gaps ≫ 1e-6 here: components agree to ~ε/gap.
+        expect(Math.abs(Math.abs(got.last[k] as number) - Math.abs(ref.eigenvectorMatrix.get(c - 1, i)))).toBeLessThanOrEqual(1e-9);
+      });
+    }
   });
 });
