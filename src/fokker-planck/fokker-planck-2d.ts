@@ -32,9 +32,13 @@ import {
   relaxationRate,
   stationaryOf,
   type EscapeRateOptions,
+  type EscapeRateProgress,
   type EscapeRateResult,
   type EvolveOptions,
+  type EvolveProgress,
+  type EvolveResult,
 } from './generator-kernels';
+import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, nestedDissection, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
 
 /** Boundaries of a rectangle: one kind for all sides, or one per side (default `'reflecting'`). */
@@ -101,8 +105,8 @@ export interface FokkerPlanck2d {
   generator: CsrLinearOperator;
   /** The stationary density (hx·hy·Σp = 1). Throws when a side is absorbing. */
   stationary(): Float64Array;
-  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme. */
-  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): Float64Array;
+  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme (see {@link EvolveOptions}); `{ density, time, steps, stopReason }`, partial with `stopReason: 'aborted'` when `options.signal` fires. */
+  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): EvolveResult;
   /** τ with Gᵀτ = −1 off the target, 0 on it; without a target, until absorbed at the absorbing sides. */
   meanFirstPassageTime(target?: Target2d): MeanFirstPassageTime2d;
   /** The principal eigenvalue with the target and absorbing sides absorbing; with neither, the relaxation rate of the slowest mode. */
@@ -388,13 +392,14 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       }
       return stationaryOf(engine, pinGuess).density;
     },
-    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): Float64Array {
+    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): EvolveResult {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
-      return evolveOf(engine, p, tt, steps, scheme);
+      const lr = longRun<EvolveProgress>(eo, 'options');
+      return evolveOf(engine, p, tt, steps, scheme, lr);
     },
     meanFirstPassageTime(target?: Target2d): MeanFirstPassageTime2d {
       const mask = targetMask(target, 'target');
@@ -418,13 +423,14 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       const ro = checkOptions('options', rateOptions);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
-      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations);
+      const lr = longRun<EscapeRateProgress>(ro, 'options');
+      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations, lr);
       const start = new Float64Array(n);
       for (let i = 0; i < nx; i++) {
         for (let j = 0; j < ny; j++)
           start[i * ny + j] = ((gx[i] as number) - (x0 + x1) / 2) / (x1 - x0) + (0.7 * ((gy[j] as number) - (y0 + y1) / 2)) / (y1 - y0);
       }
-      return relaxationRate(engine, pinGuess, start, tol, maxIterations);
+      return relaxationRate(engine, pinGuess, start, tol, maxIterations, lr);
     },
     probabilityCurrent(p: Float64Array | readonly number[]): Current2d {
       const v = density('p', p, false);

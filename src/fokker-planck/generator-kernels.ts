@@ -10,6 +10,8 @@
 import { bandedLuKernel } from '../core/banded-lu';
 import { sparseLuKernel } from '../core/sparse-lu';
 import { csrOperatorFromChecked, type CheckedCsrMatrix, type CsrLinearOperator } from '../core/csr';
+import type { LongRun } from '../core/long-run';
+import type { LongRunOptions } from '../core/types';
 
 /**
  * The Bernoulli function B(v) = v / (eᵛ − 1) (B(0) = 1), computed with expm1 (accurate near 0,
@@ -29,8 +31,24 @@ export interface Faces {
   length: Float64Array;
 }
 
-/** How the principal eigenvalue search ended. */
-export type EscapeRateStopReason = 'converged' | 'budget';
+/**
+ * How the principal eigenvalue search ended: `'converged'` (rate and backward error within
+ * tolerance), `'budget'` (`maxIterations` spent first), `'aborted'` (the caller's signal; the last
+ * iterate is returned).
+ */
+export type EscapeRateStopReason = 'converged' | 'budget' | 'aborted';
+
+/** What `escapeRate()` reports to `onProgress` after an inverse-iteration step. */
+export interface EscapeRateProgress {
+  /** Steps taken so far. */
+  iteration: number;
+  /** The budget, `maxIterations`. */
+  maxIterations: number;
+  /** The current rate estimate. */
+  rate: number;
+  /** The current backward error. */
+  residual: number;
+}
 
 /** The result of an `escapeRate()` call of a Fokker–Planck solver. */
 export interface EscapeRateResult {
@@ -55,8 +73,8 @@ export interface EscapeRateResult {
   stopReason: EscapeRateStopReason;
 }
 
-/** Options of `escapeRate()`. */
-export interface EscapeRateOptions {
+/** Options of `escapeRate()`: also `onProgress` (after inverse-iteration steps, ≤ ~100 calls) and `signal` (checked after each step; an abort returns the last iterate with `stopReason: 'aborted'`). */
+export interface EscapeRateOptions extends LongRunOptions<EscapeRateProgress> {
   /**
    * Inverse iteration stops when the rate changes by at most tol·rate from one step to the next
    * (and the backward error {@link EscapeRateResult.residual} is below 1e3·ε). Default 1e-12.
@@ -66,8 +84,32 @@ export interface EscapeRateOptions {
   maxIterations?: number;
 }
 
-/** Options of `evolve()`. */
-export interface EvolveOptions {
+/** What `evolve()` reports to `onProgress` after a time step. */
+export interface EvolveProgress {
+  /** Steps taken so far. */
+  step: number;
+  /** Steps asked for. */
+  steps: number;
+  /** The time reached, step·Δt. */
+  time: number;
+}
+
+/** How `evolve()` ended: `'time'` (reached t) or `'aborted'` (the caller's signal, at the time reached). */
+export type EvolveStopReason = 'time' | 'aborted';
+
+/** The result of `evolve()`. */
+export interface EvolveResult {
+  /** The density at `time` (x-major in 2-D), on the solver's grid. */
+  density: Float64Array;
+  /** The time reached: t, or step·Δt when aborted (0 when aborted before the first step). */
+  time: number;
+  /** Time steps taken. */
+  steps: number;
+  stopReason: EvolveStopReason;
+}
+
+/** Options of `evolve()`: also `onProgress` (after time steps, ≤ ~100 calls) and `signal` (checked after each step; an abort returns the density at the time reached, `stopReason: 'aborted'`). */
+export interface EvolveOptions extends LongRunOptions<EvolveProgress> {
   /** Time steps (equal) over [0, t]. Default 100. */
   steps?: number;
   /**
@@ -262,7 +304,7 @@ function maxAbs(x: Float64Array): number {
  * Inverse iteration for the principal eigenvalue of −G with the target (and absorbing walls)
  * absorbing, from a positive start. @internal
  */
-export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, maxIterations: number): EscapeRateResult {
+export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, maxIterations: number, lr: LongRun<EscapeRateProgress>): EscapeRateResult {
   const n = e.n;
   const lu = factor(e, 1, 0, target);
   let x = new Float64Array(n);
@@ -280,6 +322,7 @@ export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, 
     return r / (e.norm * maxAbs(x));
   };
   let converged = false;
+  let aborted = false;
   while (it < maxIterations) {
     lu.solve(x, y);
     for (let i = 0; i < n; i++) y[i] = -(y[i] as number);
@@ -294,17 +337,29 @@ export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, 
       converged = true;
       break;
     }
+    if (lr.report(it, maxIterations, () => ({ iteration: it, maxIterations, rate, residual }))) {
+      aborted = true;
+      break;
+    }
   }
   const mass = massOf(e, x);
   for (let i = 0; i < n; i++) x[i] = Math.max(0, x[i] as number) / mass;
-  return { rate, kind: 'quasi-stationary', mode: x, residual, iterations: it, converged, stopReason: converged ? 'converged' : 'budget' };
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  return { rate, kind: 'quasi-stationary', mode: x, residual, iterations: it, converged, stopReason };
 }
 
 /**
  * Inverse iteration on the zero-mass subspace (no absorbing part) for the slowest non-zero mode of
  * G, from the zero-mass part of `start`. @internal
  */
-export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array, tol: number, maxIterations: number): EscapeRateResult {
+export function relaxationRate(
+  e: Engine,
+  pinGuess: number,
+  start: Float64Array,
+  tol: number,
+  maxIterations: number,
+  lr: LongRun<EscapeRateProgress>,
+): EscapeRateResult {
   const n = e.n;
   const { density: pi, lu, pin } = stationaryOf(e, pinGuess);
   const project = (v: Float64Array): void => {
@@ -322,6 +377,7 @@ export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array,
   let residual = Number.POSITIVE_INFINITY;
   let it = 0;
   let converged = false;
+  let aborted = false;
   while (it < maxIterations) {
     const previous = rate;
     rhs.set(x);
@@ -348,34 +404,49 @@ export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array,
       converged = true;
       break;
     }
+    if (lr.report(it, maxIterations, () => ({ iteration: it, maxIterations, rate, residual }))) {
+      aborted = true;
+      break;
+    }
   }
-  return { rate, kind: 'relaxation', mode: x, residual, iterations: it, converged, stopReason: converged ? 'converged' : 'budget' };
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  return { rate, kind: 'relaxation', mode: x, residual, iterations: it, converged, stopReason };
 }
 
-/** Implicit evolution of p (normalised to mass 1) over [0, t]. @internal */
-export function evolveOf(e: Engine, p0: Float64Array, t: number, steps: number, scheme: 'backward-euler' | 'extrapolated'): Float64Array {
+/**
+ * Implicit evolution of p (normalised to mass 1) over [0, t] in `steps` steps; stops after the
+ * step in which the signal fires (also before the first step when it has already fired). @internal
+ */
+export function evolveOf(
+  e: Engine,
+  p0: Float64Array,
+  t: number,
+  steps: number,
+  scheme: 'backward-euler' | 'extrapolated',
+  lr: LongRun<EvolveProgress>,
+): EvolveResult {
   const n = e.n;
   const dt = t / steps;
   let p = Float64Array.from(p0);
+  if (lr.aborted()) return { density: p, time: 0, steps: 0, stopReason: 'aborted' };
   let q = new Float64Array(n);
-  if (scheme === 'backward-euler') {
-    const lu = factor(e, -dt, 1, null);
-    for (let k = 0; k < steps; k++) {
-      lu.solve(p, q);
-      [p, q] = [q, p];
-    }
-    return p;
-  }
-  const full = factor(e, -dt, 1, null);
-  const half = factor(e, -dt / 2, 1, null);
   const r = new Float64Array(n);
-  for (let k = 0; k < steps; k++) {
-    full.solve(p, q);
-    half.solve(p, r);
-    half.solve(r, p);
-    for (let i = 0; i < n; i++) p[i] = 2 * (p[i] as number) - (q[i] as number);
+  const full = factor(e, -dt, 1, null);
+  const half = scheme === 'extrapolated' ? factor(e, -dt / 2, 1, null) : null;
+  for (let k = 1; k <= steps; k++) {
+    if (half === null) {
+      full.solve(p, q);
+      [p, q] = [q, p];
+    } else {
+      full.solve(p, q);
+      half.solve(p, r);
+      half.solve(r, p);
+      for (let i = 0; i < n; i++) p[i] = 2 * (p[i] as number) - (q[i] as number);
+    }
+    const time = k === steps ? t : k * dt;
+    if (lr.report(k, steps, () => ({ step: k, steps, time })) && k < steps) return { density: p, time, steps: k, stopReason: 'aborted' };
   }
-  return p;
+  return { density: p, time: t, steps, stopReason: 'time' };
 }
 
 /** The mass flux across each face, length·(rateAB p_a − rateBA p_b) (positive from a to b). @internal */
