@@ -8,7 +8,7 @@
  * @module
  */
 import { bandedLuKernel } from '../core/banded-lu';
-import { sparseLuKernel } from '../core/sparse-lu';
+import { sparseLuNumeric, sparseLuSymbolic, type SparseLuSymbolic } from '../core/sparse-lu';
 import { csrOperatorFromChecked, type CheckedCsrMatrix, type CsrLinearOperator } from '../core/csr';
 import type { LongRun } from '../core/long-run';
 import type { LongRunOptions } from '../core/types';
@@ -140,6 +140,10 @@ export interface Engine {
   norm: number;
   /** Volume of a cell (h, or h_x h_y): mass = volume · Σ p. */
   volume: number;
+  /** The sparse solver's symbolic analysis of G's pattern in `ordering` (every factorised matrix shares that pattern), computed on first use. */
+  symbolic: SparseLuSymbolic | null;
+  /** The last factorisation of the form shift·I + scale·G with masked cells replaced by the identity, with its key. */
+  cached: { scale: number; shift: number; mask: Uint8Array | null; lu: Factors } | null;
 }
 
 /** Assembles G from faces and exit rates: G[b,a] = rateAB, G[a,b] = rateBA, G[i,i] = −(outflow of i). @internal */
@@ -197,7 +201,7 @@ export function createEngine(
     for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) r += Math.abs(v[k] as number);
     norm = Math.max(norm, r);
   }
-  return { n, csr, generator, exit, absorbing, faces, ordering, solver, volume, norm };
+  return { n, csr, generator, exit, absorbing, faces, ordering, solver, volume, norm, symbolic: null, cached: null };
 }
 
 /** shift·I + scale·G as CSR, with the rows and columns of masked cells replaced by the identity. @internal */
@@ -233,13 +237,61 @@ export interface Factors {
   solveTransposed(b: Float64Array, out?: Float64Array): Float64Array;
 }
 
-/** The LU of {@link maskedCsr} by the engine's solver, in its order. @internal */
-export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): Factors {
-  const a = maskedCsr(e, scale, shift, mask);
-  if (e.solver === 'sparse') return sparseLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering);
-  const position = new Int32Array(e.n);
-  for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
-  return bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
+/**
+ * The values of shift·I + scale·G on G's own pattern (diagonal first in each row), with the rows
+ * and columns of masked cells replaced by the identity (their other entries kept as explicit
+ * zeros, so that every such matrix shares one symbolic analysis). @internal
+ */
+export function maskedValues(e: Engine, scale: number, shift: number, mask: Uint8Array | null): Float64Array {
+  const { n, csr } = e;
+  const rp = csr.rowPointers;
+  const ci = csr.columnIndices;
+  const v = csr.values;
+  const out = new Float64Array(csr.nnz);
+  for (let i = 0; i < n; i++) {
+    const k0 = rp[i] as number;
+    const k1 = rp[i + 1] as number;
+    if (mask !== null && mask[i] === 1) {
+      out[k0] = 1;
+      continue;
+    }
+    for (let k = k0; k < k1; k++) {
+      const j = ci[k] as number;
+      if (mask !== null && mask[j] === 1) continue;
+      out[k] = scale * (v[k] as number) + (j === i ? shift : 0);
+    }
+  }
+  return out;
+}
+
+function sameMask(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The LU of {@link maskedCsr} by the engine's solver, in its order. The sparse solver reuses the
+ * engine's symbolic analysis; with `cache`, the last factorisation is kept on the engine and
+ * returned again for the same (scale, shift, mask) (stationary, MFPT and escape rate on one
+ * target share it). @internal
+ */
+export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null, cache = false): Factors {
+  if (cache && e.cached !== null && e.cached.scale === scale && e.cached.shift === shift && sameMask(e.cached.mask, mask)) return e.cached.lu;
+  let lu: Factors;
+  if (e.solver === 'sparse') {
+    e.symbolic ??= sparseLuSymbolic(e.n, e.csr.rowPointers, e.csr.columnIndices, e.ordering);
+    if (cache) e.cached = null; // let the previous factors be collected before the new ones are built
+    lu = sparseLuNumeric(e.symbolic, maskedValues(e, scale, shift, mask));
+  } else {
+    const a = maskedCsr(e, scale, shift, mask);
+    const position = new Int32Array(e.n);
+    for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
+    lu = bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
+  }
+  if (cache) e.cached = { scale, shift, mask: mask === null ? null : mask.slice(), lu };
+  return lu;
 }
 
 /** Σ p · volume. @internal */
@@ -260,7 +312,7 @@ export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Arr
   for (let attempt = 0; ; attempt++) {
     const mask = new Uint8Array(n);
     mask[pin] = 1;
-    const lu = factor(e, 1, 0, mask);
+    const lu = factor(e, 1, 0, mask, true);
     const rhs = new Float64Array(n);
     // −G[i, pin] for i ≠ pin: the entries of column pin are the rates pin → i, stored in the rows i.
     for (let i = 0; i < n; i++) {
@@ -285,7 +337,7 @@ export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Arr
 
 /** τ with (G|non-target)ᵀ τ = −1, τ = 0 on the target. @internal */
 export function mfptOf(e: Engine, target: Uint8Array): Float64Array {
-  const lu = factor(e, 1, 0, target);
+  const lu = factor(e, 1, 0, target, true);
   const rhs = new Float64Array(e.n);
   for (let i = 0; i < e.n; i++) rhs[i] = target[i] === 1 ? 0 : -1;
   return lu.solveTransposed(rhs);
@@ -306,7 +358,7 @@ function maxAbs(x: Float64Array): number {
  */
 export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, maxIterations: number, lr: LongRun<EscapeRateProgress>): EscapeRateResult {
   const n = e.n;
-  const lu = factor(e, 1, 0, target);
+  const lu = factor(e, 1, 0, target, true);
   let x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = target[i] === 1 ? 0 : 1;
   let y = new Float64Array(n);
