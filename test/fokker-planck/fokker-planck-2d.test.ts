@@ -417,15 +417,25 @@ describe('fokkerPlanck2d: invariants and bad input', () => {
       }),
     ).toThrow(/options.domain\[1\]: expected lo < hi, received \[1, 0\]/);
     expect(() => fokkerPlanck2d({ ...ok, diffusion: -1 })).toThrow(/options.diffusion: expected positive finite diffusion coefficients, received -1/);
+    // a full tensor beyond the monotone bound |Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy) (= 1 on this square grid), or not symmetric
+    expect(() =>
+      fokkerPlanck2d({
+        ...ok,
+        diffusion: [
+          [1, 1.2],
+          [1.2, 2],
+        ],
+      }),
+    ).toThrow(/options.diffusion: expected \|Dxy\| ≤ min\(Dxx·hy\/hx, Dyy·hx\/hy\) = 1 .*received Dxy = 1.2/);
     expect(() =>
       fokkerPlanck2d({
         ...ok,
         diffusion: [
           [1, 0.5],
-          [0.5, 1],
+          [0.4, 1],
         ],
       }),
-    ).toThrow(/options.diffusion: expected a diagonal diffusion matrix \(full tensors are not supported\)/);
+    ).toThrow(/options.diffusion: expected a symmetric diffusion matrix, received off-diagonal entries 0.5 and 0.4/);
     expect(() => fokkerPlanck2d({ ...ok, diffusion: () => 0 })).toThrow(
       /options.diffusion \(at x = \[-0.8, -0.8\]\): expected positive finite diffusion coefficients, received 0/,
     );
