@@ -82,30 +82,209 @@ interface Front {
   lower: Float64Array;
 }
 
-/** {@link sparseLu} of checked CSR arrays and a checked permutation. @internal */
-export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: Float64Array, order: Int32Array): SparseLu {
+/**
+ * The symbolic analysis of {@link sparseLu} for one pattern and order: the permutation of the
+ * entries into P A Pᵀ by rows and by columns, the elimination tree, the column structures and the
+ * supernodes. Computed once per pattern and reused by every numeric factorisation with that
+ * pattern ({@link sparseLuNumeric}). @internal
+ */
+export interface SparseLuSymbolic {
+  n: number;
+  nnz: number;
+  order: Int32Array;
+  /** P A Pᵀ by rows: row pointers and columns; `rowDst[k]` is where CSR entry k lands. */
+  brp: Int32Array;
+  bci: Int32Array;
+  rowDst: Int32Array;
+  /** P A Pᵀ by columns: column pointers and rows; `colSrc[d]` is the row-form entry of column-form entry d. */
+  bcp: Int32Array;
+  bri: Int32Array;
+  colSrc: Int32Array;
+  parent: Int32Array;
+  /** Rows below the diagonal of L in column j (only the last column of each supernode is kept). */
+  structs: (Int32Array | null)[];
+  snStart: Int32Array;
+  snOf: Int32Array;
+  ns: number;
+}
+
+/**
+ * S −= L21 U12 in a dense front F (f × f, row-major): rows/columns w..f−1 of F, L21 in the first w
+ * columns of rows w..f−1, U12 in columns w..f−1 of rows 0..w−1. U12ᵀ is packed into `ut` (m × w),
+ * then 4 × 4 tiles of S accumulate over k in registers. @internal
+ */
+function schurUpdate(F: Float64Array, f: number, w: number, m: number, ut: Float64Array): void {
+  for (let k = 0; k < w; k++) {
+    const row = k * f + w;
+    for (let c = 0; c < m; c++) ut[c * w + k] = F[row + c] as number;
+  }
+  let r = 0;
+  for (; r + 3 < m; r += 4) {
+    const a0 = (w + r) * f;
+    const a1 = a0 + f;
+    const a2 = a1 + f;
+    const a3 = a2 + f;
+    let c = 0;
+    for (; c + 3 < m; c += 4) {
+      const u0 = c * w;
+      const u1 = u0 + w;
+      const u2 = u1 + w;
+      const u3 = u2 + w;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0,
+        s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
+      let s20 = 0,
+        s21 = 0,
+        s22 = 0,
+        s23 = 0,
+        s30 = 0,
+        s31 = 0,
+        s32 = 0,
+        s33 = 0;
+      for (let k = 0; k < w; k++) {
+        const v0 = ut[u0 + k] as number;
+        const v1 = ut[u1 + k] as number;
+        const v2 = ut[u2 + k] as number;
+        const v3 = ut[u3 + k] as number;
+        const l0 = F[a0 + k] as number;
+        s00 += l0 * v0;
+        s01 += l0 * v1;
+        s02 += l0 * v2;
+        s03 += l0 * v3;
+        const l1 = F[a1 + k] as number;
+        s10 += l1 * v0;
+        s11 += l1 * v1;
+        s12 += l1 * v2;
+        s13 += l1 * v3;
+        const l2 = F[a2 + k] as number;
+        s20 += l2 * v0;
+        s21 += l2 * v1;
+        s22 += l2 * v2;
+        s23 += l2 * v3;
+        const l3 = F[a3 + k] as number;
+        s30 += l3 * v0;
+        s31 += l3 * v1;
+        s32 += l3 * v2;
+        s33 += l3 * v3;
+      }
+      const o0 = a0 + w + c;
+      const o1 = a1 + w + c;
+      const o2 = a2 + w + c;
+      const o3 = a3 + w + c;
+      F[o0] = (F[o0] as number) - s00;
+      F[o0 + 1] = (F[o0 + 1] as number) - s01;
+      F[o0 + 2] = (F[o0 + 2] as number) - s02;
+      F[o0 + 3] = (F[o0 + 3] as number) - s03;
+      F[o1] = (F[o1] as number) - s10;
+      F[o1 + 1] = (F[o1 + 1] as number) - s11;
+      F[o1 + 2] = (F[o1 + 2] as number) - s12;
+      F[o1 + 3] = (F[o1 + 3] as number) - s13;
+      F[o2] = (F[o2] as number) - s20;
+      F[o2 + 1] = (F[o2 + 1] as number) - s21;
+      F[o2 + 2] = (F[o2 + 2] as number) - s22;
+      F[o2 + 3] = (F[o2 + 3] as number) - s23;
+      F[o3] = (F[o3] as number) - s30;
+      F[o3 + 1] = (F[o3 + 1] as number) - s31;
+      F[o3 + 2] = (F[o3 + 2] as number) - s32;
+      F[o3 + 3] = (F[o3 + 3] as number) - s33;
+    }
+    for (; c < m; c++) {
+      const u0 = c * w;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
+      for (let k = 0; k < w; k++) {
+        const v = ut[u0 + k] as number;
+        s0 += (F[a0 + k] as number) * v;
+        s1 += (F[a1 + k] as number) * v;
+        s2 += (F[a2 + k] as number) * v;
+        s3 += (F[a3 + k] as number) * v;
+      }
+      F[a0 + w + c] = (F[a0 + w + c] as number) - s0;
+      F[a1 + w + c] = (F[a1 + w + c] as number) - s1;
+      F[a2 + w + c] = (F[a2 + w + c] as number) - s2;
+      F[a3 + w + c] = (F[a3 + w + c] as number) - s3;
+    }
+  }
+  for (; r < m; r++) {
+    const a0 = (w + r) * f;
+    for (let c = 0; c < m; c++) {
+      const u0 = c * w;
+      let s0 = 0;
+      for (let k = 0; k < w; k++) s0 += (F[a0 + k] as number) * (ut[u0 + k] as number);
+      F[a0 + w + c] = (F[a0 + w + c] as number) - s0;
+    }
+  }
+}
+
+/**
+ * Eliminates row i of a dense front F (f × f, row-major) against the finished pivot rows
+ * 0..kmax−1 above it: for each k, l = F[i][k]/F[k][k] is stored at F[i][k] and F[i][c] −= l·F[k][c]
+ * for k < c < cend; four pivot rows per pass over the row. @internal
+ */
+function rowElimination(F: Float64Array, f: number, i: number, kmax: number, cend: number): void {
+  const bi = i * f;
+  let k = 0;
+  for (; k + 3 < kmax; k += 4) {
+    const p0 = k * f;
+    const p1 = p0 + f;
+    const p2 = p1 + f;
+    const p3 = p2 + f;
+    const l0 = (F[bi + k] as number) / (F[p0 + k] as number);
+    const x1 = (F[bi + k + 1] as number) - l0 * (F[p0 + k + 1] as number);
+    const l1 = x1 / (F[p1 + k + 1] as number);
+    const x2 = (F[bi + k + 2] as number) - l0 * (F[p0 + k + 2] as number) - l1 * (F[p1 + k + 2] as number);
+    const l2 = x2 / (F[p2 + k + 2] as number);
+    const x3 = (F[bi + k + 3] as number) - l0 * (F[p0 + k + 3] as number) - l1 * (F[p1 + k + 3] as number) - l2 * (F[p2 + k + 3] as number);
+    const l3 = x3 / (F[p3 + k + 3] as number);
+    F[bi + k] = l0;
+    F[bi + k + 1] = l1;
+    F[bi + k + 2] = l2;
+    F[bi + k + 3] = l3;
+    if (l0 === 0 && l1 === 0 && l2 === 0 && l3 === 0) continue;
+    for (let c = k + 4; c < cend; c++) {
+      F[bi + c] = (F[bi + c] as number) - (l0 * (F[p0 + c] as number) + l1 * (F[p1 + c] as number) + l2 * (F[p2 + c] as number) + l3 * (F[p3 + c] as number));
+    }
+  }
+  for (; k < kmax; k++) {
+    const pk = k * f;
+    const l = (F[bi + k] as number) / (F[pk + k] as number);
+    F[bi + k] = l;
+    if (l === 0) continue;
+    for (let c = k + 1; c < cend; c++) F[bi + c] = (F[bi + c] as number) - l * (F[pk + c] as number);
+  }
+}
+
+/** The symbolic analysis of a checked CSR pattern in a checked order. @internal */
+export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, order: Int32Array): SparseLuSymbolic {
   const position = new Int32Array(n);
   for (let k = 0; k < n; k++) position[order[k] as number] = k;
-  // B = P A Pᵀ by rows (brp/bci/bv) and its symmetrised adjacency (off-diagonal pattern).
+  // B = P A Pᵀ by rows (brp/bci) and its symmetrised adjacency (off-diagonal pattern).
   const nnz = rp[n] as number;
   const brp = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) brp[(position[i] as number) + 1] = (rp[i + 1] as number) - (rp[i] as number);
   for (let k = 0; k < n; k++) brp[k + 1] = (brp[k + 1] as number) + (brp[k] as number);
   const bci = new Int32Array(nnz);
-  const bv = new Float64Array(nnz);
+  const rowDst = new Int32Array(nnz);
   for (let i = 0; i < n; i++) {
     let dst = brp[position[i] as number] as number;
     for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) {
       bci[dst] = position[ci[k] as number] as number;
-      bv[dst++] = vals[k] as number;
+      rowDst[k] = dst++;
     }
   }
-  // column form of B (CSC): bcp/bri/bcv
+  // column form of B (CSC): bcp/bri, colSrc[d] = the row-form entry
   const bcp = new Int32Array(n + 1);
   for (let k = 0; k < nnz; k++) bcp[(bci[k] as number) + 1] = (bcp[(bci[k] as number) + 1] as number) + 1;
   for (let k = 0; k < n; k++) bcp[k + 1] = (bcp[k + 1] as number) + (bcp[k] as number);
   const bri = new Int32Array(nnz);
-  const bcv = new Float64Array(nnz);
+  const colSrc = new Int32Array(nnz);
   {
     const next = bcp.slice(0, n);
     for (let r = 0; r < n; r++) {
@@ -113,7 +292,7 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
         const c = bci[k] as number;
         const d = next[c] as number;
         bri[d] = r;
-        bcv[d] = bv[k] as number;
+        colSrc[d] = k;
         next[c] = d + 1;
       }
     }
@@ -203,6 +382,23 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
   snStart.push(n);
   const snOf = new Int32Array(n);
   for (let s = 0; s < ns; s++) for (let j = snStart[s] as number; j < (snStart[s + 1] as number); j++) snOf[j] = s;
+  // only the last column's structure of each supernode is read by the numeric phase
+  for (let s = 0; s < ns; s++) for (let j = snStart[s] as number; j < (snStart[s + 1] as number) - 1; j++) structs[j] = null;
+  return { n, nnz, order, brp, bci, rowDst, bcp, bri, colSrc, parent, structs, snStart: Int32Array.from(snStart), snOf, ns };
+}
+
+/** {@link sparseLu} of checked CSR arrays and a checked permutation. @internal */
+export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: Float64Array, order: Int32Array): SparseLu {
+  return sparseLuNumeric(sparseLuSymbolic(n, rp, ci, order), vals);
+}
+
+/** The numeric factorisation of values `vals` on the pattern analysed in `sym` (CSR entry order). @internal */
+export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): SparseLu {
+  const { n, nnz, order, brp, bci, rowDst, bcp, bri, colSrc, parent, structs, snStart, snOf, ns } = sym;
+  const bv = new Float64Array(nnz);
+  for (let k = 0; k < nnz; k++) bv[rowDst[k] as number] = vals[k] as number;
+  const bcv = new Float64Array(nnz);
+  for (let d = 0; d < nnz; d++) bcv[d] = bv[colSrc[d] as number] as number;
 
   // Numeric factorisation, supernodes in increasing column order (children before parents).
   const fronts: Front[] = [];
@@ -211,6 +407,7 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
   let factorEntries = 0;
   let relative = new Int32Array(64);
   let scratch = new Float64Array(4096);
+  let packed = new Float64Array(4096);
   for (let s = 0; s < ns; s++) {
     const s0 = snStart[s] as number;
     const s1 = (snStart[s + 1] as number) - 1;
@@ -254,64 +451,24 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
       }
       pending[s] = undefined;
     }
-    // Partial LU of the first w pivots. Phase 1: the pivot rows 0..w−1 (right-looking). Phase 2:
-    // each block of four remaining rows eliminated against all w pivot rows while it stays in
-    // cache (the same operations, in the same order per entry, as right-looking elimination).
-    for (let k = 0; k < w; k++) {
-      const pk = k * f;
-      const piv = F[pk + k] as number;
-      if (piv === 0 || !Number.isFinite(piv)) {
-        throw new RangeError(
-          `sparseLu: expected a matrix that factorises without pivoting, received pivot ${describeValue(piv)} at row ${order[s0 + k] as number} (reordered row ${s0 + k})`,
-        );
-      }
-      const len = f - k - 1;
-      const kp = pk + k + 1;
-      for (let i = k + 1; i < w; i++) {
-        const b1 = i * f;
-        const l1 = (F[b1 + k] as number) / piv;
-        F[b1 + k] = l1;
-        if (l1 === 0) continue;
-        const p1 = b1 + k + 1;
-        for (let c = 0; c < len; c++) F[p1 + c] = (F[p1 + c] as number) - l1 * (F[kp + c] as number);
-      }
-    }
-    let i = w;
-    for (; i + 3 < f; i += 4) {
-      const b1 = i * f;
-      const b2 = b1 + f;
-      const b3 = b2 + f;
-      const b4 = b3 + f;
-      for (let k = 0; k < w; k++) {
-        const pk = k * f;
-        const piv = F[pk + k] as number;
-        const l1 = (F[b1 + k] as number) / piv;
-        const l2 = (F[b2 + k] as number) / piv;
-        const l3 = (F[b3 + k] as number) / piv;
-        const l4 = (F[b4 + k] as number) / piv;
-        F[b1 + k] = l1;
-        F[b2 + k] = l2;
-        F[b3 + k] = l3;
-        F[b4 + k] = l4;
-        if (l1 === 0 && l2 === 0 && l3 === 0 && l4 === 0) continue;
-        for (let c = k + 1; c < f; c++) {
-          const u = F[pk + c] as number;
-          F[b1 + c] = (F[b1 + c] as number) - l1 * u;
-          F[b2 + c] = (F[b2 + c] as number) - l2 * u;
-          F[b3 + c] = (F[b3 + c] as number) - l3 * u;
-          F[b4 + c] = (F[b4 + c] as number) - l4 * u;
+    // Partial LU of the first w pivots, row by row (each row against the finished pivot rows above
+    // it, four at a time): rows 0..w−1 give U11, U12 and L11; rows w..f−1 give L21 (their first w
+    // columns). The Schur complement of the remaining block follows as one matrix product.
+    const m0 = f - w;
+    for (let i = 0; i < f; i++) {
+      if (i < w) {
+        rowElimination(F, f, i, i, f);
+        const piv = F[i * f + i] as number;
+        if (piv === 0 || !Number.isFinite(piv)) {
+          throw new RangeError(
+            `sparseLu: expected a matrix that factorises without pivoting, received pivot ${describeValue(piv)} at row ${order[s0 + i] as number} (reordered row ${s0 + i})`,
+          );
         }
-      }
+      } else rowElimination(F, f, i, w, w);
     }
-    for (; i < f; i++) {
-      const b1 = i * f;
-      for (let k = 0; k < w; k++) {
-        const pk = k * f;
-        const l1 = (F[b1 + k] as number) / (F[pk + k] as number);
-        F[b1 + k] = l1;
-        if (l1 === 0) continue;
-        for (let c = k + 1; c < f; c++) F[b1 + c] = (F[b1 + c] as number) - l1 * (F[pk + c] as number);
-      }
+    if (m0 > 0) {
+      if (m0 * w > packed.length) packed = new Float64Array(Math.max(m0 * w, 2 * packed.length));
+      schurUpdate(F, f, w, m0, packed);
     }
     const upper = F.slice(0, w * f);
     const m = f - w;
@@ -328,9 +485,7 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
       pending[p] = list;
     }
     for (let k = 0; k < f; k++) pos[idx[k] as number] = -1;
-    structs[s1] = null;
   }
-  for (let j = 0; j < n; j++) structs[j] = null;
 
   const work = new Float64Array(n);
   const checkB = (b: Float64Array, out: Float64Array | undefined): Float64Array => {

@@ -30,9 +30,13 @@ import {
   stationaryOf,
   type Engine,
   type EscapeRateOptions,
+  type EscapeRateProgress,
   type EscapeRateResult,
   type EvolveOptions,
+  type EvolveProgress,
+  type EvolveResult,
 } from './generator-kernels';
+import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, interleaved, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
 
 /** Boundaries of a 1-D domain: one kind for both sides, or one per side (default `'reflecting'`). */
@@ -81,8 +85,8 @@ export interface FokkerPlanck1d {
   generator: CsrLinearOperator;
   /** The stationary density (h·Σp = 1), the null vector of G. Throws when a side is absorbing (there is none). */
   stationary(): Float64Array;
-  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme (see {@link EvolveOptions}). */
-  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): Float64Array;
+  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme (see {@link EvolveOptions}); `{ density, time, steps, stopReason }`, partial with `stopReason: 'aborted'` when `options.signal` fires. */
+  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): EvolveResult;
   /** τ solving Gᵀτ = −1 off the target, τ = 0 on it; without a target, the time until absorbed at the absorbing sides. */
   meanFirstPassageTime(target?: Target1d): MeanFirstPassageTime1d;
   /** The principal eigenvalue with the target (and absorbing sides) absorbing; with reflecting/periodic walls only and no target, the relaxation rate of the slowest mode. */
@@ -263,13 +267,14 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
       }
       return stationaryOf(engine, pinGuess).density;
     },
-    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): Float64Array {
+    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): EvolveResult {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
-      return evolveOf(engine, p, tt, steps, scheme);
+      const lr = longRun<EvolveProgress>(eo, 'options');
+      return evolveOf(engine, p, tt, steps, scheme, lr);
     },
     meanFirstPassageTime(target?: Target1d): MeanFirstPassageTime1d {
       const mask = targetMask(target, 'target');
@@ -290,10 +295,11 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
       const ro = checkOptions('options', rateOptions);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
-      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations);
+      const lr = longRun<EscapeRateProgress>(ro, 'options');
+      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations, lr);
       const start = new Float64Array(n);
       for (let i = 0; i < n; i++) start[i] = (centers[i] as number) - (lo + hi) / 2;
-      return relaxationRate(engine, pinGuess, start, tol, maxIterations);
+      return relaxationRate(engine, pinGuess, start, tol, maxIterations, lr);
     },
     probabilityCurrent(p: Float64Array | readonly number[]): Float64Array {
       const v = density('p', p, false);

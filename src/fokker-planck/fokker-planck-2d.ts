@@ -1,7 +1,7 @@
 /**
  * The 2-D Fokker–Planck solver on a rectangle: a Scharfetter–Gummel finite-volume generator for
- * the Itô diffusion dθ = b(θ) dt + √(2D(θ)) dW with a diagonal (possibly state-dependent)
- * diffusion matrix and any drift (a gradient or not), with its stationary density, implicit
+ * the Itô diffusion dθ = b(θ) dt + √(2D(θ)) dW with a diagonal or full (monotone 9-point cross
+ * term), possibly state-dependent, diffusion matrix and any drift (a gradient or not), with its stationary density, implicit
  * evolution, mean first-passage times, escape rate and probability current, solved by the
  * multifrontal sparse LU of core in nested-dissection order.
  *
@@ -32,20 +32,24 @@ import {
   relaxationRate,
   stationaryOf,
   type EscapeRateOptions,
+  type EscapeRateProgress,
   type EscapeRateResult,
   type EvolveOptions,
+  type EvolveProgress,
+  type EvolveResult,
 } from './generator-kernels';
+import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, nestedDissection, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
 
 /** Boundaries of a rectangle: one kind for all sides, or one per side (default `'reflecting'`). */
 export type Boundary2d = BoundaryKind | { left?: BoundaryKind; right?: BoundaryKind; bottom?: BoundaryKind; top?: BoundaryKind };
 
 /**
- * The diffusion matrix: a number D (D·I), a 2 × 2 matrix (diagonal: full tensors are refused), or a
- * function of the point returning a number, the diagonal [Dxx, Dyy], or a diagonal 2 × 2 matrix
- * (row-major, length 4).
+ * The diffusion matrix: a number D (D·I), the diagonal [Dxx, Dyy], a symmetric positive-definite
+ * 2 × 2 matrix, or a function of the point returning any of these. A cross term Dxy ≠ 0 must satisfy
+ * the monotone bound |Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy) at every cell and face point.
  */
-export type Diffusion2d = number | SquareMatrixLike | ((x: Float64Array) => number | ArrayLike<number>);
+export type Diffusion2d = number | SquareMatrixLike | ((x: Float64Array) => number | ArrayLike<number> | SquareMatrixLike);
 
 /** Options of {@link fokkerPlanck2d}: exactly one of `potential` and `drift`. */
 export interface FokkerPlanck2dOptions {
@@ -101,8 +105,8 @@ export interface FokkerPlanck2d {
   generator: CsrLinearOperator;
   /** The stationary density (hx·hy·Σp = 1). Throws when a side is absorbing. */
   stationary(): Float64Array;
-  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme. */
-  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): Float64Array;
+  /** The density at time t from p0 (≥ 0, normalised to mass 1 first), by an implicit scheme (see {@link EvolveOptions}); `{ density, time, steps, stopReason }`, partial with `stopReason: 'aborted'` when `options.signal` fires. */
+  evolve(p0: Float64Array | readonly number[], t: number, options?: EvolveOptions): EvolveResult;
   /** τ with Gᵀτ = −1 off the target, 0 on it; without a target, until absorbed at the absorbing sides. */
   meanFirstPassageTime(target?: Target2d): MeanFirstPassageTime2d;
   /** The principal eigenvalue with the target and absorbing sides absorbing; with neither, the relaxation rate of the slowest mode. */
@@ -119,8 +123,14 @@ function readAxis(name: string, value: unknown): [number, number] {
   return [lo, hi];
 }
 
-/** Reads a diagonal diffusion value (number, [dxx, dyy] or a diagonal 2 × 2) into out. */
-function diagonalOf(name: string, v: unknown, out: Float64Array): void {
+/**
+ * Reads a diffusion value (number, [dxx, dyy], or a symmetric positive-definite 2 × 2) and writes
+ * the monotone scheme's coefficients [D′xx, D′yy, Dxy] into out: the axis parts left once the
+ * cross term's diagonal jumps are taken out, D′xx = Dxx − |Dxy|·hx/hy, D′yy = Dyy − |Dxy|·hy/hx,
+ * which must be ≥ 0 (|Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy)).
+ */
+function tensorOf(name: string, v: unknown, hx: number, hy: number, out: Float64Array): void {
+  let dxy = 0;
   if (typeof v === 'number') {
     out[0] = out[1] = v;
   } else if (Array.isArray(v) && v.length === 2 && v.every((e) => typeof e === 'number')) {
@@ -130,22 +140,47 @@ function diagonalOf(name: string, v: unknown, out: Float64Array): void {
     const m = toSquareMatrix(name, v as SquareMatrixLike);
     if (m.n !== 2) throw new RangeError(`${name}: expected a 2 × 2 matrix, received ${m.n} × ${m.n}`);
     const d = m.data;
-    if (d[1] !== 0 || d[2] !== 0) {
-      throw new RangeError(`${name}: expected a diagonal diffusion matrix (full tensors are not supported), received off-diagonal entries ${d[1]} and ${d[2]}`);
-    }
+    if (d[1] !== d[2]) throw new RangeError(`${name}: expected a symmetric diffusion matrix, received off-diagonal entries ${d[1]} and ${d[2]}`);
     out[0] = d[0] as number;
     out[1] = d[3] as number;
+    dxy = d[1] as number;
   }
-  if (!(out[0] > 0 && out[1] > 0 && Number.isFinite(out[0]) && Number.isFinite(out[1]))) {
-    throw new RangeError(`${name}: expected positive finite diffusion coefficients, received ${out[0]} and ${out[1]}`);
+  const dxx = out[0];
+  const dyy = out[1];
+  if (!(dxx > 0 && dyy > 0 && Number.isFinite(dxx) && Number.isFinite(dyy) && Number.isFinite(dxy))) {
+    throw new RangeError(`${name}: expected positive finite diffusion coefficients, received ${dxx} and ${dyy}`);
   }
+  if (dxy !== 0) {
+    if (!(dxx * dyy - dxy * dxy > 0))
+      throw new RangeError(`${name}: expected a positive-definite diffusion matrix, received [[${dxx}, ${dxy}], [${dxy}, ${dyy}]]`);
+    const bound = Math.min((dxx * hy) / hx, (dyy * hx) / hy);
+    const a = Math.abs(dxy);
+    if (a > bound * (1 + 4 * Number.EPSILON)) {
+      throw new RangeError(
+        `${name}: expected |Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy) = ${bound} (the monotone 9-point scheme on these cells; it is largest, √(Dxx·Dyy), for hy/hx = √(Dyy/Dxx)), received Dxy = ${dxy} with Dxx = ${dxx}, Dyy = ${dyy}`,
+      );
+    }
+    out[0] = Math.max(0, dxx - (a * hx) / hy);
+    out[1] = Math.max(0, dyy - (a * hy) / hx);
+  }
+  out[2] = dxy;
+}
+
+/**
+ * The Scharfetter–Gummel rate of a jump across a face (or to a wall) whose potential drop along the
+ * jump is −w (w = −ΔL, or h·b along the jump), with D′ at the face dF, D′ at the source dSrc and the
+ * denominator h2 (h², or h·h/2 to a wall): B(−w/dF)·dSrc/h2, and the upwind limit max(w, 0)/h2 when
+ * dF = 0.
+ */
+function sgRate(w: number, dF: number, dSrc: number, h2: number): number {
+  return dF > 0 ? (bernoulli(-w / dF) * dSrc) / h2 : Math.max(w, 0) / h2;
 }
 
 /**
  * A finite-volume discretisation of the 2-D Fokker–Planck equation of the Itô diffusion
- * dθ = b(θ) dt + √(2D(θ)) dW (b = −∇L for a potential), with D = diag(Dxx, Dyy):
+ * dθ = b(θ) dt + √(2D(θ)) dW (b = −∇L for a potential), D = [[Dxx, Dxy], [Dxy, Dyy]]:
  *
- *   ∂p/∂t = −∇·J,   J = b p − ∇·(D p),  i.e. Jx = bx p − ∂x(Dxx p), Jy = by p − ∂y(Dyy p).
+ *   ∂p/∂t = −∇·J,   J = b p − ∇·(D p),  i.e. Jx = bx p − ∂x(Dxx p) − ∂y(Dxy p), Jy = by p − ∂x(Dxy p) − ∂y(Dyy p).
  *
  * Each face carries the Scharfetter–Gummel flux of its direction, (1/h)[B(−v) qₐ − B(v) q_b] with
  * q = D p at the centres and v = ∫ b/D along the segment between the two centres (−ΔL/D(face) with
@@ -155,15 +190,26 @@ function diagonalOf(name: string, v: unknown, out: Float64Array): void {
  * non-equilibrium Ornstein–Uhlenbeck b = −A(x − μ): a rotating stationary current). Densities are
  * x-major: cell (i, j) at i·ny + j, centres `grid.x[i]`, `grid.y[j]`.
  *
+ * A cross term Dxy ≠ 0 is carried by diagonal jumps (i, j) → (i ± 1, j ± sign(Dxy)) at rate
+ * |Dxy|/(hx·hy), the axis faces keeping D′xx = Dxx − |Dxy|·hx/hy and D′yy = Dyy − |Dxy|·hy/hx (the
+ * 9-point stencil of 2Dxy ∂x∂y, second order); the rates are non-negative, so the scheme monotone,
+ * exactly when |Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy), and a RangeError naming `options.diffusion` says
+ * so otherwise. Diagonal jumps leaving through a reflecting side are dropped, through an absorbing
+ * side they exit.
+ *
  * Solves use core's multifrontal `sparseLu` with the cells in nested-dissection order: for an
- * N × N grid O(N³) time and O(N² log N) memory per factorisation (200 × 200: about 0.4 s and
- * 2.8 million factor entries here; 400 × 400: about 2.5 s and 13.4 million).
+ * N × N grid O(N³) time and O(N² log N) memory per factorisation (200 × 200: about 0.3 s and
+ * 2.8 million factor entries here; 400 × 400: about 1.7 s and 13.4 million); the symbolic analysis
+ * is done once per solver and the last factorisation of G with a target is kept.
  *
  * @example
  * // a separable potential: the stationary density is the product of the 1-D Boltzmann densities
  * const fp = fokkerPlanck2d({ potential: (p) => p[0]! ** 2 / 2 + p[1]! ** 4 / 4, diffusion: 0.5,
  *   domain: [[-4, 4], [-3, 3]], cells: [80, 60] });
  * const p = fp.stationary(); // p[i·60 + j] ∝ e^{−(xᵢ²/2 + yⱼ⁴/4)/0.5}
+ * // a full tensor (|0.1| ≤ min(0.3, 0.2) on square cells): covariance → Lyapunov, KΣ + ΣK = 2D
+ * const ou = fokkerPlanck2d({ potential: (p) => (p[0]! ** 2 + p[1]! ** 2) / 2, diffusion: [[0.3, 0.1], [0.1, 0.2]],
+ *   domain: [[-3, 3], [-3, 3]], cells: [60, 60] });
  */
 export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   const o = checkOptions('options', options);
@@ -194,21 +240,21 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   const n = nx * ny;
 
   const point = new Float64Array(2);
-  const dOut = new Float64Array(2);
+  const dOut = new Float64Array(3);
   const bOut = new Float64Array(2);
   let dConst: Float64Array | null = null;
-  let dFun: ((x: Float64Array) => number | ArrayLike<number>) | null = null;
+  let dFun: ((x: Float64Array) => number | ArrayLike<number> | SquareMatrixLike) | null = null;
   if (typeof o.diffusion === 'function') dFun = o.diffusion;
   else {
-    dConst = new Float64Array(2);
-    diagonalOf('options.diffusion', o.diffusion, dConst);
+    dConst = new Float64Array(3);
+    tensorOf('options.diffusion', o.diffusion, hx, hy, dConst);
   }
-  /** The diagonal of D at (x, y), into dOut. */
+  /** [D′xx, D′yy, Dxy] at (x, y) (see tensorOf), into dOut. */
   const Dat = (x: number, y: number): Float64Array => {
     if (dConst !== null) return dConst;
     point[0] = x;
     point[1] = y;
-    diagonalOf(`options.diffusion (at x = [${x}, ${y}])`, (dFun as (x: Float64Array) => number | ArrayLike<number>)(point), dOut);
+    tensorOf(`options.diffusion (at x = [${x}, ${y}])`, (dFun as (x: Float64Array) => number | ArrayLike<number> | SquareMatrixLike)(point), hx, hy, dOut);
     return dOut;
   };
   const Lat = (x: number, y: number): number => {
@@ -234,12 +280,16 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   const Lc = new Float64Array(n);
   const Dxx = new Float64Array(n);
   const Dyy = new Float64Array(n);
+  const Dxy = new Float64Array(n);
+  let crossTerm = false;
   for (let i = 0; i < nx; i++) {
     for (let j = 0; j < ny; j++) {
       const c = i * ny + j;
       const d = Dat(gx[i] as number, gy[j] as number);
       Dxx[c] = d[0] as number;
       Dyy[c] = d[1] as number;
+      Dxy[c] = d[2] as number;
+      if (d[2] !== 0) crossTerm = true;
       if (potential) Lc[c] = Lat(gx[i] as number, gy[j] as number);
     }
   }
@@ -247,7 +297,55 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   const yPer = bottom === 'periodic';
   const nfx = (xPer ? nx : nx - 1) * ny;
   const nfy = nx * (yPer ? ny : ny - 1);
-  const nf = nfx + nfy;
+  // Diagonal jumps of the cross term: cell (i, j) jumps to (i ± 1, j ± 1) along the diagonal
+  // whose sign matches Dxy(i, j), at rate |Dxy|/(hx·hy). Pairs (i, j) – (i + 1, j + s), s = ±1.
+  const diagA: number[] = [];
+  const diagB: number[] = [];
+  const diagAB: number[] = [];
+  const diagBA: number[] = [];
+  const exitDiag = new Float64Array(n);
+  const hxy = hx * hy;
+  if (crossTerm) {
+    const jumpRate = (c: number, sx: number, sy: number): number => {
+      const d = Dxy[c] as number;
+      return d * sx * sy > 0 ? Math.abs(d) / hxy : 0;
+    };
+    for (let i = 0; i < nx; i++) {
+      for (let j = 0; j < ny; j++) {
+        const a = i * ny + j;
+        for (const [sx, sy] of [
+          [1, 1],
+          [1, -1],
+          [-1, 1],
+          [-1, -1],
+        ] as const) {
+          let i2 = i + sx;
+          let j2 = j + sy;
+          const outX = i2 < 0 || i2 >= nx;
+          const outY = j2 < 0 || j2 >= ny;
+          if ((outX && !xPer) || (outY && !yPer)) {
+            // off the grid through a non-periodic side: absorbed when a side crossed absorbs, dropped at a reflecting one
+            const absorbs = (outX && !xPer && (i2 < 0 ? left : right) === 'absorbing') || (outY && !yPer && (j2 < 0 ? bottom : top) === 'absorbing');
+            if (absorbs) exitDiag[a] = (exitDiag[a] as number) + jumpRate(a, sx, sy);
+            continue;
+          }
+          if (sx < 0) continue; // each pair once, from its left cell
+          i2 = (i2 + nx) % nx;
+          j2 = (j2 + ny) % ny;
+          const b = i2 * ny + j2;
+          const ab = jumpRate(a, sx, sy);
+          const ba = jumpRate(b, -sx, -sy);
+          if (ab === 0 && ba === 0) continue;
+          diagA.push(a);
+          diagB.push(b);
+          diagAB.push(ab);
+          diagBA.push(ba);
+        }
+      }
+    }
+  }
+  const nd = diagA.length;
+  const nf = nfx + nfy + nd;
   const faces = { a: new Int32Array(nf), b: new Int32Array(nf), rateAB: new Float64Array(nf), rateBA: new Float64Array(nf), length: new Float64Array(nf) };
   let f = 0;
   for (let i = 0; i < (xPer ? nx : nx - 1); i++) {
@@ -258,11 +356,11 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       const b = i2 * ny + j;
       const yc = gy[j] as number;
       const dF = Dat(xe, yc)[0] as number;
-      const v = potential ? -((Lc[b] as number) - (Lc[a] as number)) / dF : (hx * bAt(xe, yc, 0)) / dF;
+      const w = potential ? -((Lc[b] as number) - (Lc[a] as number)) : hx * bAt(xe, yc, 0);
       faces.a[f] = a;
       faces.b[f] = b;
-      faces.rateAB[f] = (bernoulli(-v) * (Dxx[a] as number)) / (hx * hx);
-      faces.rateBA[f] = (bernoulli(v) * (Dxx[b] as number)) / (hx * hx);
+      faces.rateAB[f] = sgRate(w, dF, Dxx[a] as number, hx * hx);
+      faces.rateBA[f] = sgRate(-w, dF, Dxx[b] as number, hx * hx);
       faces.length[f] = hx;
       f++;
     }
@@ -274,24 +372,32 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       const a = i * ny + j;
       const b = i * ny + ((j + 1) % ny);
       const dF = Dat(xc, ye)[1] as number;
-      const v = potential ? -((Lc[b] as number) - (Lc[a] as number)) / dF : (hy * bAt(xc, ye, 1)) / dF;
+      const w = potential ? -((Lc[b] as number) - (Lc[a] as number)) : hy * bAt(xc, ye, 1);
       faces.a[f] = a;
       faces.b[f] = b;
-      faces.rateAB[f] = (bernoulli(-v) * (Dyy[a] as number)) / (hy * hy);
-      faces.rateBA[f] = (bernoulli(v) * (Dyy[b] as number)) / (hy * hy);
+      faces.rateAB[f] = sgRate(w, dF, Dyy[a] as number, hy * hy);
+      faces.rateBA[f] = sgRate(-w, dF, Dyy[b] as number, hy * hy);
       faces.length[f] = hy;
       f++;
     }
   }
-  const exit = new Float64Array(n);
+  for (let k = 0; k < nd; k++) {
+    faces.a[f] = diagA[k] as number;
+    faces.b[f] = diagB[k] as number;
+    faces.rateAB[f] = diagAB[k] as number;
+    faces.rateBA[f] = diagBA[k] as number;
+    faces.length[f] = 1; // mass rate per cell volume; split over the two axis paths in probabilityCurrent
+    f++;
+  }
+  const exit = Float64Array.from(exitDiag);
   /** Exit rate of cell c through a wall at (wx, wy), the wall `dir` (±1) along `axis` from the centre. */
   const wallRate = (c: number, xc: number, yc: number, wx: number, wy: number, axis: number, dir: number): number => {
     const h = axis === 0 ? hx : hy;
     const mx = (xc + wx) / 2;
     const my = (yc + wy) / 2;
     const dF = Dat(mx, my)[axis] as number;
-    const v = potential ? -(Lat(wx, wy) - (Lc[c] as number)) / dF : ((h / 2) * dir * bAt(mx, my, axis)) / dF;
-    return (bernoulli(-v) * ((axis === 0 ? Dxx[c] : Dyy[c]) as number)) / (h * (h / 2));
+    const w = potential ? -(Lat(wx, wy) - (Lc[c] as number)) : (h / 2) * dir * bAt(mx, my, axis);
+    return sgRate(w, dF, (axis === 0 ? Dxx[c] : Dyy[c]) as number, h * (h / 2));
   };
   for (let j = 0; j < ny; j++) {
     const yc = gy[j] as number;
@@ -388,13 +494,14 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       }
       return stationaryOf(engine, pinGuess).density;
     },
-    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): Float64Array {
+    evolve(p0: Float64Array | readonly number[], t: number, evolveOptions?: EvolveOptions): EvolveResult {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
-      return evolveOf(engine, p, tt, steps, scheme);
+      const lr = longRun<EvolveProgress>(eo, 'options');
+      return evolveOf(engine, p, tt, steps, scheme, lr);
     },
     meanFirstPassageTime(target?: Target2d): MeanFirstPassageTime2d {
       const mask = targetMask(target, 'target');
@@ -418,13 +525,14 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       const ro = checkOptions('options', rateOptions);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
-      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations);
+      const lr = longRun<EscapeRateProgress>(ro, 'options');
+      if (hasAbsorbing(mask)) return quasiStationaryRate(engine, mask, tol, maxIterations, lr);
       const start = new Float64Array(n);
       for (let i = 0; i < nx; i++) {
         for (let j = 0; j < ny; j++)
           start[i * ny + j] = ((gx[i] as number) - (x0 + x1) / 2) / (x1 - x0) + (0.7 * ((gy[j] as number) - (y0 + y1) / 2)) / (y1 - y0);
       }
-      return relaxationRate(engine, pinGuess, start, tol, maxIterations);
+      return relaxationRate(engine, pinGuess, start, tol, maxIterations, lr);
     },
     probabilityCurrent(p: Float64Array | readonly number[]): Current2d {
       const v = density('p', p, false);
@@ -457,6 +565,37 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
         const c1 = i * ny + ny - 1;
         if (bottom === 'absorbing') faceY[i * (ny + 1)] = -hy * wallPart(c0, 'bottom') * (v[c0] as number);
         if (top === 'absorbing') faceY[i * (ny + 1) + ny] = hy * wallPart(c1, 'top') * (v[c1] as number);
+      }
+      // the cross term's diagonal jumps, half along each of the two axis paths (x then y, y then x)
+      const addX = (iFace: number, j: number, val: number): void => {
+        faceX[iFace * ny + j] = (faceX[iFace * ny + j] as number) + val;
+        if (xPer && iFace === nx) faceX[j] = (faceX[j] as number) + val;
+      };
+      const addY = (i: number, jFace: number, val: number): void => {
+        faceY[i * (ny + 1) + jFace] = (faceY[i * (ny + 1) + jFace] as number) + val;
+        if (yPer && jFace === 0) faceY[i * (ny + 1) + ny] = (faceY[i * (ny + 1) + ny] as number) + val;
+        if (yPer && jFace === ny) faceY[i * (ny + 1)] = (faceY[i * (ny + 1)] as number) + val;
+      };
+      for (let d = 0; d < nd; d++) {
+        const q = fc[nfx + nfy + d] as number;
+        if (q === 0) continue;
+        const a = diagA[d] as number;
+        const b = diagB[d] as number;
+        const i = Math.floor(a / ny);
+        const j = a - i * ny;
+        const i2 = Math.floor(b / ny);
+        const j2 = b - i2 * ny;
+        const up = j2 === (j + 1) % ny; // s = +1 (else s = −1)
+        const qx = (hx * q) / 2;
+        const qy = (hy * q) / 2;
+        // path 1: across the x-face at row j, then the y-face in column i2
+        addX(i + 1, j, qx);
+        if (up) addY(i2, j + 1, qy);
+        else addY(i2, j, -qy);
+        // path 2: across the y-face in column i, then the x-face at row j2
+        if (up) addY(i, j + 1, qy);
+        else addY(i, j, -qy);
+        addX(i + 1, j2, qx);
       }
       const jx = new Float64Array(n);
       const jy = new Float64Array(n);

@@ -8,8 +8,10 @@
  * @module
  */
 import { bandedLuKernel } from '../core/banded-lu';
-import { sparseLuKernel } from '../core/sparse-lu';
+import { sparseLuNumeric, sparseLuSymbolic, type SparseLuSymbolic } from '../core/sparse-lu';
 import { csrOperatorFromChecked, type CheckedCsrMatrix, type CsrLinearOperator } from '../core/csr';
+import type { LongRun } from '../core/long-run';
+import type { LongRunOptions } from '../core/types';
 
 /**
  * The Bernoulli function B(v) = v / (eᵛ − 1) (B(0) = 1), computed with expm1 (accurate near 0,
@@ -29,8 +31,24 @@ export interface Faces {
   length: Float64Array;
 }
 
-/** How the principal eigenvalue search ended. */
-export type EscapeRateStopReason = 'converged' | 'budget';
+/**
+ * How the principal eigenvalue search ended: `'converged'` (rate and backward error within
+ * tolerance), `'budget'` (`maxIterations` spent first), `'aborted'` (the caller's signal; the last
+ * iterate is returned).
+ */
+export type EscapeRateStopReason = 'converged' | 'budget' | 'aborted';
+
+/** What `escapeRate()` reports to `onProgress` after an inverse-iteration step. */
+export interface EscapeRateProgress {
+  /** Steps taken so far. */
+  iteration: number;
+  /** The budget, `maxIterations`. */
+  maxIterations: number;
+  /** The current rate estimate. */
+  rate: number;
+  /** The current backward error. */
+  residual: number;
+}
 
 /** The result of an `escapeRate()` call of a Fokker–Planck solver. */
 export interface EscapeRateResult {
@@ -55,8 +73,8 @@ export interface EscapeRateResult {
   stopReason: EscapeRateStopReason;
 }
 
-/** Options of `escapeRate()`. */
-export interface EscapeRateOptions {
+/** Options of `escapeRate()`: also `onProgress` (after inverse-iteration steps, ≤ ~100 calls) and `signal` (checked after each step; an abort returns the last iterate with `stopReason: 'aborted'`). */
+export interface EscapeRateOptions extends LongRunOptions<EscapeRateProgress> {
   /**
    * Inverse iteration stops when the rate changes by at most tol·rate from one step to the next
    * (and the backward error {@link EscapeRateResult.residual} is below 1e3·ε). Default 1e-12.
@@ -66,8 +84,32 @@ export interface EscapeRateOptions {
   maxIterations?: number;
 }
 
-/** Options of `evolve()`. */
-export interface EvolveOptions {
+/** What `evolve()` reports to `onProgress` after a time step. */
+export interface EvolveProgress {
+  /** Steps taken so far. */
+  step: number;
+  /** Steps asked for. */
+  steps: number;
+  /** The time reached, step·Δt. */
+  time: number;
+}
+
+/** How `evolve()` ended: `'time'` (reached t) or `'aborted'` (the caller's signal, at the time reached). */
+export type EvolveStopReason = 'time' | 'aborted';
+
+/** The result of `evolve()`. */
+export interface EvolveResult {
+  /** The density at `time` (x-major in 2-D), on the solver's grid. */
+  density: Float64Array;
+  /** The time reached: t, or step·Δt when aborted (0 when aborted before the first step). */
+  time: number;
+  /** Time steps taken. */
+  steps: number;
+  stopReason: EvolveStopReason;
+}
+
+/** Options of `evolve()`: also `onProgress` (after time steps, ≤ ~100 calls) and `signal` (checked after each step; an abort returns the density at the time reached, `stopReason: 'aborted'`). */
+export interface EvolveOptions extends LongRunOptions<EvolveProgress> {
   /** Time steps (equal) over [0, t]. Default 100. */
   steps?: number;
   /**
@@ -98,6 +140,10 @@ export interface Engine {
   norm: number;
   /** Volume of a cell (h, or h_x h_y): mass = volume · Σ p. */
   volume: number;
+  /** The sparse solver's symbolic analysis of G's pattern in `ordering` (every factorised matrix shares that pattern), computed on first use. */
+  symbolic: SparseLuSymbolic | null;
+  /** The last factorisation of the form shift·I + scale·G with masked cells replaced by the identity, with its key. */
+  cached: { scale: number; shift: number; mask: Uint8Array | null; lu: Factors } | null;
 }
 
 /** Assembles G from faces and exit rates: G[b,a] = rateAB, G[a,b] = rateBA, G[i,i] = −(outflow of i). @internal */
@@ -155,7 +201,7 @@ export function createEngine(
     for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) r += Math.abs(v[k] as number);
     norm = Math.max(norm, r);
   }
-  return { n, csr, generator, exit, absorbing, faces, ordering, solver, volume, norm };
+  return { n, csr, generator, exit, absorbing, faces, ordering, solver, volume, norm, symbolic: null, cached: null };
 }
 
 /** shift·I + scale·G as CSR, with the rows and columns of masked cells replaced by the identity. @internal */
@@ -191,13 +237,61 @@ export interface Factors {
   solveTransposed(b: Float64Array, out?: Float64Array): Float64Array;
 }
 
-/** The LU of {@link maskedCsr} by the engine's solver, in its order. @internal */
-export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null): Factors {
-  const a = maskedCsr(e, scale, shift, mask);
-  if (e.solver === 'sparse') return sparseLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering);
-  const position = new Int32Array(e.n);
-  for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
-  return bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
+/**
+ * The values of shift·I + scale·G on G's own pattern (diagonal first in each row), with the rows
+ * and columns of masked cells replaced by the identity (their other entries kept as explicit
+ * zeros, so that every such matrix shares one symbolic analysis). @internal
+ */
+export function maskedValues(e: Engine, scale: number, shift: number, mask: Uint8Array | null): Float64Array {
+  const { n, csr } = e;
+  const rp = csr.rowPointers;
+  const ci = csr.columnIndices;
+  const v = csr.values;
+  const out = new Float64Array(csr.nnz);
+  for (let i = 0; i < n; i++) {
+    const k0 = rp[i] as number;
+    const k1 = rp[i + 1] as number;
+    if (mask !== null && mask[i] === 1) {
+      out[k0] = 1;
+      continue;
+    }
+    for (let k = k0; k < k1; k++) {
+      const j = ci[k] as number;
+      if (mask !== null && mask[j] === 1) continue;
+      out[k] = scale * (v[k] as number) + (j === i ? shift : 0);
+    }
+  }
+  return out;
+}
+
+function sameMask(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The LU of {@link maskedCsr} by the engine's solver, in its order. The sparse solver reuses the
+ * engine's symbolic analysis; with `cache`, the last factorisation is kept on the engine and
+ * returned again for the same (scale, shift, mask) (stationary, MFPT and escape rate on one
+ * target share it). @internal
+ */
+export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array | null, cache = false): Factors {
+  if (cache && e.cached !== null && e.cached.scale === scale && e.cached.shift === shift && sameMask(e.cached.mask, mask)) return e.cached.lu;
+  let lu: Factors;
+  if (e.solver === 'sparse') {
+    e.symbolic ??= sparseLuSymbolic(e.n, e.csr.rowPointers, e.csr.columnIndices, e.ordering);
+    if (cache) e.cached = null; // let the previous factors be collected before the new ones are built
+    lu = sparseLuNumeric(e.symbolic, maskedValues(e, scale, shift, mask));
+  } else {
+    const a = maskedCsr(e, scale, shift, mask);
+    const position = new Int32Array(e.n);
+    for (let k = 0; k < e.n; k++) position[e.ordering[k] as number] = k;
+    lu = bandedLuKernel(e.n, a.rowPointers, a.columnIndices, a.values, e.ordering, position);
+  }
+  if (cache) e.cached = { scale, shift, mask: mask === null ? null : mask.slice(), lu };
+  return lu;
 }
 
 /** Σ p · volume. @internal */
@@ -218,7 +312,7 @@ export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Arr
   for (let attempt = 0; ; attempt++) {
     const mask = new Uint8Array(n);
     mask[pin] = 1;
-    const lu = factor(e, 1, 0, mask);
+    const lu = factor(e, 1, 0, mask, true);
     const rhs = new Float64Array(n);
     // −G[i, pin] for i ≠ pin: the entries of column pin are the rates pin → i, stored in the rows i.
     for (let i = 0; i < n; i++) {
@@ -243,7 +337,7 @@ export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Arr
 
 /** τ with (G|non-target)ᵀ τ = −1, τ = 0 on the target. @internal */
 export function mfptOf(e: Engine, target: Uint8Array): Float64Array {
-  const lu = factor(e, 1, 0, target);
+  const lu = factor(e, 1, 0, target, true);
   const rhs = new Float64Array(e.n);
   for (let i = 0; i < e.n; i++) rhs[i] = target[i] === 1 ? 0 : -1;
   return lu.solveTransposed(rhs);
@@ -262,9 +356,9 @@ function maxAbs(x: Float64Array): number {
  * Inverse iteration for the principal eigenvalue of −G with the target (and absorbing walls)
  * absorbing, from a positive start. @internal
  */
-export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, maxIterations: number): EscapeRateResult {
+export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, maxIterations: number, lr: LongRun<EscapeRateProgress>): EscapeRateResult {
   const n = e.n;
-  const lu = factor(e, 1, 0, target);
+  const lu = factor(e, 1, 0, target, true);
   let x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = target[i] === 1 ? 0 : 1;
   let y = new Float64Array(n);
@@ -280,6 +374,7 @@ export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, 
     return r / (e.norm * maxAbs(x));
   };
   let converged = false;
+  let aborted = false;
   while (it < maxIterations) {
     lu.solve(x, y);
     for (let i = 0; i < n; i++) y[i] = -(y[i] as number);
@@ -294,17 +389,29 @@ export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, 
       converged = true;
       break;
     }
+    if (lr.report(it, maxIterations, () => ({ iteration: it, maxIterations, rate, residual }))) {
+      aborted = true;
+      break;
+    }
   }
   const mass = massOf(e, x);
   for (let i = 0; i < n; i++) x[i] = Math.max(0, x[i] as number) / mass;
-  return { rate, kind: 'quasi-stationary', mode: x, residual, iterations: it, converged, stopReason: converged ? 'converged' : 'budget' };
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  return { rate, kind: 'quasi-stationary', mode: x, residual, iterations: it, converged, stopReason };
 }
 
 /**
  * Inverse iteration on the zero-mass subspace (no absorbing part) for the slowest non-zero mode of
  * G, from the zero-mass part of `start`. @internal
  */
-export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array, tol: number, maxIterations: number): EscapeRateResult {
+export function relaxationRate(
+  e: Engine,
+  pinGuess: number,
+  start: Float64Array,
+  tol: number,
+  maxIterations: number,
+  lr: LongRun<EscapeRateProgress>,
+): EscapeRateResult {
   const n = e.n;
   const { density: pi, lu, pin } = stationaryOf(e, pinGuess);
   const project = (v: Float64Array): void => {
@@ -322,6 +429,7 @@ export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array,
   let residual = Number.POSITIVE_INFINITY;
   let it = 0;
   let converged = false;
+  let aborted = false;
   while (it < maxIterations) {
     const previous = rate;
     rhs.set(x);
@@ -348,34 +456,49 @@ export function relaxationRate(e: Engine, pinGuess: number, start: Float64Array,
       converged = true;
       break;
     }
+    if (lr.report(it, maxIterations, () => ({ iteration: it, maxIterations, rate, residual }))) {
+      aborted = true;
+      break;
+    }
   }
-  return { rate, kind: 'relaxation', mode: x, residual, iterations: it, converged, stopReason: converged ? 'converged' : 'budget' };
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  return { rate, kind: 'relaxation', mode: x, residual, iterations: it, converged, stopReason };
 }
 
-/** Implicit evolution of p (normalised to mass 1) over [0, t]. @internal */
-export function evolveOf(e: Engine, p0: Float64Array, t: number, steps: number, scheme: 'backward-euler' | 'extrapolated'): Float64Array {
+/**
+ * Implicit evolution of p (normalised to mass 1) over [0, t] in `steps` steps; stops after the
+ * step in which the signal fires (also before the first step when it has already fired). @internal
+ */
+export function evolveOf(
+  e: Engine,
+  p0: Float64Array,
+  t: number,
+  steps: number,
+  scheme: 'backward-euler' | 'extrapolated',
+  lr: LongRun<EvolveProgress>,
+): EvolveResult {
   const n = e.n;
   const dt = t / steps;
   let p = Float64Array.from(p0);
+  if (lr.aborted()) return { density: p, time: 0, steps: 0, stopReason: 'aborted' };
   let q = new Float64Array(n);
-  if (scheme === 'backward-euler') {
-    const lu = factor(e, -dt, 1, null);
-    for (let k = 0; k < steps; k++) {
-      lu.solve(p, q);
-      [p, q] = [q, p];
-    }
-    return p;
-  }
-  const full = factor(e, -dt, 1, null);
-  const half = factor(e, -dt / 2, 1, null);
   const r = new Float64Array(n);
-  for (let k = 0; k < steps; k++) {
-    full.solve(p, q);
-    half.solve(p, r);
-    half.solve(r, p);
-    for (let i = 0; i < n; i++) p[i] = 2 * (p[i] as number) - (q[i] as number);
+  const full = factor(e, -dt, 1, null);
+  const half = scheme === 'extrapolated' ? factor(e, -dt / 2, 1, null) : null;
+  for (let k = 1; k <= steps; k++) {
+    if (half === null) {
+      full.solve(p, q);
+      [p, q] = [q, p];
+    } else {
+      full.solve(p, q);
+      half.solve(p, r);
+      half.solve(r, p);
+      for (let i = 0; i < n; i++) p[i] = 2 * (p[i] as number) - (q[i] as number);
+    }
+    const time = k === steps ? t : k * dt;
+    if (lr.report(k, steps, () => ({ step: k, steps, time })) && k < steps) return { density: p, time, steps: k, stopReason: 'aborted' };
   }
-  return p;
+  return { density: p, time: t, steps, stopReason: 'time' };
 }
 
 /** The mass flux across each face, length·(rateAB p_a − rateBA p_b) (positive from a to b). @internal */

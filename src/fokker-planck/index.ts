@@ -15,7 +15,16 @@ export {
   type Target1d,
 } from './fokker-planck-1d';
 export { meanFirstPassageTime1d, type MeanFirstPassageTime1dEstimate, type MeanFirstPassageTime1dOptions } from './mean-first-passage-time-1d';
-export type { EscapeRateOptions, EscapeRateResult, EscapeRateStopReason, EvolveOptions } from './generator-kernels';
+export type {
+  EscapeRateOptions,
+  EscapeRateProgress,
+  EscapeRateResult,
+  EscapeRateStopReason,
+  EvolveOptions,
+  EvolveProgress,
+  EvolveResult,
+  EvolveStopReason,
+} from './generator-kernels';
 export type { BoundaryKind } from './grid-kernels';
 export {
   fokkerPlanck2d,

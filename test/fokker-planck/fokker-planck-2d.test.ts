@@ -115,7 +115,7 @@ describe('fokkerPlanck2d: against 1-D products (separable potentials)', () => {
           exact[i * ny + j] = g(x[i] as number, Math.exp(-t), vx) * g(y[j] as number, -0.5 * Math.exp(-2 * t), vy);
         }
       }
-      const p = fp.evolve(p0, t, { steps, scheme: 'extrapolated' });
+      const p = fp.evolve(p0, t, { steps, scheme: 'extrapolated' }).density;
       errs.push(relMaxError(p, exact));
       expect(sum(p) * fp.grid.hx * fp.grid.hy).toBeCloseTo(1, 12);
     }
@@ -376,7 +376,7 @@ describe('fokkerPlanck2d: invariants and bad input', () => {
             return s % 3 === 0 ? 0 : s / 2147483647;
           });
           if (sum(p0) === 0) p0[0] = 1;
-          const p = fp.evolve(p0, t, { steps });
+          const p = fp.evolve(p0, t, { steps }).density;
           expect(Math.abs(sum(p) * fp.grid.hx * fp.grid.hy - 1)).toBeLessThan(1e-12);
           for (const v of p) expect(v).toBeGreaterThanOrEqual(0);
           const g = denseOf(fp.generator);
@@ -417,15 +417,25 @@ describe('fokkerPlanck2d: invariants and bad input', () => {
       }),
     ).toThrow(/options.domain\[1\]: expected lo < hi, received \[1, 0\]/);
     expect(() => fokkerPlanck2d({ ...ok, diffusion: -1 })).toThrow(/options.diffusion: expected positive finite diffusion coefficients, received -1/);
+    // a full tensor beyond the monotone bound |Dxy| ≤ min(Dxx·hy/hx, Dyy·hx/hy) (= 1 on this square grid), or not symmetric
+    expect(() =>
+      fokkerPlanck2d({
+        ...ok,
+        diffusion: [
+          [1, 1.2],
+          [1.2, 2],
+        ],
+      }),
+    ).toThrow(/options.diffusion: expected \|Dxy\| ≤ min\(Dxx·hy\/hx, Dyy·hx\/hy\) = 1 .*received Dxy = 1.2/);
     expect(() =>
       fokkerPlanck2d({
         ...ok,
         diffusion: [
           [1, 0.5],
-          [0.5, 1],
+          [0.4, 1],
         ],
       }),
-    ).toThrow(/options.diffusion: expected a diagonal diffusion matrix \(full tensors are not supported\)/);
+    ).toThrow(/options.diffusion: expected a symmetric diffusion matrix, received off-diagonal entries 0.5 and 0.4/);
     expect(() => fokkerPlanck2d({ ...ok, diffusion: () => 0 })).toThrow(
       /options.diffusion \(at x = \[-0.8, -0.8\]\): expected positive finite diffusion coefficients, received 0/,
     );
