@@ -16,13 +16,41 @@
  *
  * @module
  */
-import type { Objective } from '../core/types';
+import type { Objective, Seed } from '../core/types';
 import type { doubleWell } from '../objectives/double-well';
 import type { quadratic } from '../objectives/quadratic';
 import { fillNormalWords, streamWords, uniformWords } from '../random/xoshiro';
 import type { NoiseModel } from './diffusion-kernels';
-import type { WalkerConfig, WalkerOutput } from './ensemble-kernels';
 import type { ObjectiveSpec } from './objective-spec';
+import type { CompiledRegion } from './stop-kernels';
+import type { StopPredicate } from './types';
+
+/**
+ * What the fast path reads of the ensemble's checked configuration (`WalkerConfig` of
+ * ensemble-kernels, which calls this module, satisfies it; declared here so the two modules do not
+ * import each other). @internal
+ */
+export interface FastConfig {
+  method: string;
+  d: number;
+  x0: Float64Array;
+  dt: number;
+  maxSteps: number;
+  seed: Seed;
+  noise: NoiseModel | null;
+  region: CompiledRegion | null;
+  predicate: StopPredicate | undefined;
+  bridge: boolean;
+  drift: { gradient(x: Float64Array, g: Float64Array): void };
+}
+
+/** The per-walker outputs (`WalkerOutput` of ensemble-kernels), written at offset (i − start). @internal */
+export interface FastOutput {
+  firstPassage: Float64Array;
+  escaped: Uint8Array;
+  steps: Float64Array;
+  final: Float64Array;
+}
 
 /** A built-in landscape the fast path writes into its loop. @internal */
 export type FastLandscape =
@@ -57,7 +85,7 @@ export function fastLandscape(spec: ObjectiveSpec | null, objective: Objective):
 }
 
 /** Whether the fast path runs this configuration. @internal */
-export function fastApplies(cfg: WalkerConfig): boolean {
+export function fastApplies(cfg: FastConfig): boolean {
   return (cfg.method === 'overdamped' || cfg.method === 'noisy-gd') && cfg.noise !== null && cfg.noise.kind === 'scalar';
 }
 
@@ -78,7 +106,7 @@ interface Setup {
   r2: number;
 }
 
-function setup(cfg: WalkerConfig): Setup {
+function setup(cfg: FastConfig): Setup {
   const region = cfg.region;
   const sigma = (cfg.noise as NoiseModel).sigma;
   const half = region !== null && region.kind === 'half';
@@ -102,7 +130,7 @@ function setup(cfg: WalkerConfig): Setup {
  * Runs walkers [start, end) on the fast path into `out` (offsets relative to `start`), checking
  * `shouldStop()` between walkers; returns the number completed. @internal
  */
-export function fastWalkers(cfg: WalkerConfig, land: FastLandscape | null, start: number, end: number, out: WalkerOutput, shouldStop?: () => boolean): number {
+export function fastWalkers(cfg: FastConfig, land: FastLandscape | null, start: number, end: number, out: FastOutput, shouldStop?: () => boolean): number {
   const s = setup(cfg);
   const seed = String(cfg.seed);
   // A data region or no stop at all: the landscape's own tiled loop (a predicate goes to the generic one).
@@ -146,7 +174,7 @@ function tiledWalkers(
   seed: string,
   start: number,
   end: number,
-  out: WalkerOutput,
+  out: FastOutput,
   shouldStop: (() => boolean) | undefined,
   x0: number,
   y0: number,
@@ -295,14 +323,14 @@ function tiledWalkers(
 /** Any other landscape (its gradient call, or a quadratic's inline H(x − c)), any stop. */
 function genericWalker(
   s: Setup,
-  cfg: WalkerConfig,
+  cfg: FastConfig,
   quad: { n: number; matrix: Float64Array; center: Float64Array } | null,
   st: Int32Array,
   block: Float64Array,
   x: Float64Array,
   g: Float64Array,
   diff: Float64Array,
-  out: WalkerOutput,
+  out: FastOutput,
   slot: number,
 ): void {
   const { d, dt, maxSteps, sigma, temperature, stopKind, hc, level, sign, bridge, center, r2 } = s;

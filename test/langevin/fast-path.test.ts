@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Objective } from '../../src/core/types';
 import { simulateWalkers, walkerConfig, walkerOutput, type WalkerOptions, type WalkerOutput } from '../../src/langevin/ensemble-kernels';
 import { fastApplies, fastLandscape } from '../../src/langevin/fast-kernels';
-import { fastGradient, isSpec, resolveObjectiveSpec, type ObjectiveSpec } from '../../src/langevin/objective-spec';
+import { fastGradient, isSpec, resolveObjectiveSpec } from '../../src/langevin/objective-spec';
 import { simulateEnsemble } from '../../src/langevin/index';
 
 /** The configuration simulateEnsemble builds (objective by description: fast gradient and landscape). */
 async function config(opts: WalkerOptions & { objective?: unknown }, fast: boolean) {
-  const spec = isSpec(opts.objective) ? (opts.objective as ObjectiveSpec) : null;
+  const spec = isSpec(opts.objective) ? (opts.objective) : null;
   const objective = spec === null ? opts.objective : await resolveObjectiveSpec('options.objective', spec);
   const cfg = walkerConfig({ ...opts, objective });
   if (objective !== undefined) {
