@@ -7,7 +7,7 @@ import { simulateEnsemble } from '../../src/langevin/index';
 
 /** The configuration simulateEnsemble builds (objective by description: fast gradient and landscape). */
 async function config(opts: WalkerOptions & { objective?: unknown }, fast: boolean) {
-  const spec = isSpec(opts.objective) ? (opts.objective) : null;
+  const spec = isSpec(opts.objective) ? opts.objective : null;
   const objective = spec === null ? opts.objective : await resolveObjectiveSpec('options.objective', spec);
   const cfg = walkerConfig({ ...opts, objective });
   if (objective !== undefined) {
