@@ -10,6 +10,7 @@ import { checkBoolean, checkInteger, checkObjective, checkOneOf, checkPositive, 
 import type { FiniteSumObjective, Seed } from '../core/types';
 import { blockStream, type BlockRng } from '../random/xoshiro';
 import { noiseModel, type NoiseModel } from './diffusion-kernels';
+import { fastApplies, fastWalkers, type FastLandscape } from './fast-kernels';
 import { readDrift, type Drift } from './run-kernels';
 import { inRegion, readStop, type CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
@@ -40,6 +41,10 @@ export interface WalkerConfig {
   finiteSum: FiniteSumObjective | null;
   batchSize: number;
   replacement: boolean;
+  /** A built-in landscape the fast path writes into its loop (set by the caller from the description), else null. */
+  landscape: FastLandscape | null;
+  /** Take the fast path when it applies (default true; false forces the general loop, for tests). */
+  fast: boolean;
 }
 
 /** What the options of `simulateEnsemble` may hold (read by {@link walkerConfig}). @internal */
@@ -104,7 +109,28 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
     replacement = checkBoolean('options.replacement', opts.replacement ?? true);
     batchSize = checkInteger('options.batchSize', opts.batchSize, 1, replacement ? Number.MAX_SAFE_INTEGER : finiteSum.size);
   }
-  return { method, d, x0, dt, maxSteps, tMax, seed, walkers, drift, noise, region, predicate, bridge, friction, mass, finiteSum, batchSize, replacement };
+  return {
+    method,
+    d,
+    x0,
+    dt,
+    maxSteps,
+    tMax,
+    seed,
+    walkers,
+    drift,
+    noise,
+    region,
+    predicate,
+    bridge,
+    friction,
+    mass,
+    finiteSum,
+    batchSize,
+    replacement,
+    landscape: null,
+    fast: true,
+  };
 }
 
 /** Per-walker outputs, written at offset (i − start). @internal */
@@ -144,6 +170,7 @@ interface Work {
  * walkers; returns the number of walkers completed (end − start unless stopped early). @internal
  */
 export function simulateWalkers(cfg: WalkerConfig, start: number, end: number, out: WalkerOutput, shouldStop?: () => boolean): number {
+  if (cfg.fast && fastApplies(cfg)) return fastWalkers(cfg, cfg.landscape, start, end, out, shouldStop);
   const d = cfg.d;
   const w: Work = {
     x: new Float64Array(d),

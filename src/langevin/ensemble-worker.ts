@@ -7,6 +7,7 @@
  * @module
  */
 import { simulateWalkers, walkerConfig, walkerOutput, type WalkerConfig, type WalkerOptions } from './ensemble-kernels';
+import { fastLandscape } from './fast-kernels';
 import { fastGradient, isSpec, resolveObjectiveSpec, resolveStopSpec, type ModuleExportSpec, type ObjectiveSpec } from './objective-spec';
 
 /** A task: the ensemble's serialisable options (objective and stop as descriptions) and a walker range. @internal */
@@ -35,6 +36,7 @@ export async function configFromPayload(payload: EnsembleTask['payload']): Promi
   const cfg = walkerConfig({ ...payload, objective, stop });
   const fast = fastGradient(payload.objective, objective);
   if (fast !== null) cfg.drift.gradient = fast;
+  cfg.landscape = fastLandscape(payload.objective, objective);
   return cfg;
 }
 

@@ -85,108 +85,121 @@ function hashString(s: string, tag: number): number {
   return fmix(h ^ s.length);
 }
 
+/** One xoshiro128** step on the state words `st` (int32 views of the four words): the next 32-bit output, as an int32. @internal */
+export function nextWord(st: Int32Array): number {
+  const s0 = st[0] as number;
+  const s1 = st[1] as number;
+  const r = Math.imul(s1, 5);
+  const result = Math.imul((r << 7) | (r >>> 25), 9);
+  const t = s1 << 9;
+  const s2 = (st[2] as number) ^ s0;
+  const s3 = (st[3] as number) ^ s1;
+  st[1] = s1 ^ s2;
+  st[0] = s0 ^ s3;
+  st[2] = s2 ^ t;
+  st[3] = (s3 << 11) | (s3 >>> 21);
+  return result;
+}
+
+/** Uniform on [0, 1) with 53 random bits (two words) from the state words `st`. @internal */
+export function uniformWords(st: Int32Array): number {
+  const hi = nextWord(st) >>> 5;
+  return (hi * 67108864 + (nextWord(st) >>> 6)) / 9007199254740992;
+}
+
+/** The ziggurat's rare branch (layer 0's tail, or a wedge): the normal's magnitude, or NaN to draw again. */
+function zigguratRare(st: Int32Array, idx: number, x: number): number {
+  const { fn } = zigTables();
+  if (idx === 0) {
+    for (;;) {
+      const xx = -Math.log(1 - uniformWords(st)) / R;
+      const yy = -Math.log(1 - uniformWords(st));
+      if (yy + yy > xx * xx) return R + xx;
+    }
+  }
+  const f0 = fn[idx] as number;
+  return f0 + uniformWords(st) * ((fn[idx - 1] as number) - f0) < Math.exp(-0.5 * x * x) ? x : Number.NaN;
+}
+
+/**
+ * Fills out[from], …, out[to − 1] with standard normals from the state words `st` (advanced in
+ * place): xoshiro128** inlined on local int32 words (no call per word), two words per normal into
+ * the 256-layer ziggurat, the rare wedge/tail branch out of line. The one normal generator of this
+ * module: `BlockRng.fillNormal` and the ensemble fast path both call it, so their bits agree. @internal
+ */
+export function fillNormalWords(st: Int32Array, out: Float64Array, from: number, to: number): void {
+  const { kn, wn } = zigTables();
+  let a = st[0] as number;
+  let b = st[1] as number;
+  let c = st[2] as number;
+  let d = st[3] as number;
+  for (let i = from; i < to; i++) {
+    let r = Math.imul(b, 5);
+    const u1 = Math.imul((r << 7) | (r >>> 25), 9);
+    let t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    r = Math.imul(b, 5);
+    const u2 = Math.imul((r << 7) | (r >>> 25), 9);
+    t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    const idx = u1 & 255;
+    const rabs = (u1 >>> 9) * 536870912 + (u2 >>> 3); // 23 + 29 = 52 bits
+    const x = rabs * (wn[idx] as number);
+    // The sign from bit 8 as a factor ±1 (x·(−1) is −x bit for bit): no unpredictable branch.
+    const sgn = 1 - ((u1 >>> 7) & 2);
+    if (rabs < (kn[idx] as number)) {
+      out[i] = x * sgn;
+      continue;
+    }
+    // Rare (≈1%): a wedge or the tail, on the words written back; a rejection draws this normal again.
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
+    const z = zigguratRare(st, idx, x);
+    a = st[0];
+    b = st[1];
+    c = st[2];
+    d = st[3];
+    if (Number.isNaN(z)) i--;
+    else out[i] = z * sgn;
+  }
+  st[0] = a;
+  st[1] = b;
+  st[2] = c;
+  st[3] = d;
+}
+
 function fromWords(s0: number, s1: number, s2: number, s3: number): BlockRng {
-  const { kn, wn, fn } = zigTables();
-  const next = (): number => {
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    return result;
-  };
-  const uniform = (): number => ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+  const st = Int32Array.of(s0, s1, s2, s3);
   return {
-    uint32: next,
-    uniform,
+    uint32: () => nextWord(st) >>> 0,
+    uniform: () => uniformWords(st),
     integerBelow(n: number): number {
       const limit = 4294967296 - (4294967296 % n);
       for (;;) {
-        const u = next();
+        const u = nextWord(st) >>> 0;
         if (u < limit) return u % n;
       }
     },
     fillNormal(out: Float64Array): Float64Array {
-      const n = out.length;
-      // The generator inlined on local words (written back at the end): no call per word.
-      let a = s0;
-      let b = s1;
-      let c = s2;
-      let d = s3;
-      for (let i = 0; i < n; i++) {
-        for (;;) {
-          let r = Math.imul(b, 5);
-          r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-          let t = b << 9;
-          c ^= a;
-          d ^= b;
-          b ^= c;
-          a ^= d;
-          c ^= t;
-          d = (d << 11) | (d >>> 21);
-          const u1 = r;
-          r = Math.imul(b, 5);
-          r = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
-          t = b << 9;
-          c ^= a;
-          d ^= b;
-          b ^= c;
-          a ^= d;
-          c ^= t;
-          d = (d << 11) | (d >>> 21);
-          const idx = u1 & 255;
-          const rabs = (u1 >>> 9) * 536870912 + (r >>> 3); // 23 + 29 = 52 bits
-          const x = rabs * (wn[idx] as number);
-          if (rabs < (kn[idx] as number)) {
-            out[i] = (u1 & 256) !== 0 ? -x : x;
-            break;
-          }
-          // Rare: wedges and the tail, with the generator's own (non-inlined) words.
-          s0 = a;
-          s1 = b;
-          s2 = c;
-          s3 = d;
-          let z = Number.NaN;
-          if (idx === 0) {
-            for (;;) {
-              const xx = -Math.log(1 - uniform()) / R;
-              const yy = -Math.log(1 - uniform());
-              if (yy + yy > xx * xx) {
-                z = R + xx;
-                break;
-              }
-            }
-          } else {
-            const f0 = fn[idx] as number;
-            if (f0 + uniform() * ((fn[idx - 1] as number) - f0) < Math.exp(-0.5 * x * x)) z = x;
-          }
-          a = s0;
-          b = s1;
-          c = s2;
-          d = s3;
-          if (!Number.isNaN(z)) {
-            out[i] = (u1 & 256) !== 0 ? -z : z;
-            break;
-          }
-        }
-      }
-      s0 = a;
-      s1 = b;
-      s2 = c;
-      s3 = d;
+      fillNormalWords(st, out, 0, out.length);
       return out;
     },
     state(): BlockRngState {
-      return { algorithm: 'xoshiro128**', version: 1, s: [s0 >>> 0, s1 >>> 0, s2 >>> 0, s3 >>> 0] };
+      return { algorithm: 'xoshiro128**', version: 1, s: [(st[0] as number) >>> 0, (st[1] as number) >>> 0, (st[2] as number) >>> 0, (st[3] as number) >>> 0] };
     },
   };
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /**
@@ -201,15 +214,21 @@ function rotl(x: number, k: number): number {
  * const z = rng.fillNormal(new Float64Array(1024));
  */
 export function blockStream(seed: Seed, index: number): BlockRng {
-  const s = String(checkSeed('seed', seed));
-  const i = checkInteger('index', index, 0);
+  const st = new Int32Array(4);
+  streamWords(String(checkSeed('seed', seed)), checkInteger('index', index, 0), st);
+  return fromWords(st[0] as number, st[1] as number, st[2] as number, st[3] as number);
+}
+
+/** The four starting words of stream `index` of the seed string `s` (unchecked), into `st` as int32: what {@link blockStream} starts from. @internal */
+export function streamWords(s: string, i: number, st: Int32Array): void {
   const lo = i >>> 0;
   const hi = Math.floor(i / 4294967296) >>> 0;
-  const words: number[] = [0x9e3779b9, 0x7f4a7c15, 0x85ebca6b, 0xc2b2ae35].map((tag, k) =>
-    fmix(hashString(s, tag) ^ fmix(Math.imul(lo ^ tag, 0x27d4eb2f) + k) ^ Math.imul(fmix(hi + tag), 0x165667b1)),
-  );
-  if ((words[0] as number) === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0) words[0] = 1;
-  return fromWords(words[0] as number, words[1] as number, words[2] as number, words[3] as number);
+  const tags = [0x9e3779b9, 0x7f4a7c15, 0x85ebca6b, 0xc2b2ae35] as const;
+  for (let k = 0; k < 4; k++) {
+    const tag = tags[k] as number;
+    st[k] = fmix(hashString(s, tag) ^ fmix(Math.imul(lo ^ tag, 0x27d4eb2f) + k) ^ Math.imul(fmix(hi + tag), 0x165667b1));
+  }
+  if (st[0] === 0 && st[1] === 0 && st[2] === 0 && st[3] === 0) st[0] = 1;
 }
 
 /** A block generator from four 32-bit state words (not all zero): the reference xoshiro128** from that state. */
