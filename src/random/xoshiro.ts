@@ -8,6 +8,7 @@
 import { checkInteger, checkSeed } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
 import type { Seed } from '../core/types';
+import { ZIGGURAT_R, zigguratTables } from './ziggurat';
 
 /** The JSON-ready state of a {@link BlockRng}: the four 32-bit words of xoshiro128**. */
 export interface BlockRngState {
@@ -30,37 +31,7 @@ export interface BlockRng {
   state(): BlockRngState;
 }
 
-const R = 3.6541528853610088;
-const V = 0.00492867323399;
-const M1 = 4503599627370496; // 2^52
-
-let tables: { kn: Float64Array; wn: Float64Array; fn: Float64Array } | undefined;
-
-/** The ziggurat tables of random/ziggurat.ts (the same construction, 256 layers), built once. */
-function zigTables(): { kn: Float64Array; wn: Float64Array; fn: Float64Array } {
-  if (tables) return tables;
-  const kn = new Float64Array(256);
-  const wn = new Float64Array(256);
-  const fn = new Float64Array(256);
-  let dn = R;
-  let tn = dn;
-  const q = V / Math.exp(-0.5 * dn * dn);
-  kn[0] = Math.floor((dn / q) * M1);
-  kn[1] = 0;
-  wn[0] = q / M1;
-  wn[255] = dn / M1;
-  fn[0] = 1;
-  fn[255] = Math.exp(-0.5 * dn * dn);
-  for (let i = 254; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(V / dn + Math.exp(-0.5 * dn * dn)));
-    kn[i + 1] = Math.floor((dn / tn) * M1);
-    tn = dn;
-    fn[i] = Math.exp(-0.5 * dn * dn);
-    wn[i] = dn / M1;
-  }
-  tables = { kn, wn, fn };
-  return tables;
-}
+const R = ZIGGURAT_R;
 
 /** 32-bit finaliser of MurmurHash3. */
 function fmix(h: number): number {
@@ -109,7 +80,7 @@ export function uniformWords(st: Int32Array): number {
 
 /** The ziggurat's rare branch (layer 0's tail, or a wedge): the normal's magnitude, or NaN to draw again. */
 function zigguratRare(st: Int32Array, idx: number, x: number): number {
-  const { fn } = zigTables();
+  const { fn } = zigguratTables();
   if (idx === 0) {
     for (;;) {
       const xx = -Math.log(1 - uniformWords(st)) / R;
@@ -128,7 +99,7 @@ function zigguratRare(st: Int32Array, idx: number, x: number): number {
  * module: `BlockRng.fillNormal` and the ensemble fast path both call it, so their bits agree. @internal
  */
 export function fillNormalWords(st: Int32Array, out: Float64Array, from: number, to: number): void {
-  const { kn, wn } = zigTables();
+  const { kn, wn } = zigguratTables();
   let a = st[0] as number;
   let b = st[1] as number;
   let c = st[2] as number;

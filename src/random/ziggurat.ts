@@ -9,22 +9,27 @@
  * @module
  */
 
-/** Right edge of the base layer for 256 layers. */
-const R = 3.6541528853610088;
+/** Right edge of the base layer for 256 layers. @internal */
+export const ZIGGURAT_R = 3.6541528853610088;
+const R = ZIGGURAT_R;
 /** Area of each layer (including the tail for the base layer). */
 const V = 0.00492867323399;
 const M1 = 4503599627370496; // 2^52
 
-interface Tables {
+/** The 256-layer tables: kn (acceptance thresholds), wn (abscissa scales), fn (densities). @internal */
+export interface ZigguratTables {
   kn: Float64Array;
   wn: Float64Array;
   fn: Float64Array;
 }
 
-let tables: Tables | undefined;
+let tables: ZigguratTables | undefined;
 
-/** The layer tables, built once on first use (so that importing the module computes nothing). */
-function getTables(): Tables {
+/**
+ * The layer tables, built once on first use (so that importing the module computes nothing);
+ * shared by every normal generator of the library. @internal
+ */
+export function zigguratTables(): ZigguratTables {
   if (tables) return tables;
   const kn = new Float64Array(256);
   const wn = new Float64Array(256);
@@ -54,7 +59,7 @@ function getTables(): Tables {
  * doubles in [0, 1) (`uniform`).
  */
 export function zigguratNormal(uint32: () => number, uniform: () => number): number {
-  const { kn, wn, fn } = getTables();
+  const { kn, wn, fn } = zigguratTables();
   for (;;) {
     const u1 = uint32();
     const u2 = uint32();
