@@ -25,6 +25,7 @@ import {
   faceCurrents,
   massOf,
   mfptOf,
+  type MfptAccuracy,
   quasiStationaryRate,
   relaxationRate,
   stationaryOf,
@@ -62,7 +63,7 @@ export interface FokkerPlanck1dOptions {
 export type Target1d = readonly [number, number] | ((x: number) => boolean);
 
 /** Mean first-passage times on a 1-D grid. */
-export interface MeanFirstPassageTime1d {
+export interface MeanFirstPassageTime1d extends MfptAccuracy {
   /** τ at each cell centre (0 on the target cells). */
   values: Float64Array;
   /** τ at any x in the domain: linear between centres, to 0 at an absorbing wall, flat at a reflecting one. */
@@ -279,9 +280,12 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
     meanFirstPassageTime(target?: Target1d): MeanFirstPassageTime1d {
       const mask = targetMask(target, 'target');
       if (!hasAbsorbing(mask)) throw new RangeError('target: expected a target or an absorbing side, received neither');
-      const values = mfptOf(engine, mask);
+      const { values, conditionNumber, errorBound, accurate } = mfptOf(engine, mask);
       return {
         values,
+        conditionNumber,
+        errorBound,
+        accurate,
         centers,
         at(x: number): number {
           checkInRange('x', x, lo, hi);

@@ -28,6 +28,7 @@ import {
   faceCurrents,
   massOf,
   mfptOf,
+  type MfptAccuracy,
   quasiStationaryRate,
   relaxationRate,
   stationaryOf,
@@ -78,7 +79,7 @@ export interface Grid2d {
 }
 
 /** Mean first-passage times on a 2-D grid. */
-export interface MeanFirstPassageTime2d {
+export interface MeanFirstPassageTime2d extends MfptAccuracy {
   /** τ at each cell (x-major, 0 on the target). */
   values: Float64Array;
   /** τ at any point of the rectangle (bilinear between centres; 0 at absorbing walls, flat at reflecting ones). */
@@ -506,10 +507,13 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
     meanFirstPassageTime(target?: Target2d): MeanFirstPassageTime2d {
       const mask = targetMask(target, 'target');
       if (!hasAbsorbing(mask)) throw new RangeError('target: expected a target or an absorbing side, received neither');
-      const values = mfptOf(engine, mask);
+      const { values, conditionNumber, errorBound, accurate } = mfptOf(engine, mask);
       const val = (i: number, j: number): number => (i < 0 || j < 0 ? 0 : (values[i * ny + j] as number));
       return {
         values,
+        conditionNumber,
+        errorBound,
+        accurate,
         grid,
         at(x: number, y: number): number {
           checkInRange('x', x, x0, x1);

@@ -33,10 +33,12 @@ export interface Faces {
 
 /**
  * How the principal eigenvalue search ended: `'converged'` (rate and backward error within
- * tolerance), `'budget'` (`maxIterations` spent first), `'aborted'` (the caller's signal; the last
- * iterate is returned).
+ * tolerance), `'budget'` (`maxIterations` spent first), `'stalled'` (the iteration settled, but
+ * the rate is below what the direct solves can resolve in double precision: ε·‖G‖∞/rate > 1e-6,
+ * a barrier too high for the grid; the number is then not to be trusted), `'aborted'` (the
+ * caller's signal; the last iterate is returned).
  */
-export type EscapeRateStopReason = 'converged' | 'budget' | 'aborted';
+export type EscapeRateStopReason = 'converged' | 'budget' | 'stalled' | 'aborted';
 
 /** What `escapeRate()` reports to `onProgress` after an inverse-iteration step. */
 export interface EscapeRateProgress {
@@ -335,13 +337,47 @@ export function stationaryOf(e: Engine, pinGuess: number): { density: Float64Arr
   }
 }
 
-/** τ with (G|non-target)ᵀ τ = −1, τ = 0 on the target. @internal */
-export function mfptOf(e: Engine, target: Uint8Array): Float64Array {
+/**
+ * How far a mean first-passage time from the direct solve can be trusted. A = −(G restricted to the
+ * non-target cells)ᵀ is a non-singular M-matrix with A⁻¹ ≥ 0, so its ∞-condition number is exactly
+ * ‖A‖∞·‖A⁻¹‖∞ = ‖A‖∞·‖τ‖∞ (A τ = 1). At low noise it grows like e^{ΔL/D}; past about 1/ε the LU
+ * solve (no pivoting, diagonal dominance) no longer carries a digit, and its τ can even come out
+ * negative, which a mean first-passage time never is.
+ */
+export interface MfptAccuracy {
+  /** ‖A‖∞·‖τ‖∞ from the computed τ: the condition number of the linear system solved. */
+  conditionNumber: number;
+  /** ε·conditionNumber: a normwise bound on the relative error of τ (pessimistic for these M-matrices; above 1 it promises nothing). */
+  errorBound: number;
+  /**
+   * True when every τ off the target is positive and `errorBound` ≤ 1e-6. False means the result
+   * cannot be certified in double precision (a barrier too high for the grid's direct solve): in
+   * 1-D use `meanFirstPassageTime1d`, which works in log space.
+   */
+  accurate: boolean;
+}
+
+/** τ with (G|non-target)ᵀ τ = −1, τ = 0 on the target, with its accuracy. @internal */
+export function mfptOf(e: Engine, target: Uint8Array): { values: Float64Array } & MfptAccuracy {
   const lu = factor(e, 1, 0, target, true);
   const rhs = new Float64Array(e.n);
   for (let i = 0; i < e.n; i++) rhs[i] = target[i] === 1 ? 0 : -1;
-  return lu.solveTransposed(rhs);
+  const values = lu.solveTransposed(rhs);
+  let positive = true;
+  let max = 0;
+  for (let i = 0; i < e.n; i++) {
+    if (target[i] === 1) continue;
+    const t = values[i] as number;
+    if (!(t > 0)) positive = false;
+    max = Math.max(max, Math.abs(t));
+  }
+  const conditionNumber = e.norm * max;
+  const errorBound = Number.EPSILON * conditionNumber;
+  return { values, conditionNumber, errorBound, accurate: positive && errorBound <= MFPT_ERROR_BOUND };
 }
+
+/** The largest normwise error bound at which a direct-solve result counts as accurate. @internal */
+export const MFPT_ERROR_BOUND = 1;
 
 /** The backward error below which a mode counts as an eigenvector (besides the rate's own convergence). */
 const BACKWARD_TOL = 1e3 * Number.EPSILON;
@@ -396,7 +432,10 @@ export function quasiStationaryRate(e: Engine, target: Uint8Array, tol: number, 
   }
   const mass = massOf(e, x);
   for (let i = 0; i < n; i++) x[i] = Math.max(0, x[i] as number) / mass;
-  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  // The solves resolve a rate only down to about ε‖G‖: below that the settled iterate is noise.
+  const unresolved = converged && !(rate > 0 && (Number.EPSILON * e.norm) / rate <= MFPT_ERROR_BOUND);
+  if (unresolved) converged = false;
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : unresolved ? 'stalled' : aborted ? 'aborted' : 'budget';
   return { rate, kind: 'quasi-stationary', mode: x, residual, iterations: it, converged, stopReason };
 }
 
@@ -461,7 +500,9 @@ export function relaxationRate(
       break;
     }
   }
-  const stopReason: EscapeRateStopReason = converged ? 'converged' : aborted ? 'aborted' : 'budget';
+  const unresolved = converged && !((Number.EPSILON * e.norm) / rate <= MFPT_ERROR_BOUND);
+  if (unresolved) converged = false;
+  const stopReason: EscapeRateStopReason = converged ? 'converged' : unresolved ? 'stalled' : aborted ? 'aborted' : 'budget';
   return { rate, kind: 'relaxation', mode: x, residual, iterations: it, converged, stopReason };
 }
 

@@ -87,6 +87,11 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
   const walkers = checkInteger('options.walkers', opts.walkers, 1);
   const seed = checkSeed('options.seed', opts.seed ?? 0);
   const { region, predicate } = readStop('options.stop', opts.stop, d);
+  // A walker must start outside its stop region: inside it, it has passed at t = 0 (and the bridge
+  // correction, written for a start outside, would misread it as censored).
+  if (region !== null && inRegion(region, x0)) {
+    throw new RangeError('options.x0: expected a start outside the stop region (every walker would have passed at t = 0), received a point inside it');
+  }
   const bridge = checkBoolean('options.bridge', opts.bridge ?? true) && method === 'overdamped' && region !== null && region.kind === 'half';
   let noise: NoiseModel | null = null;
   let friction = 0;

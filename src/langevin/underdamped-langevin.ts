@@ -56,8 +56,9 @@ export interface UnderdampedLangevinOptions extends LongRunOptions<LangevinProgr
  *     A: θ ← θ + (dt/2) v            B: v ← v − (dt/2m) ∇L(θ)
  *
  * One gradient a step (the last B's gradient is the next step's first). The equilibrium law is
- * ∝ e^{−L(θ)/kT − m|v|²/2kT}; BAOAB's velocity marginal is exact for any dt on a harmonic L and its
- * configurational error is O(dt²) with a small constant (exact on a harmonic L at any dt). With a
+ * ∝ e^{−L(θ)/kT − m|v|²/2kT}; BAOAB's configurational (position) marginal has an O(dt²) error with
+ * a small constant and is exact on a harmonic L at any dt, while its velocity variance there is
+ * kT/m·(1 − ω²dt²/4) (ω² = k/m), not kT/m: read temperatures off positions. With a
  * matrix K in place of kT the O-step draws √((1 − c²)/m) K^{1/2} ξ.
  *
  * `points` are the positions, `velocities` beside them ([snapshots, d] each); `final` the last

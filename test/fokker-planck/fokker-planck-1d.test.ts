@@ -297,3 +297,30 @@ describe('fokkerPlanck1d: bad input', () => {
     expect(() => fp.meanFirstPassageTime([0, 1]).at(3)).toThrow(/x: expected a number in \[-2, 2\], received 3/);
   });
 });
+
+describe('fokkerPlanck1d: no silent wrong answer at high barriers', () => {
+  // L = (x² − 1)², barrier ΔL = 1. The generator's condition number grows like e^{ΔL/D}; past about
+  // 1/ε the direct solves carry no digit (τ even comes out negative). The result must say so.
+  const L = (x: number): number => (x * x - 1) ** 2;
+  const solve = (D: number) => {
+    const fp = fokkerPlanck1d({ potential: L, diffusion: D, domain: [-2.5, 2.5], cells: 4000 });
+    const T = meanFirstPassageTime1d({ potential: L, diffusion: D, from: -1, to: 0.9, reflectAt: -2.5 });
+    return { r: fp.escapeRate([0.9, 2.5]), m: fp.meanFirstPassageTime([0.9, 2.5]), T };
+  };
+  it('at ΔL/D = 20 the grid agrees with the quadrature and says it is accurate', () => {
+    const { r, m, T } = solve(0.05);
+    expect(r.converged).toBe(true);
+    expect(m.accurate).toBe(true);
+    // Discretisation error at 4000 cells (second order): well under 1e-3.
+    expect(Math.abs(r.rate * T - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(m.at(-1) / T - 1)).toBeLessThan(1e-3);
+  });
+  it('at ΔL/D = 33–100, where the solves fail, the rate is flagged stalled and the MFPT inaccurate', () => {
+    for (const D of [0.03, 0.025, 0.02, 0.01]) {
+      const { r, m } = solve(D);
+      expect([r.converged, r.stopReason]).toEqual([false, 'stalled']);
+      expect(m.accurate).toBe(false);
+      expect(m.errorBound).toBeGreaterThan(1);
+    }
+  });
+});

@@ -246,3 +246,11 @@ describe('simulateEnsemble: SGD and noisy GD walkers', () => {
     expect(quadratic).toBeDefined();
   });
 });
+
+describe('simulateEnsemble: a start inside the stop region', () => {
+  it('is refused with an error naming x0 (the bridge correction assumes a start outside)', async () => {
+    await expect(
+      simulateEnsemble({ objective: doubleWell(), x0: [0.5], dt: 0.01, temperature: 0.1, tMax: 1, walkers: 4, seed: 1, stop: { coordinate: 0, atLeast: 0 } }),
+    ).rejects.toThrow(/options.x0: expected a start outside the stop region/);
+  });
+});
