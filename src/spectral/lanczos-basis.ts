@@ -14,27 +14,18 @@
  * does, since it may be asynchronous) and hands the product to {@link absorbProduct}, which
  * orthogonalises it, records its coefficients in G and appends the new direction.
  *
- * Two orthogonalisation schemes, fixed per basis:
- * - `'cgs2'` (the main iteration): classical Gram–Schmidt passes over V with DGKS re-passes,
- *   after a local pass against the last two vectors (the three-term recurrence); every
- *   coefficient is recorded in G (a full column: exact projection also after restarts and
- *   appended directions). Vectors live in a WebAssembly heap with SIMD kernels when there is
- *   one (the JavaScript loops give the same bits).
- * - `'mgs2'` (short runs against locked vectors; the missed-eigenvalue check used it before it got
- *   its own three-term recurrence): two modified Gram–Schmidt passes over the
- *   `locked` vectors (kept out of the span, not part of V) and V, with core's BLAS-1 kernels; only
- *   the tridiagonal part of G is recorded (αⱼ = vⱼ·B vⱼ before the projection, βⱼ the norm after
- *   it), which is what the plain Lanczos recurrence produces.
+ * Orthogonalisation (CGS2): classical Gram–Schmidt passes over V with DGKS re-passes, after a
+ * local pass against the last two vectors (the three-term recurrence); every coefficient is
+ * recorded in G (a full column: exact projection also after restarts and appended directions).
+ * Vectors live in a WebAssembly heap with SIMD kernels when there is one (the JavaScript loops
+ * give the same bits).
  *
  * @module
  */
-import { axpy, dot, norm2, scale } from '../core/blas1';
+import { norm2, scale } from '../core/blas1';
 import { addCombination, dotsInto, norm2In, rotateBasis } from '../core/basis-kernels';
 import { SIMD_MIN_DIM, createSimdHeap, type SimdHeap } from '../core/simd-heap';
 import type { Rng } from '../random/rng';
-
-/** How a basis orthogonalises a new vector (see the module comment). @internal */
-export type OrthogonalizationScheme = 'cgs2' | 'mgs2';
 
 /**
  * A Krylov basis and its projection (see the module comment for the invariant). The fields are
@@ -45,11 +36,8 @@ export type OrthogonalizationScheme = 'cgs2' | 'mgs2';
 export interface LanczosBasis {
   /** Length of the vectors. */
   readonly n: number;
-  readonly scheme: OrthogonalizationScheme;
-  /** The WebAssembly heap the vectors live in, when there is one ('cgs2' only). */
+  /** The WebAssembly heap the vectors live in, when there is one. */
   readonly heap: SimdHeap | undefined;
-  /** Orthonormal vectors V is kept orthogonal to without being part of it ('mgs2' only). */
-  readonly locked: readonly Float64Array[];
   /** The basis vectors; V[0..c) applied, V[c..t) not yet. */
   readonly V: Float64Array[];
   /** Number of basis vectors. */
@@ -83,11 +71,7 @@ export interface LanczosBasisOptions {
   size: number;
   /** Vectors beyond m + 1 the heap must find room for (start vectors, appended directions, spares). */
   extraVectors?: number;
-  /** Default 'cgs2'. */
-  scheme?: OrthogonalizationScheme;
-  /** Default none ('mgs2' only). */
-  locked?: readonly Float64Array[];
-  /** Keep W = B V until the first restart. Default true for 'cgs2', false for 'mgs2'. */
+  /** Keep W = B V until the first restart. Default true. */
   keepProducts?: boolean;
 }
 
@@ -96,11 +80,11 @@ const EPS = 2 ** -52;
 const DGKS = Math.SQRT1_2;
 /** Rows a block of the restart's in-place rotation (l blocks of them stay in cache). */
 const ROTATION_BLOCK_ROWS = 256;
-/** 'cgs2' rejects an appended vector that projection shrinks to ≤ this fraction of its norm. */
+/** An appended vector is rejected that projection shrinks to ≤ this fraction of its norm. */
 const APPEND_DROP_TOL = 1e-10;
 
 /**
- * An empty basis for vectors of length n. With the 'cgs2' scheme and n ≥ SIMD_MIN_DIM it
+ * An empty basis for vectors of length n. With n ≥ SIMD_MIN_DIM it
  * reserves a WebAssembly heap for m + 1 + `extraVectors` + 3 vectors and the rotation's rows
  * (past that, vectors are plain arrays: the kernels' JavaScript path, the same bits).
  *
@@ -108,28 +92,21 @@ const APPEND_DROP_TOL = 1e-10;
  */
 export function createLanczosBasis(n: number, options: LanczosBasisOptions): LanczosBasis {
   const m = options.size;
-  const scheme = options.scheme ?? 'cgs2';
-  let heap: SimdHeap | undefined;
-  let rotationTmp: Float64Array = new Float64Array(0);
-  if (scheme === 'cgs2') {
-    const rotRows = Math.min(ROTATION_BLOCK_ROWS, n);
-    const slots = m + (options.extraVectors ?? 0) + 4;
-    heap = n >= SIMD_MIN_DIM ? createSimdHeap(slots * 2 * Math.ceil(n / 2) + m * rotRows + 2) : undefined;
-    rotationTmp = heap?.alloc(m * rotRows) ?? new Float64Array(m * rotRows);
-  }
+  const rotRows = Math.min(ROTATION_BLOCK_ROWS, n);
+  const slots = m + (options.extraVectors ?? 0) + 4;
+  const heap: SimdHeap | undefined = n >= SIMD_MIN_DIM ? createSimdHeap(slots * 2 * Math.ceil(n / 2) + m * rotRows + 2) : undefined;
+  const rotationTmp = heap?.alloc(m * rotRows) ?? new Float64Array(m * rotRows);
   const gcap = m + 8;
   return {
     n,
-    scheme,
     heap,
-    locked: options.locked ?? [],
     V: [],
     t: 0,
     c: 0,
     G: new Float64Array(gcap * gcap),
     gcap,
     W: [],
-    keepProducts: options.keepProducts ?? scheme === 'cgs2',
+    keepProducts: options.keepProducts ?? true,
     spare: [],
     rotationTmp,
     coefficients: new Float64Array(m + 8),
@@ -162,27 +139,14 @@ function cgsPass(b: LanczosBasis, w: Float64Array, from: number, acc: Float64Arr
 }
 
 /**
- * Orthogonalises w against the basis (and the locked vectors) in place and returns ‖w‖ after, or
- * 0 if w fell into the span ('cgs2').
- *
- * 'cgs2': with `local`, a first pass against V[local..t) only (the Lanczos three-term recurrence),
- * then full CGS passes over V[0..t) while a pass shrinks w below 1/√2 of its norm (DGKS; at most
- * four); the coefficients are added to `acc`. 'mgs2': two modified Gram–Schmidt passes over the
- * locked vectors then V[0..t) ("twice is enough"); `acc` and `local` are not used.
+ * Orthogonalises w against the basis in place and returns ‖w‖ after, or 0 if w fell into the span:
+ * with `local`, a first pass against V[local..t) only (the Lanczos three-term recurrence), then
+ * full CGS passes over V[0..t) while a pass shrinks w below 1/√2 of its norm (DGKS; at most four);
+ * the coefficients are added to `acc`.
  *
  * @internal
  */
 export function orthogonalizeAgainstBasis(b: LanczosBasis, w: Float64Array, acc?: Float64Array, local?: number): number {
-  if (b.scheme === 'mgs2') {
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of b.locked) axpy(-dot(q, w), q, w);
-      for (let j = 0; j < b.t; j++) {
-        const q = b.V[j] as Float64Array;
-        axpy(-dot(q, w), q, w);
-      }
-    }
-    return norm2(w);
-  }
   if (local !== undefined && local > 0 && local < b.t) cgsPass(b, w, local, acc);
   let before = norm2In(b.heap, w);
   for (let pass = 0; pass < 4; pass++) {
@@ -196,9 +160,8 @@ export function orthogonalizeAgainstBasis(b: LanczosBasis, w: Float64Array, acc?
 }
 
 /**
- * Appends a unit vector ⊥ V (and the locked vectors) made from `u` as a not-yet-applied basis
- * vector; false if the basis already spans the space, or u lies in the span (to a relative
- * 1e-10 for 'cgs2'; exactly, for 'mgs2'). `u` is consumed, or copied into the heap when it lives
+ * Appends a unit vector ⊥ V made from `u` as a not-yet-applied basis vector; false if the basis
+ * already spans the space, or u lies in the span (to a relative 1e-10). `u` is consumed, or copied into the heap when it lives
  * outside it.
  *
  * @internal
@@ -213,7 +176,7 @@ export function appendVector(b: LanczosBasis, u: Float64Array): boolean {
     w.set(u);
   }
   const after = orthogonalizeAgainstBasis(b, w);
-  if (!(after > (b.scheme === 'cgs2' ? APPEND_DROP_TOL : 0) * before)) {
+  if (!(after > APPEND_DROP_TOL * before)) {
     if (b.heap !== undefined && w.buffer === b.heap.buffer) b.spare.push(w); // the heap slot is reused
     return false;
   }
@@ -234,39 +197,24 @@ export function appendRandom(b: LanczosBasis, rng: Rng): boolean {
 
 /**
  * The rest of one Lanczos step, once the caller has written w = B v_c: records column c of G
- * (from the orthogonalisation's coefficients, 'cgs2'; α_c = v_c·w before it, 'mgs2'),
- * orthogonalises w, and appends w/β as a new unapplied vector unless β = ‖w‖ after is at
+ * (from the orthogonalisation's coefficients), orthogonalises w, and appends w/β as a new unapplied vector unless β = ‖w‖ after is at
  * breakdown, β ≤ 16ε·max(‖B v_c‖, normEstimate) (an invariant subspace to rounding), or the basis
  * spans the space. Marks v_c applied (c ← c + 1) and returns β (0 when nothing was appended).
- * With `extend: false` ('mgs2' only: the last step of a run) only α_c is recorded. `w` is left
- * as work space (its contents are not kept).
+ * `w` is left as work space (its contents are not kept).
  *
  * @internal
  */
-export function absorbProduct(b: LanczosBasis, w: Float64Array, normEstimate: number, extend = true): number {
+export function absorbProduct(b: LanczosBasis, w: Float64Array, normEstimate: number): number {
   const c = b.c;
-  let beta: number;
-  let normBx: number;
-  if (b.scheme === 'cgs2') {
-    if (b.keepProducts) b.W[c] = Float64Array.from(w);
-    normBx = norm2In(b.heap, w);
-    ensureCapacity(b, b.t + 1);
-    const t = b.t;
-    if (b.coefficients.length < t) b.coefficients = new Float64Array(Math.max(t, 2 * b.coefficients.length));
-    const coef = b.coefficients;
-    coef.fill(0, 0, t);
-    beta = orthogonalizeAgainstBasis(b, w, coef, Math.max(0, c - 1));
-    for (let i = 0; i < t; i++) b.G[i * b.gcap + c] = coef[i] as number;
-  } else {
-    normBx = norm2(w);
-    ensureCapacity(b, b.t + 1);
-    b.G[c * b.gcap + c] = dot(b.V[c] as Float64Array, w);
-    if (!extend) {
-      b.c++;
-      return 0;
-    }
-    beta = orthogonalizeAgainstBasis(b, w);
-  }
+  if (b.keepProducts) b.W[c] = Float64Array.from(w);
+  const normBx = norm2In(b.heap, w);
+  ensureCapacity(b, b.t + 1);
+  const t0 = b.t;
+  if (b.coefficients.length < t0) b.coefficients = new Float64Array(Math.max(t0, 2 * b.coefficients.length));
+  const coef = b.coefficients;
+  coef.fill(0, 0, t0);
+  let beta = orthogonalizeAgainstBasis(b, w, coef, Math.max(0, c - 1));
+  for (let i = 0; i < t0; i++) b.G[i * b.gcap + c] = coef[i] as number;
   if (beta <= 16 * EPS * Math.max(normBx, normEstimate) || b.t >= b.n) beta = 0;
   if (beta > 0) {
     const t = b.t;
@@ -321,16 +269,12 @@ export function restartBasis(b: LanczosBasis, ritzValues: Float64Array, ritzVect
 }
 
 /**
- * out ← out + V[:, 0..c) s (a Ritz vector from its coefficients s): the basis kernels for 'cgs2',
- * BLAS-1 axpys in order for 'mgs2'. Returns out.
+ * out ← out + V[:, 0..c) s (a Ritz vector from its coefficients s), by the basis kernels. Returns
+ * out.
  *
  * @internal
  */
 export function combineBasis(b: LanczosBasis, s: Float64Array, out: Float64Array): Float64Array {
-  if (b.scheme === 'mgs2') {
-    for (let j = 0; j < b.c; j++) axpy(s[j] as number, b.V[j] as Float64Array, out);
-    return out;
-  }
   return addCombination(b.heap, b.V, 0, b.c, s, out);
 }
 
@@ -362,21 +306,6 @@ export function projectedMatrix(b: LanczosBasis): Float64Array {
   const H = new Float64Array(c * c);
   for (let i = 0; i < c; i++) for (let j = 0; j < c; j++) H[i * c + j] = G[i * gcap + j] as number;
   return H;
-}
-
-/**
- * The tridiagonal part of the projection ('mgs2': all of it, up to rounding): diagonal
- * α = (G[j, j])_{j<c} and off-diagonal β = (G[j+1, j])_{j<c−1}.
- *
- * @internal
- */
-export function projectedTridiagonal(b: LanczosBasis): { alpha: Float64Array; beta: Float64Array } {
-  const { c, gcap, G } = b;
-  const alpha = new Float64Array(c);
-  const beta = new Float64Array(Math.max(0, c - 1));
-  for (let j = 0; j < c; j++) alpha[j] = G[j * gcap + j] as number;
-  for (let j = 0; j + 1 < c; j++) beta[j] = G[(j + 1) * gcap + j] as number;
-  return { alpha, beta };
 }
 
 /**
