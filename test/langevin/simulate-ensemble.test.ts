@@ -1,44 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mergeEnsembles, simulateEnsemble, type EnsembleResult, type SimulateEnsembleOptions } from '../../src/langevin/index';
 import { doubleWell, doubleWellFiniteSum, quadratic } from '../../src/objectives/index';
-
-/** Φ, by the complementary error function (Abramowitz–Stegun 7.1.26 is too coarse: use erfc by continued series). */
-function normalCdf(x: number): number {
-  // W. J. Cody's rational approximation via erfc; accurate to ~1e-15.
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
+import { ksLambda, normalCdf } from '../helpers/statistics';
 
 /** The inverse Gaussian CDF with mean m and shape λ. */
 function inverseGaussianCdf(t: number, m: number, lambda: number): number {
   const s = Math.sqrt(lambda / t);
   return normalCdf(s * (t / m - 1)) + Math.exp((2 * lambda) / m) * normalCdf(-s * (t / m + 1));
-}
-
-function ksStatistic(samples: Float64Array, cdf: (t: number) => number): number {
-  const x = Float64Array.from(samples).sort();
-  const n = x.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const F = cdf(x[i]!);
-    d = Math.max(d, F - i / n, (i + 1) / n - F);
-  }
-  return d;
 }
 
 const mean = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -73,9 +41,9 @@ describe('simulateEnsemble: first passage', () => {
     const cdf = (t: number) => inverseGaussianCdf(t, 1, 1);
     const r = await simulateEnsemble(driftedBm(0.01, 3000, true, 'ig'));
     expect(r.escapedCount).toBe(3000); // P(T > 40) ≈ 1e−9 per walker
-    expect(Math.sqrt(3000) * ksStatistic(r.firstPassage, cdf)).toBeLessThan(1.95);
+    expect(ksLambda(r.firstPassage, cdf)).toBeLessThan(1.95);
     const raw = await simulateEnsemble(driftedBm(0.1, 3000, false, 'ig'));
-    expect(Math.sqrt(3000) * ksStatistic(raw.firstPassage, cdf)).toBeGreaterThan(1.95);
+    expect(ksLambda(raw.firstPassage, cdf)).toBeGreaterThan(1.95);
   });
 
   it('with the bridge correction, mean first-passage times at dt and dt/4 agree within Monte Carlo error; without it they do not', async () => {

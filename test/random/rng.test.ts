@@ -3,42 +3,7 @@ import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { createRng, rngFromState, streamRng } from '../../src/random/rng';
 import type { RngState } from '../../src/core/types';
-
-/** Kolmogorov's limiting distribution: P(√n·D > λ) = 2 Σ (−1)^{k−1} e^{−2k²λ²}. */
-function kolmogorovPValue(lambda: number): number {
-  let s = 0;
-  for (let k = 1; k <= 100; k++) s += 2 * (-1) ** (k - 1) * Math.exp(-2 * k * k * lambda * lambda);
-  return Math.min(1, Math.max(0, s));
-}
-
-/** The KS statistic √n·D of sorted samples against a CDF. */
-function ksLambda(sorted: Float64Array, cdf: (x: number) => number): number {
-  const n = sorted.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(sorted[i] as number);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-  }
-  return Math.sqrt(n) * d;
-}
-
-/** Φ by the complementary error function (Numerical Recipes' erfc, |error| < 1.2e-7). */
-function normalCdf(x: number): number {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const erfc =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? 1 - 0.5 * erfc : 0.5 * erfc;
-}
+import { kolmogorovPValue, ksLambda, normalCdf } from '../helpers/statistics';
 
 describe('createRng', () => {
   it("is seedrandom's Alea to the bit: uint32 equals alea.int32 and uniform equals alea.double", () => {
