@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fokkerPlanck1d, type Boundary1d } from '../../src/fokker-planck/fokker-planck-1d';
 import { meanFirstPassageTime1d } from '../../src/fokker-planck/mean-first-passage-time-1d';
-import { denseOf, eigenvalues, logLogSlope, relMaxError, sum } from './helpers';
+import { denseOf, eigenvalues, expectRateMatrix, logLogSlope, relMaxError, sum } from './helpers';
 
 const doubleWell = (x: number): number => x ** 4 / 4 - x ** 2 / 2;
 const doubleWellDrift = (x: number): number => -(x ** 3 - x);
@@ -143,17 +143,7 @@ describe('fokkerPlanck1d: evolution', () => {
           const p = fp.evolve(p0, t, { steps }).density;
           expect(Math.abs(sum(p) * fp.grid.h - 1)).toBeLessThan(1e-12);
           for (const v of p) expect(v).toBeGreaterThanOrEqual(0);
-          const g = denseOf(fp.generator);
-          let scale = 0;
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(g.get(i, j)));
-          for (let j = 0; j < n; j++) {
-            let col = 0;
-            for (let i = 0; i < n; i++) {
-              col += g.get(i, j);
-              if (i !== j) expect(g.get(i, j)).toBeGreaterThanOrEqual(0);
-            }
-            expect(Math.abs(col)).toBeLessThanOrEqual(1e-13 * scale);
-          }
+          expectRateMatrix(fp.generator);
         },
       ),
       { seed: 1212, numRuns: 60 },

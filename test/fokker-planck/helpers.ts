@@ -1,4 +1,5 @@
 /** Shared helpers of the Fokker–Planck tests: dense copies of a generator, fits and norms. */
+import { expect } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { LinearOperator } from '../../src/core/types';
 
@@ -53,4 +54,23 @@ export function sum(a: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] as number;
   return s;
+}
+
+/**
+ * Asserts that a generator is a rate matrix: off-diagonal entries ≥ 0 and columns summing to 0
+ * (mass conservation), to 1e-13 of its largest entry (n rounding errors of the column sums).
+ */
+export function expectRateMatrix(op: LinearOperator): void {
+  const g = denseOf(op);
+  const n = op.dim;
+  let scale = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(g.get(i, j)));
+  for (let j = 0; j < n; j++) {
+    let col = 0;
+    for (let i = 0; i < n; i++) {
+      col += g.get(i, j);
+      if (i !== j) expect(g.get(i, j)).toBeGreaterThanOrEqual(0);
+    }
+    expect(Math.abs(col)).toBeLessThanOrEqual(1e-13 * scale);
+  }
 }
