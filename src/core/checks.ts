@@ -201,3 +201,48 @@ export function optionWithAlias(opts: object, name: string, alias: string, prefi
   }
   return a;
 }
+
+/** Levenshtein edit distance (insertions, deletions, substitutions), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] as number;
+      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * Rejects an options object that holds a key outside `known` (a misspelt option would otherwise
+ * pass silently in JavaScript): throws a `TypeError` reading
+ * `options.momentun: unknown option; did you mean momentum?` (the nearest known key by edit
+ * distance, offered when it is at most a third of the key's length away, at least 2), or
+ * `…; known options: a, b, c` otherwise. Keys whose value is `undefined` are accepted (spreading a
+ * partial options object is common). Documented deprecated aliases belong in `known`.
+ *
+ * @param prefix - the argument's name in messages, e.g. `'options'` or `'options.diffusion'`.
+ * @example
+ * checkKnownOptions('options', opts, ['lr', 'momentum', 'steps']);
+ */
+export function checkKnownOptions(prefix: string, opts: object, known: readonly string[]): void {
+  for (const key of Object.keys(opts)) {
+    if (known.includes(key) || (opts as Record<string, unknown>)[key] === undefined) continue;
+    let best = '';
+    let bestD = Infinity;
+    for (const k of known) {
+      const d = editDistance(key.toLowerCase(), k.toLowerCase());
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    const hint = best !== '' && bestD <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean ${best}?` : `known options: ${[...known].sort().join(', ')}`;
+    throw new TypeError(`${prefix}.${key}: unknown option; ${hint}`);
+  }
+}

@@ -27,6 +27,7 @@ export {
   checkInteger,
   checkLength,
   checkNonNegative,
+  checkKnownOptions,
   checkOneOf,
   checkOptions,
   checkPositive,

@@ -6,6 +6,7 @@ import {
   checkFunction,
   checkInRange,
   checkInteger,
+  checkKnownOptions,
   checkLength,
   checkNonNegative,
   checkObjective,
@@ -108,5 +109,17 @@ describe('argument checks: each throws a message naming the argument, the expect
     expect(describeValue(new Map())).toBe('a Map');
     expect(describeValue('x'.repeat(50))).toBe(JSON.stringify(`${'x'.repeat(37)}...`));
     expect(describeValue(() => 0)).toBe('a function');
+  });
+  it('checkKnownOptions: an unknown key names the nearest known one', () => {
+    const known = ['lr', 'momentum', 'steps', 'tol'];
+    expect(() => checkKnownOptions('options', { lr: 1, momentum: 0.9 }, known)).not.toThrow();
+    expect(() => checkKnownOptions('options', { momentun: 0.9 }, known)).toThrow(TypeError);
+    expect(() => checkKnownOptions('options', { momentun: 0.9 }, known)).toThrow('options.momentun: unknown option; did you mean momentum?');
+    expect(() => checkKnownOptions('options', { tolerance: 1e-6 }, known)).toThrow(
+      'options.tolerance: unknown option; known options: lr, momentum, steps, tol',
+    );
+    expect(() => checkKnownOptions('options.diffusion', { Steps: 3 }, known)).toThrow('options.diffusion.Steps: unknown option; did you mean steps?');
+    // An undefined value is accepted: spreading a partial options object is common.
+    expect(() => checkKnownOptions('options', { tolerance: undefined }, known)).not.toThrow();
   });
 });
