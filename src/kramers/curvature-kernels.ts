@@ -59,7 +59,9 @@ export function readMinimum(name: string, value: unknown): MinimumCurvature {
     return { d: 1, values: Float64Array.of(value), logDet: Math.log(value), matrix: Float64Array.of(value) };
   }
   if (value === undefined || value === null || typeof value !== 'object') {
-    throw new TypeError(`${name}: expected a positive number or a positive-definite Hessian (number[][], row-major Float64Array or Matrix), received ${describeValue(value)}`);
+    throw new TypeError(
+      `${name}: expected a positive number or a positive-definite Hessian (number[][], row-major Float64Array or Matrix), received ${describeValue(value)}`,
+    );
   }
   const { data, n } = readMatrix(name, value);
   const values = symmetricEigen(data).values;
@@ -78,10 +80,19 @@ export function readSaddle(name: string, value: unknown): SaddleCurvature {
   if (typeof value === 'number') {
     checkFiniteNumber(name, value);
     if (!(value < 0)) throw new RangeError(`${name}: expected a negative curvature H_b < 0 (the top of the barrier), received ${describeValue(value)}`);
-    return { d: 1, values: Float64Array.of(value), negative: value, direction: Float64Array.of(1), logAbsDet: Math.log(-value), matrix: Float64Array.of(value) };
+    return {
+      d: 1,
+      values: Float64Array.of(value),
+      negative: value,
+      direction: Float64Array.of(1),
+      logAbsDet: Math.log(-value),
+      matrix: Float64Array.of(value),
+    };
   }
   if (value === undefined || value === null || typeof value !== 'object') {
-    throw new TypeError(`${name}: expected a negative number or an index-1 saddle Hessian (number[][], row-major Float64Array or Matrix), received ${describeValue(value)}`);
+    throw new TypeError(
+      `${name}: expected a negative number or an index-1 saddle Hessian (number[][], row-major Float64Array or Matrix), received ${describeValue(value)}`,
+    );
   }
   const { data, n } = readMatrix(name, value);
   const eig = symmetricEigen(data);

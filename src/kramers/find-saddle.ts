@@ -70,6 +70,8 @@ export interface FindSaddleResult {
   pathValues: Float64Array;
   /** The largest NEB force on an image at the end. */
   pathForce: number;
+  /** F₀: the largest gradient norm on the initial straight path, the scale of `pathTol` and `gradientTol`. */
+  gradientScale: number;
   /** Band iterations taken. */
   iterations: number;
   /** True exactly when stopReason is 'converged': both minima (index 0) and the saddle (index 1) at true gradient norms ≤ tolerance. */
@@ -207,7 +209,8 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   const gradNorm = (x: Float64Array): number => norm(f.gradient(x, g));
   const checkFinite = (name: string, x: Float64Array): void => {
     const v = f.value(x);
-    if (!Number.isFinite(v) || !Number.isFinite(gradNorm(x))) throw new RangeError(`${name}: expected a point where the objective is finite, received one where L = ${describeValue(v)}`);
+    if (!Number.isFinite(v) || !Number.isFinite(gradNorm(x)))
+      throw new RangeError(`${name}: expected a point where the objective is finite, received one where L = ${describeValue(v)}`);
   };
   checkFinite('options.from', from);
   checkFinite('options.to', to);
@@ -237,7 +240,8 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   let dist = 0;
   for (let j = 0; j < d; j++) dist += ((to[j] as number) - (from[j] as number)) ** 2;
   dist = Math.sqrt(dist);
-  if (!(dist > 0)) throw new RangeError('options.to: expected a point in the basin of another minimum than options.from, received one that relaxes to the same minimum');
+  if (!(dist > 0))
+    throw new RangeError('options.to: expected a point in the basin of another minimum than options.from, received one that relaxes to the same minimum');
 
   // the band: N = M + 2 images, row-major
   const N = M + 2;
@@ -389,8 +393,9 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
       let mv = 0;
       for (let j = 0; j < d; j++) {
         const q = i * d + j;
-        V[q] = (V[q] as number) + dt * (F[q] as number);
-        mv += ((V[q] as number) * dt) ** 2;
+        const vq = (V[q] as number) + dt * (F[q] as number);
+        V[q] = vq;
+        mv += (vq * dt) ** 2;
       }
       mv = Math.sqrt(mv);
       const cap = mv > maxMove ? maxMove / mv : 1;
@@ -435,7 +440,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   for (let j = 0; j < d; j++) side += (escapeDirection[j] as number) * ((saddle.point[j] as number) - (minima[0].point[j] as number));
   if (side < 0) for (let j = 0; j < d; j++) escapeDirection[j] = -(escapeDirection[j] as number);
   const pathValues = Float64Array.from(E);
-  pathValues[climbing] = f.value(row(X, climbing));
+
   const converged = !aborted && relaxed && saddle.converged && minima[0].converged && minima[1].converged;
   const stopReason = aborted ? 'aborted' : converged ? 'converged' : relaxed ? 'stalled' : 'budget';
   return {
@@ -447,6 +452,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
     path: ndarray(Float64Array.from(X), [N, d]),
     pathValues,
     pathForce: fmax,
+    gradientScale: F0,
     iterations,
     converged,
     stopReason,

@@ -101,7 +101,8 @@ export function sgdEscapeTime(options: SgdEscapeTimeOptions): number | EscapeTim
     warnings.push(`ΔL/D_a = 2BΔL/(ηH_ae) = ${ratioMin.toPrecision(3)} is not large: the asymptotics need ΔL ≫ D`);
   }
   const lmax = a.values[d - 1] as number;
-  if (lr * lmax >= 2) warnings.push(`η·λ_max(H_a) = ${(lr * lmax).toPrecision(3)} ≥ 2: gradient descent is unstable at this minimum; the SDE does not model it`);
+  if (lr * lmax >= 2)
+    warnings.push(`η·λ_max(H_a) = ${(lr * lmax).toPrecision(3)} ≥ 2: gradient descent is unstable at this minimum; the SDE does not model it`);
   else if (lr * lmax > 0.1) warnings.push(`η·λ_max(H_a) = ${(lr * lmax).toPrecision(3)} is not small: the SDE models SGD only to O(η)`);
   return { time, logTime, prefactor: Math.exp(logPrefactor), exponent, dim: d, warnings };
 }
