@@ -418,6 +418,20 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   }
 
   const describe = (x: Float64Array, expectIndex: number, doPolish: boolean): FoundCriticalPoint => {
+    if (!x.every(Number.isFinite)) {
+      // a band that diverged: nothing to classify
+      const nan = new Float64Array(d).fill(NaN);
+      return {
+        point: Float64Array.from(x),
+        value: NaN,
+        hessian: new Float64Array(d * d).fill(NaN),
+        eigenvalues: nan,
+        index: 0,
+        kind: 'degenerate',
+        gradientNorm: NaN,
+        converged: false,
+      };
+    }
     const p = doPolish ? polish(x).point : Float64Array.from(x);
     const r = newtonCriticalPoint(f, p, { gradientTol: gradTol, maxIterations: 1 });
     const gn = gradNorm(p);
@@ -435,7 +449,9 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   const minima: [FoundCriticalPoint, FoundCriticalPoint] = [describe(from, 0, false), describe(to, 0, false)];
   const saddle = describe(Float64Array.from(row(X, climbing)), 1, !aborted);
   // the unit eigenvector of the saddle's smallest eigenvalue, pointing away from the first minimum
-  const escapeDirection = Float64Array.from(symmetricEigen(saddle.hessian).vectors[0] as Float64Array);
+  const escapeDirection = saddle.hessian.every(Number.isFinite)
+    ? Float64Array.from(symmetricEigen(saddle.hessian).vectors[0] as Float64Array)
+    : new Float64Array(d).fill(NaN);
   let side = 0;
   for (let j = 0; j < d; j++) side += (escapeDirection[j] as number) * ((saddle.point[j] as number) - (minima[0].point[j] as number));
   if (side < 0) for (let j = 0; j < d; j++) escapeDirection[j] = -(escapeDirection[j] as number);
