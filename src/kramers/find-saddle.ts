@@ -10,7 +10,7 @@ import { checkBoolean, checkInteger, checkKnownOptions, checkObjective, checkOpt
 import { describeValue } from '../core/errors';
 import { longRun } from '../core/long-run';
 import type { LongRunOptions, Objective, Points } from '../core/types';
-import { newtonCriticalPoint, type CriticalPoint } from '../objectives/critical-points';
+import { criticalPointFromHessian, denseHessian, newtonCriticalPoint, type CriticalPoint } from '../objectives/critical-points';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import { MAX_HESSIAN_ORDER } from './curvature-kernels';
 
@@ -76,8 +76,8 @@ export interface FindSaddleResult {
   iterations: number;
   /** True exactly when stopReason is 'converged': both minima (index 0) and the saddle (index 1) at true gradient norms ≤ tolerance. */
   converged: boolean;
-  /** 'converged'; 'budget' (the band did not relax in maxIterations); 'stalled' (it relaxed, but a point failed its gradient or index check); 'aborted'. */
-  stopReason: 'converged' | 'budget' | 'stalled' | 'aborted';
+  /** 'converged'; 'budget' (the band did not relax in maxIterations); 'stalled' (it relaxed, but a point failed its gradient or index check); 'diverged' (a non-finite value or gradient on the band); 'aborted'. */
+  stopReason: 'converged' | 'budget' | 'stalled' | 'diverged' | 'aborted';
 }
 
 /** An objective with an HVP: its own, its Hessian's, or central differences of the gradient. */
@@ -346,6 +346,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   let iterations = 0;
   let relaxed = false;
   let aborted = false;
+  let diverged = false;
   const target = pathTol * scale;
   while (iterations < maxIterations) {
     if (fmax <= target) {
@@ -406,7 +407,10 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
     }
     fmax = forces();
     iterations++;
-    if (!Number.isFinite(fmax)) break;
+    if (!Number.isFinite(fmax)) {
+      diverged = true;
+      break;
+    }
     if (run.report(iterations, maxIterations, () => ({ iteration: iterations, maxIterations, force: fmax }))) {
       aborted = true;
       break;
@@ -433,18 +437,14 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
       };
     }
     const p = doPolish ? polish(x).point : Float64Array.from(x);
-    const r = newtonCriticalPoint(f, p, { gradientTol: gradTol, maxIterations: 1 });
     const gn = gradNorm(p);
-    return {
-      point: p,
-      value: f.value(p),
-      hessian: r.hessian,
-      eigenvalues: r.eigenvalues,
-      index: r.index,
-      kind: r.kind,
-      gradientNorm: gn,
-      converged: gn <= gradTol && r.index === expectIndex && r.kind !== 'degenerate',
-    };
+    const value = f.value(p);
+    const H = denseHessian(f, p);
+    if (!H.every(Number.isFinite) || !Number.isFinite(value)) {
+      return { point: p, value, hessian: H, eigenvalues: new Float64Array(d).fill(NaN), index: 0, kind: 'degenerate', gradientNorm: gn, converged: false };
+    }
+    const r = criticalPointFromHessian(p, value, H);
+    return { ...r, gradientNorm: gn, converged: gn <= gradTol && r.index === expectIndex && r.kind !== 'degenerate' };
   };
   const minima: [FoundCriticalPoint, FoundCriticalPoint] = [describe(from, 0, false), describe(to, 0, false)];
   const saddle = describe(Float64Array.from(row(X, climbing)), 1, !aborted);
@@ -458,7 +458,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   const pathValues = Float64Array.from(E);
 
   const converged = !aborted && relaxed && saddle.converged && minima[0].converged && minima[1].converged;
-  const stopReason = aborted ? 'aborted' : converged ? 'converged' : relaxed ? 'stalled' : 'budget';
+  const stopReason = aborted ? 'aborted' : converged ? 'converged' : diverged ? 'diverged' : relaxed ? 'stalled' : 'budget';
   return {
     minima,
     saddle,

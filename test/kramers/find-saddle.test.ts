@@ -100,6 +100,19 @@ describe('findSaddle', () => {
     expect(calls).toBe(1);
   });
 
+  it('a landscape that is not finite on the band: diverged, reported, not thrown', () => {
+    // NaN in a strip y ∈ (0.9, 1.0) that the straight path from A to C crosses
+    const holed = {
+      dim: 2,
+      value: (x: Float64Array) => ((x[1] as number) > 0.9 && (x[1] as number) < 1 ? NaN : V.value(x)),
+      gradient: (x: Float64Array, out?: Float64Array) => V.gradient(x, out),
+      hessian: (x: Float64Array) => V.hessian(x),
+    };
+    const r = findSaddle(holed, { from: [-0.55, 1.4], to: [-0.1, 0.5] });
+    expect(r.stopReason).toBe('diverged');
+    expect(r.converged).toBe(false);
+  });
+
   it('bad input names the argument', () => {
     expect(() => findSaddle(V, { from: [0, 0], to: [0, 0, 0] })).toThrow(/options\.to: expected length 2/);
     expect(() => findSaddle(V, { from: [NaN, 0], to: [0, 0] })).toThrow(/options\.from/);
