@@ -1,5 +1,5 @@
 /**
- * The censored exponential estimate of an escape rate from first-passage times, with exact-Poisson
+ * The censored exponential estimate of an escape rate from first-passage times, with Garwood (Poisson)
  * intervals, the Kaplan–Meier survival curve and a test of exponentiality.
  *
  * @module
