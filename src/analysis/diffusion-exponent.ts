@@ -4,14 +4,10 @@
  *
  * @module
  */
-import { checkInteger, checkKnownOptions, checkOneOf, checkOptions, checkVector } from '../core/checks';
-import { DimensionError, describeValue } from '../core/errors';
-import { toPoints } from '../core/points';
-import type { PointsLike } from '../core/types';
+import { checkInteger, checkKnownOptions, checkOneOf, checkOptions } from '../core/checks';
+import { describeValue } from '../core/errors';
 import { fitLine, studentT975 } from './fit-kernels';
-
-/** The most snapshot×run×dimension entries {@link diffusionExponent} reads (2²⁸ doubles, 2 GiB). */
-export const DIFFUSION_EXPONENT_MAX_ENTRIES = 2 ** 28;
+import { readTrajectories, type TrajectoryLike } from './trajectory-input';
 
 /** Options of {@link diffusionExponent}. */
 export interface DiffusionExponentOptions {
@@ -60,30 +56,6 @@ export interface DiffusionExponentResult {
 }
 
 /**
- * What {@link diffusionExponent} reads of a run: a `Trajectory` (from `sgd`, `gd`, `overdampedLangevin`, …)
- * or any object with the snapshots and their times.
- */
-export interface DiffusionTrajectory {
-  /** Snapshots θ_0 … θ_{n−1}: an ndarray [n, d], `number[][]` or `Float64Array[]`. */
-  points: PointsLike;
-  /** Their times t_k (strictly increasing). */
-  times: Float64Array | readonly number[];
-  /** Their step counts (needed with `axis: 'step'`). */
-  steps?: Float64Array | readonly number[] | null;
-}
-
-function readRun(name: string, t: unknown): { data: Float64Array; n: number; d: number; times: Float64Array; steps: Float64Array | null } {
-  if (t === null || typeof t !== 'object') throw new TypeError(`${name}: expected a Trajectory { points, times }, received ${describeValue(t)}`);
-  const tr = t as Partial<DiffusionTrajectory>;
-  if (tr.points === undefined) throw new TypeError(`${name}.points: expected an ndarray [n, d], received undefined`);
-  const p = toPoints(tr.points, `${name}.points`);
-  const [n, d] = p.shape as [number, number];
-  const times = checkVector(`${name}.times`, tr.times, n);
-  const steps = tr.steps === undefined || tr.steps === null ? null : checkVector(`${name}.steps`, tr.steps, n);
-  return { data: p.data, n, d, times, steps };
-}
-
-/**
  * The diffusion exponent α of MSD(τ) ∝ τ^α: ordinary least squares of log MSD(τ) on log τ over the
  * fit range (Kunin et al. 2021 find α > 1, superdiffusion, for SGD at late times).
  *
@@ -107,29 +79,20 @@ function readRun(name: string, t: unknown): { data: Float64Array; n: number; d: 
  * const points = times.map((t) => [0.5 * t, -t]);
  * diffusionExponent({ points, times }).exponent; // 2 (ballistic)
  */
-export function diffusionExponent(trajectory: DiffusionTrajectory | readonly DiffusionTrajectory[], options?: DiffusionExponentOptions): DiffusionExponentResult {
+export function diffusionExponent(trajectory: TrajectoryLike | readonly TrajectoryLike[], options?: DiffusionExponentOptions): DiffusionExponentResult {
   const opts = checkOptions('options', options);
   checkKnownOptions('options', opts, ['fitRange', 'axis', 'average', 'points']);
   const axis = checkOneOf('options.axis', opts.axis ?? 'time', ['time', 'step'] as const);
   const average = checkOneOf('options.average', opts.average ?? 'origin', ['origin', 'lag'] as const);
   const maxPoints = checkInteger('options.points', opts.points ?? 50, 3, 1_000_000);
-  const list: readonly unknown[] = Array.isArray(trajectory) ? trajectory : [trajectory];
-  if (list.length === 0) throw new DimensionError('trajectory: expected a Trajectory or a non-empty array of runs, received an empty array');
-  const name = (r: number): string => (Array.isArray(trajectory) ? `trajectory[${r}]` : 'trajectory');
-  const runs = list.map((t, r) => readRun(name(r), t));
+  const { runs, name } = readTrajectories(trajectory, 2);
   const first = runs[0] as (typeof runs)[number];
   const { n, d } = first;
-  if (runs.length * n * d > DIFFUSION_EXPONENT_MAX_ENTRIES) {
-    throw new DimensionError(`trajectory: expected at most ${DIFFUSION_EXPONENT_MAX_ENTRIES} entries (runs × snapshots × dimension), received ${runs.length * n * d}`);
-  }
-  for (let r = 1; r < runs.length; r++) {
-    const run = runs[r] as (typeof runs)[number];
-    if (run.n !== n || run.d !== d) throw new DimensionError(`${name(r)}.points: expected shape [${n}, ${d}] (as run 0), received [${run.n}, ${run.d}]`);
-  }
   let axisValues: Float64Array;
   if (axis === 'time') axisValues = first.times;
   else {
-    if (first.steps === null) throw new TypeError(`${name(0)}.steps: expected a Float64Array of step counts with axis 'step', received ${describeValue((list[0] as Partial<DiffusionTrajectory>).steps)}`);
+    if (first.steps === null)
+      throw new TypeError(`${name(0)}.steps: expected a Float64Array of step counts with axis 'step', received ${describeValue(first.steps)}`);
     axisValues = first.steps;
   }
   for (let r = 1; r < runs.length; r++) {
@@ -149,7 +112,9 @@ export function diffusionExponent(trajectory: DiffusionTrajectory | readonly Dif
   for (let k = 0; k < n; k++) {
     const v = (axisValues[k] as number) - (axisValues[0] as number);
     if (!Number.isFinite(v) || (k > 0 && !(v > (tau[k - 1] as number)))) {
-      throw new RangeError(`${name(0)}.${axis === 'time' ? 'times' : 'steps'}: expected finite, strictly increasing values, received ${axisValues[k]} at snapshot ${k}`);
+      throw new RangeError(
+        `${name(0)}.${axis === 'time' ? 'times' : 'steps'}: expected finite, strictly increasing values, received ${axisValues[k]} at snapshot ${k}`,
+      );
     }
     tau[k] = v;
   }
@@ -157,7 +122,9 @@ export function diffusionExponent(trajectory: DiffusionTrajectory | readonly Dif
     const dt = (tau[n - 1] as number) / (n - 1);
     for (let k = 1; k < n; k++) {
       if (Math.abs((tau[k] as number) - k * dt) > 1e-6 * dt * k) {
-        throw new RangeError(`${name(0)}.${axis === 'time' ? 'times' : 'steps'}: expected equally spaced snapshots with average 'lag', received spacing ${(tau[k] as number) - (tau[k - 1] as number)} at snapshot ${k} (mean ${dt})`);
+        throw new RangeError(
+          `${name(0)}.${axis === 'time' ? 'times' : 'steps'}: expected equally spaced snapshots with average 'lag', received spacing ${(tau[k] as number) - (tau[k - 1] as number)} at snapshot ${k} (mean ${dt})`,
+        );
       }
     }
   }
@@ -186,7 +153,9 @@ export function diffusionExponent(trajectory: DiffusionTrajectory | readonly Dif
   }
   const count = kFirst < 0 ? 0 : kLast - kFirst + 1;
   if (count < 3) {
-    throw new RangeError(`options.fitRange: expected at least 3 snapshot lags in the fit range, received ${count} in [${lo}, ${hi}] (lags ${tau[1] ?? 'none'} … ${tau[n - 1]})`);
+    throw new RangeError(
+      `options.fitRange: expected at least 3 snapshot lags in the fit range, received ${count} in [${lo}, ${hi}] (lags ${tau[1] ?? 'none'} … ${tau[n - 1]})`,
+    );
   }
   const idx: number[] = [];
   if (count <= maxPoints) for (let k = kFirst; k <= kLast; k++) idx.push(k);
@@ -224,7 +193,7 @@ export function diffusionExponent(trajectory: DiffusionTrajectory | readonly Dif
   const msd = total.map((v) => v / R);
   const lags = Float64Array.from(idx, (k) => tau[k] as number);
   for (let i = 0; i < P; i++) {
-    if (!((msd[i] as number) > 0) || !Number.isFinite(msd[i] as number)) {
+    if (!((msd[i] as number) > 0) || !Number.isFinite(msd[i])) {
       throw new RangeError(`trajectory: expected a positive, finite mean squared displacement at every fitted lag, received ${msd[i]} at lag ${lags[i]}`);
     }
   }

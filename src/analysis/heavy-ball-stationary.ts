@@ -109,7 +109,8 @@ export function heavyBallStationary(options: HeavyBallStationaryOptions): HeavyB
     S = new Float64Array(d * d);
     for (let i = 0; i < d; i++) S[i * d + i] = s2;
   } else {
-    if (opts.noise === undefined) throw new TypeError('options.noise: expected a number σ² ≥ 0 or a d×d symmetric positive semi-definite matrix, received undefined');
+    if (opts.noise === undefined)
+      throw new TypeError('options.noise: expected a number σ² ≥ 0 or a d×d symmetric positive semi-definite matrix, received undefined');
     S = Float64Array.from(toSquareMatrix('options.noise', opts.noise, d).data);
     checkSymmetricMatrix('options.noise', S, d);
     const ev = symmetricEigen(S).values;
@@ -123,7 +124,9 @@ export function heavyBallStationary(options: HeavyBallStationaryOptions): HeavyB
   const hmin = curvatures[0] as number;
   const hmax = curvatures[d - 1] as number;
   if (!(hmin > 0)) {
-    throw new RangeError(`options.hessian: expected hessian + weightDecay·I positive definite (a minimum), received smallest eigenvalue ${hmin.toExponential(3)}`);
+    throw new RangeError(
+      `options.hessian: expected hessian + weightDecay·I positive definite (a minimum), received smallest eigenvalue ${hmin.toExponential(3)}`,
+    );
   }
   if (!(lr * hmax < 2 * (1 + beta))) {
     throw new RangeError(

@@ -31,7 +31,9 @@ export interface LyapunovSolve {
 export function solveLyapunovUnchecked(a: Float64Array, q: Float64Array, n: number, discrete: boolean, name: string, withResidual = true): LyapunovSolve {
   const schur = realSchur(a, n);
   if (!schur.converged) {
-    throw new RangeError(`${name}: expected a matrix whose real Schur form converges (Francis QR), received one where it did not within ${30 * Math.max(n, 10)} sweeps`);
+    throw new RangeError(
+      `${name}: expected a matrix whose real Schur form converges (Francis QR), received one where it did not within ${30 * Math.max(n, 10)} sweeps`,
+    );
   }
   const { t, u, re, im } = schur;
   const normA = frobenius(a);

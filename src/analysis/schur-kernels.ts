@@ -103,11 +103,11 @@ function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: F
   let p = 0;
   let q = 0;
   let r = 0;
-  let s = 0;
-  let z = 0;
-  let w = 0;
-  let x = 0;
-  let y = 0;
+  let s: number;
+  let z: number;
+  let w: number;
+  let x: number;
+  let y: number;
   let iter = 0;
   let total = 0;
   const maxTotal = 30 * Math.max(nn, 10);
@@ -224,7 +224,11 @@ function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: F
         q /= s;
         r /= s;
         if (m === l) break;
-        if (Math.abs(at(m, m - 1)) * (Math.abs(q) + Math.abs(r)) < eps * (Math.abs(p) * (Math.abs(at(m - 1, m - 1)) + Math.abs(z) + Math.abs(at(m + 1, m + 1))))) break;
+        if (
+          Math.abs(at(m, m - 1)) * (Math.abs(q) + Math.abs(r)) <
+          eps * (Math.abs(p) * (Math.abs(at(m - 1, m - 1)) + Math.abs(z) + Math.abs(at(m + 1, m + 1))))
+        )
+          break;
         m--;
       }
       for (let i = m + 2; i <= n; i++) {
