@@ -24,11 +24,20 @@ export interface LyapunovSolve {
 /**
  * Solves AX + XAᵀ = Q (continuous) or X = AXAᵀ + Q (discrete) for the n×n row-major `a`, `q`.
  * Throws a RangeError naming `name` when the Schur iteration fails or the equation is singular:
- * min |λᵢ + λⱼ| ≤ 100·n·ε·‖A‖_F (continuous), min |1 − λᵢλⱼ| ≤ 100·n·ε·max(1, ‖A‖_F²) (discrete).
+ * min |λᵢ + λⱼ| ≤ 100·n·ε·‖A‖_F (continuous), min |1 − λᵢλⱼ| ≤ 100·n·ε·max(1, ‖A‖_F²) (discrete);
+ * with `requireStable`, first unless every Re λ(A) > 0.
  *
  * @internal
  */
-export function solveLyapunovUnchecked(a: Float64Array, q: Float64Array, n: number, discrete: boolean, name: string, withResidual = true): LyapunovSolve {
+export function solveLyapunovUnchecked(
+  a: Float64Array,
+  q: Float64Array,
+  n: number,
+  discrete: boolean,
+  name: string,
+  withResidual = true,
+  requireStable = false,
+): LyapunovSolve {
   const schur = realSchur(a, n);
   if (!schur.converged) {
     throw new RangeError(
@@ -36,6 +45,12 @@ export function solveLyapunovUnchecked(a: Float64Array, q: Float64Array, n: numb
     );
   }
   const { t, u, re, im } = schur;
+  if (requireStable) {
+    let minRe = Infinity;
+    for (const v of re) minRe = Math.min(minRe, v);
+    if (!(minRe > 0))
+      throw new RangeError(`${name}: expected a stable drift −Ax (every Re λ(A) > 0), received an eigenvalue with real part ${minRe.toExponential(3)}`);
+  }
   const normA = frobenius(a);
   let worst = Infinity;
   let wi = 0;
