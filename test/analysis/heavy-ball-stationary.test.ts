@@ -57,14 +57,6 @@ function quadraticFiniteSum(H: number[][], N: number, seed: number): { objective
   };
 }
 
-function matNear(a: Float64Array, b: Float64Array, d: number, rel: number): void {
-  for (let i = 0; i < d; i++)
-    for (let j = 0; j < d; j++)
-      expect(Math.abs((a[i * d + j] as number) - (b[i * d + j] as number))).toBeLessThanOrEqual(
-        rel * Math.sqrt((b[i * d + i] as number) * (b[j * d + j] as number)),
-      );
-}
-
 describe('heavyBallStationary', () => {
   it('1-D: the discrete law equals the closed form η s²(1 + β)/(h(1 − β)(2(1 + β) − ηh)), the continuous one η s²/(2h(1 − β)) and s²/(1 − β²)', () => {
     for (const [lr, beta, h, B, s2] of [

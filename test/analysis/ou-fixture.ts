@@ -25,9 +25,9 @@ export function expm(b: Float64Array, n: number): Float64Array {
   for (const v of b) norm = Math.max(norm, Math.abs(v));
   const s = Math.max(0, Math.ceil(Math.log2(norm * n + 1e-300)) + 4);
   const bs = b.map((v) => v / 2 ** s);
-  let term = new Float64Array(n * n);
+  let term: Float64Array = new Float64Array(n * n);
   for (let i = 0; i < n; i++) term[i * n + i] = 1;
-  let sum = Float64Array.from(term);
+  let sum: Float64Array = Float64Array.from(term);
   for (let k = 1; k <= 20; k++) {
     term = matMul(term, bs, n).map((v) => v / k);
     sum = sum.map((v, i) => v + (term[i] as number));
