@@ -37,16 +37,30 @@ export function realSchur(a: Float64Array, n: number): RealSchur {
   const V = new Float64Array(n * n);
   const ort = new Float64Array(n);
   orthes(n, H, V, ort);
+  transposeInPlace(V, n);
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   const converged = hqr(n, H, V, re, im);
+  transposeInPlace(V, n);
   // Everything below the subdiagonal is zero by construction; make it exact.
   for (let i = 2; i < n; i++) for (let j = 0; j < i - 1; j++) H[i * n + j] = 0;
   return { t: H, u: V, re, im, converged };
 }
 
-function orthes(n: number, H: Float64Array, V: Float64Array, ort: Float64Array): void {
+function transposeInPlace(a: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const t = a[i * n + j] as number;
+      a[i * n + j] = a[j * n + i] as number;
+      a[j * n + i] = t;
+    }
+  }
+}
+
+/** Householder reduction of H to upper Hessenberg form, V the accumulated orthogonal factor (EISPACK orthes). @internal */
+export function orthes(n: number, H: Float64Array, V: Float64Array, ort: Float64Array): void {
   const high = n - 1;
+  const work = new Float64Array(n);
   for (let m = 1; m <= high - 1; m++) {
     let scale = 0;
     for (let i = m; i <= high; i++) scale += Math.abs(H[i * n + m - 1] as number);
@@ -61,12 +75,18 @@ function orthes(n: number, H: Float64Array, V: Float64Array, ort: Float64Array):
     if ((ort[m] as number) > 0) g = -g;
     h -= (ort[m] as number) * g;
     ort[m] = (ort[m] as number) - g;
-    // H = (I − u uᵀ/h) H
-    for (let j = m; j < n; j++) {
-      let f = 0;
-      for (let i = high; i >= m; i--) f += (ort[i] as number) * (H[i * n + j] as number);
-      f /= h;
-      for (let i = m; i <= high; i++) H[i * n + j] = (H[i * n + j] as number) - f * (ort[i] as number);
+    // H = (I − u uᵀ/h) H, by rows: f = uᵀH/h, then H −= u fᵀ.
+    work.fill(0, m, n);
+    for (let i = m; i <= high; i++) {
+      const oi = ort[i] as number;
+      const ri = i * n;
+      for (let j = m; j < n; j++) work[j] = (work[j] as number) + oi * (H[ri + j] as number);
+    }
+    for (let j = m; j < n; j++) work[j] = (work[j] as number) / h;
+    for (let i = m; i <= high; i++) {
+      const oi = ort[i] as number;
+      const ri = i * n;
+      for (let j = m; j < n; j++) H[ri + j] = (H[ri + j] as number) - oi * (work[j] as number);
     }
     // H = H (I − u uᵀ/h)
     for (let i = 0; i <= high; i++) {
@@ -85,17 +105,30 @@ function orthes(n: number, H: Float64Array, V: Float64Array, ort: Float64Array):
     const hm = H[m * n + m - 1] as number;
     if (hm === 0) continue;
     for (let i = m + 1; i <= high; i++) ort[i] = H[i * n + m - 1] as number;
-    for (let j = m; j <= high; j++) {
-      let g = 0;
-      for (let i = m; i <= high; i++) g += (ort[i] as number) * (V[i * n + j] as number);
-      g = g / (ort[m] as number) / hm;
-      for (let i = m; i <= high; i++) V[i * n + j] = (V[i * n + j] as number) + g * (ort[i] as number);
+    // V += u gᵀ with g = Vᵀu / (u_m h_m), by rows.
+    work.fill(0, m, high + 1);
+    for (let i = m; i <= high; i++) {
+      const oi = ort[i] as number;
+      const ri = i * n;
+      for (let j = m; j <= high; j++) work[j] = (work[j] as number) + oi * (V[ri + j] as number);
+    }
+    const scaleG = 1 / (ort[m] as number) / hm;
+    for (let i = m; i <= high; i++) {
+      const oi = (ort[i] as number) * scaleG;
+      const ri = i * n;
+      for (let j = m; j <= high; j++) V[ri + j] = (V[ri + j] as number) + oi * (work[j] as number);
     }
   }
 }
 
-/** Francis double-shift QR on the Hessenberg H, accumulating into V. Returns false at the iteration cap. */
-function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: Float64Array): boolean {
+/**
+ * Francis double-shift QR on the Hessenberg H, accumulating into V stored TRANSPOSED (row c of `V`
+ * is column c of the Schur vectors: the updates then run along contiguous rows). Returns false at
+ * the iteration cap.
+ *
+ * @internal
+ */
+export function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: Float64Array): boolean {
   const eps = Number.EPSILON;
   let n = nn - 1;
   let exshift = 0;
@@ -164,10 +197,12 @@ function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: F
           H[i * nn + n - 1] = q * z + p * at(i, n);
           H[i * nn + n] = q * at(i, n) - p * z;
         }
+        const c0 = (n - 1) * nn;
+        const c1 = n * nn;
         for (let i = 0; i < nn; i++) {
-          z = V[i * nn + n - 1] as number;
-          V[i * nn + n - 1] = q * z + p * (V[i * nn + n] as number);
-          V[i * nn + n] = q * (V[i * nn + n] as number) - p * z;
+          z = V[c0 + i] as number;
+          V[c0 + i] = q * z + p * (V[c1 + i] as number);
+          V[c1 + i] = q * (V[c1 + i] as number) - p * z;
         }
         H[n * nn + n - 1] = 0;
       } else {
@@ -284,15 +319,19 @@ function hqr(nn: number, H: Float64Array, V: Float64Array, d: Float64Array, e: F
             H[ri + k] = (H[ri + k] as number) - p;
             H[ri + k + 1] = (H[ri + k + 1] as number) - p * q;
           }
-          for (let i = 0; i < nn; i++) {
-            const ri = i * nn;
-            p = x * (V[ri + k] as number) + y * (V[ri + k + 1] as number);
-            if (notlast) {
-              p += z * (V[ri + k + 2] as number);
-              V[ri + k + 2] = (V[ri + k + 2] as number) - p * r;
+          if (notlast) {
+            for (let i = 0; i < nn; i++) {
+              p = x * (V[rk + i] as number) + y * (V[rk1 + i] as number) + z * (V[rk2 + i] as number);
+              V[rk2 + i] = (V[rk2 + i] as number) - p * r;
+              V[rk + i] = (V[rk + i] as number) - p;
+              V[rk1 + i] = (V[rk1 + i] as number) - p * q;
             }
-            V[ri + k] = (V[ri + k] as number) - p;
-            V[ri + k + 1] = (V[ri + k + 1] as number) - p * q;
+          } else {
+            for (let i = 0; i < nn; i++) {
+              p = x * (V[rk + i] as number) + y * (V[rk1 + i] as number);
+              V[rk + i] = (V[rk + i] as number) - p;
+              V[rk1 + i] = (V[rk1 + i] as number) - p * q;
+            }
           }
         }
       }
