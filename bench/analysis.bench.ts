@@ -41,6 +41,11 @@ function inputs(n: number, discrete: boolean): { A: Float64Array; Q: Float64Arra
   return { A, Q };
 }
 
+interface PeerResult {
+  scipy: string;
+  runs: { seconds: number; relativeResidual: number }[];
+}
+
 export async function run(): Promise<void> {
   await Promise.resolve();
   console.log('\nlyapunov vs scipy.linalg.solve_{continuous,discrete}_lyapunov (one thread; median of 3; ratio = ours/scipy):');
@@ -57,7 +62,7 @@ export async function run(): Promise<void> {
       cases.push({ n, discrete, A, Q, ms, rel });
     }
   }
-  let peer: { scipy: string; runs: { seconds: number; relativeResidual: number }[] } | null = null;
+  let peer: PeerResult | null = null;
   if (peerAvailable(['numpy', 'scipy'], 'apt-get install -y python3-scipy')) {
     const dir = tempDir();
     const runs = cases.map((c, i) => {
@@ -67,8 +72,9 @@ export async function run(): Promise<void> {
       writeF64(q, c.Q);
       return { n: c.n, a, q, discrete: c.discrete, repeats: 3 };
     });
-    peer = runPeer('scipy_lyapunov.py', [], JSON.stringify({ runs }));
-    console.log(`  scipy ${peer.scipy}`);
+    const res = runPeer<PeerResult>('scipy_lyapunov.py', [], JSON.stringify({ runs }));
+    console.log(`  scipy ${res.scipy}`);
+    peer = res;
   }
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i] as (typeof cases)[number];

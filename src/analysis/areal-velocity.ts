@@ -111,6 +111,8 @@ export function arealVelocity(trajectory: TrajectoryLike | readonly TrajectoryLi
     }
   }
   const rate = total.map((v) => v / duration);
+  for (const v of rate)
+    if (!Number.isFinite(v)) throw new RangeError('trajectory.points: expected coordinates whose products x·Δx are finite, received values that overflowed');
   const m = blockRates.length;
   const se = new Float64Array(P);
   for (let p = 0; p < P; p++) {

@@ -48,7 +48,8 @@ function checkPair(name: string, v: unknown): [number, number] {
     throw new TypeError(`${name}: expected [lo, hi], two numbers, received ${describeValue(v)}`);
   }
   const [a, b] = v as [number, number];
-  if (!(Number.isFinite(a) && Number.isFinite(b) && b > a)) throw new RangeError(`${name}: expected finite lo < hi, received [${a}, ${b}]`);
+  if (!(Number.isFinite(a) && Number.isFinite(b) && b > a && Number.isFinite(b - a)))
+    throw new RangeError(`${name}: expected finite lo < hi (with hi − lo finite), received [${a}, ${b}]`);
   return [a, b];
 }
 
@@ -176,6 +177,11 @@ export function empiricalCurrent(trajectory: TrajectoryLike | readonly Trajector
   const norm = 1 / (duration * hx * hy);
   const jx = sumX.map((v) => v * norm);
   const jy = sumY.map((v) => v * norm);
+  for (let c = 0; c < cells; c++) {
+    if (!Number.isFinite(jx[c]) || !Number.isFinite(jy[c]) || !Number.isFinite(s2x[c]) || !Number.isFinite(s2y[c])) {
+      throw new RangeError('trajectory.points: expected increments whose binned sums are finite, received values that overflowed');
+    }
+  }
   const se = (s1: Float64Array, s2: Float64Array): Float64Array =>
     s1.map((v, c) => {
       const mean = v / m;

@@ -8,6 +8,7 @@ import { checkFiniteNumber, checkInRange, checkInteger, checkKnownOptions, check
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import { DimensionError } from '../core/errors';
 import { symmetricEigen } from '../core/symmetric-eigen';
+import { frobenius } from './dense-kernels';
 import { solveLyapunovUnchecked } from './lyapunov-kernels';
 
 /** The largest dimension d {@link heavyBallStationary} accepts (two Lyapunov solves of order 2d). */
@@ -113,6 +114,7 @@ export function heavyBallStationary(options: HeavyBallStationaryOptions): HeavyB
       throw new TypeError('options.noise: expected a number σ² ≥ 0 or a d×d symmetric positive semi-definite matrix, received undefined');
     S = Float64Array.from(toSquareMatrix('options.noise', opts.noise, d).data);
     checkSymmetricMatrix('options.noise', S, d);
+    if (!Number.isFinite(frobenius(S))) throw new RangeError('options.noise: expected entries whose squares are finite (|σᵢⱼ| ≲ 1e150), received larger ones');
     const ev = symmetricEigen(S).values;
     const smax = Math.max(...ev.map(Math.abs));
     if ((ev[0] as number) < -1e-12 * smax) {
@@ -120,6 +122,9 @@ export function heavyBallStationary(options: HeavyBallStationaryOptions): HeavyB
     }
   }
   for (let i = 0; i < d; i++) H[i * d + i] = (H[i * d + i] as number) + lambda;
+  // Entries beyond ~1e150 overflow the eigen-decomposition and the Lyapunov solve: refuse them here.
+  if (!Number.isFinite(frobenius(H))) throw new RangeError('options.hessian: expected entries whose squares are finite (|hᵢⱼ| ≲ 1e150), received larger ones');
+  if (!Number.isFinite(frobenius(S))) throw new RangeError('options.noise: expected entries whose squares are finite (|σᵢⱼ| ≲ 1e150), received larger ones');
   const curvatures = symmetricEigen(H).values;
   const hmin = curvatures[0] as number;
   const hmax = curvatures[d - 1] as number;

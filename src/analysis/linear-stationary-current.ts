@@ -88,7 +88,7 @@ export function linearStationaryCurrent(
     for (let i = 0; i < d; i++) {
       let acc = 0;
       for (let j = 0; j < d; j++) acc += (C[i * d + j] as number) * (x[row + j] as number);
-      current[row + i] = acc * dens;
+      current[row + i] = dens === 0 ? 0 : acc * dens;
     }
   }
   return { current, density, circulation: C };

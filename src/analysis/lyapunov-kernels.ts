@@ -95,6 +95,12 @@ export function solveLyapunovUnchecked(
   matMul(u, y, n, tmp);
   const x = matMulTransB(tmp, u, n, y); // X = U Y Uᵀ
   if (isExactlySymmetric(q, n)) symmetrize(x, n);
+  for (const v of x) {
+    if (!Number.isFinite(v))
+      throw new RangeError(
+        `${name}: expected a Lyapunov solution of finite size, received one that overflowed (entries of A or Q too large, or the equation too close to singular)`,
+      );
+  }
   let residual = NaN;
   let relativeResidual = NaN;
   if (withResidual) {
