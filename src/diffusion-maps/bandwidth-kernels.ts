@@ -12,7 +12,7 @@ import type { DistanceGraph } from './diffusion-map-kernels';
 export interface KernelSumCurve {
   /** Bandwidths ε on a log₂ grid (step ≤ ¼ octave), ascending. */
   epsilons: Float64Array;
-  /** T(ε) = Σᵢⱼ exp(−d²ᵢⱼ/ε) over every ordered pair, the diagonal included (estimated from a row sample above 2¹⁷ pairs). */
+  /** T(ε) = Σ exp(−d²ᵢⱼ/ε) over the pairs considered (each point's nearest neighbours, both orders) plus the diagonal n (estimated from a sample above 2¹⁵ pairs). */
   sums: Float64Array;
   /** d log T / d log ε at each ε (central differences; one-sided at the ends). */
   slopes: Float64Array;
@@ -22,30 +22,42 @@ export interface KernelSumCurve {
   epsilonAtMax: number;
 }
 
-/** At most this many off-diagonal squared distances enter T(ε). @internal */
-export const CURVE_SAMPLE = 1 << 17;
+/** At most this many off-diagonal squared distances (2¹⁵) enter T(ε). @internal */
+export const CURVE_SAMPLE = 1 << 15;
+
+/** Pairs per point that enter T(ε) on a dense graph: each point's 64 nearest neighbours (pydiffmap's k). @internal */
+export const CURVE_NEIGHBORS = 64;
 
 /**
- * Off-diagonal squared distances of the kept (unmasked) pairs, a deterministic sample of at most
- * {@link CURVE_SAMPLE} (whole rows at a stride for a dense graph, every s-th entry for a sparse
- * one), with the factor that scales a sample sum to the whole sum.
+ * Off-diagonal squared distances of the pairs that enter T(ε), a deterministic sample of at most
+ * {@link CURVE_SAMPLE}, with the factor that scales a sample sum to the whole sum. A dense graph
+ * contributes, for every row of a stride, its {@link CURVE_NEIGHBORS} smallest (unmasked) squared
+ * distances — the local pairs, as in pydiffmap: over all pairs the global scale of a curved
+ * manifold wins (a Swiss roll's all-pairs curve peaks where the roll looks solid). A sparse graph
+ * contributes every s-th kept edge.
  * @internal
  */
 export function distanceSample(g: DistanceGraph): { values: Float64Array; scale: number; total: number } {
   const n = g.n;
   if (g.dense) {
-    const stride = Math.max(1, Math.ceil((n * (n - 1)) / CURVE_SAMPLE));
-    const rows = Math.ceil(n / stride);
-    const values = new Float64Array(rows * (n - 1));
+    const scratch = new Float64Array(n);
+    const kc = Math.min(CURVE_NEIGHBORS, n - 1);
+    const stride = Math.max(1, Math.ceil((n * kc) / CURVE_SAMPLE));
+    const values = new Float64Array(Math.ceil(n / stride) * kc);
     let w = 0;
     let total = 0;
     for (let i = 0; i < n; i++) {
+      let c = 0;
       for (let j = 0; j < n; j++) {
         const p = i * n + j;
         if (j === i || (g.mask !== null && g.mask[p] === 1)) continue;
-        total++;
-        if (i % stride === 0) values[w++] = g.sq[p] as number;
+        scratch[c++] = g.sq[p] as number;
       }
+      const take = Math.min(kc, c);
+      total += take;
+      if (i % stride !== 0) continue;
+      if (take < c) selectSmallest(scratch, c, take);
+      for (let r = 0; r < take; r++) values[w++] = scratch[r] as number;
     }
     return { values: values.slice(0, w), scale: w > 0 ? total / w : 0, total };
   }
@@ -65,19 +77,20 @@ export function distanceSample(g: DistanceGraph): { values: Float64Array; scale:
 }
 
 /**
- * T(ε) on a log₂ grid spanning the sample (from ¼ of its smallest positive value to 4× its
+ * T(ε) on a log₂ grid spanning the sample (from ¼ of its 0.1 % quantile of positive values to 4× its
  * largest, at most 161 nodes, step ≤ ¼ octave), with slopes and the refined steepest point.
  * `diagonal` is the number of self-pairs (n). Returns null when no sample value is positive.
  * @internal
  */
 export function kernelSumCurve(values: Float64Array, scale: number, diagonal: number): KernelSumCurve | null {
-  let lo = Infinity;
-  let hi = 0;
-  for (const v of values) {
-    if (v > 0 && v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
+  const sorted = Float64Array.from(values).sort();
+  const count = sorted.length;
+  const hi = count > 0 ? (sorted[count - 1] as number) : 0;
   if (!(hi > 0)) return null;
+  // the grid starts at a quarter of the 0.1 % quantile of the positive values (below it T is flat)
+  let first = 0;
+  while ((sorted[first] as number) <= 0) first++;
+  const lo = sorted[first + Math.floor((count - first) * 0.001)] as number;
   const a = Math.floor(Math.log2(lo)) - 2;
   const b = Math.ceil(Math.log2(hi)) + 2;
   const step = Math.max(0.25, (b - a) / 160);
@@ -87,8 +100,14 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
   for (let k = 0; k < m; k++) {
     const eps = Math.pow(2, a + k * step);
     const inv = 1 / eps;
+    // terms beyond 37ε are below e⁻³⁷ ≈ 1e-16 each, negligible against the diagonal n
+    const cutoff = 37 * eps;
     let s = 0;
-    for (const v of values) s += Math.exp(-v * inv);
+    for (let i = 0; i < count; i++) {
+      const v = sorted[i] as number;
+      if (v > cutoff) break;
+      s += Math.exp(-v * inv);
+    }
     epsilons[k] = eps;
     sums[k] = diagonal + scale * s;
   }
@@ -142,4 +161,34 @@ export function kthDistances(n: number, width: number, k: number, indices: Int32
     out[i] = (indices[i * width + r] as number) < 0 ? 0 : (distances[i * width + r] as number);
   }
   return out;
+}
+
+/** Reorders a[0..len) so that its `k` smallest values come first (quickselect, median of three). */
+function selectSmallest(a: Float64Array, len: number, k: number): void {
+  let lo = 0;
+  let hi = len - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return;
+  }
 }

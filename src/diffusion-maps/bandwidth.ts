@@ -24,8 +24,9 @@ export interface BandwidthOptions {
   /** k of the `'kth-neighbor'` rule, in [1, n − 1]. Default 7. */
   k?: number;
   /**
-   * The pairs that enter T(ε) and the median: `'all'` (every pair; default up to 4096 points) or
-   * a number k of nearest neighbours (the symmetrised kNN graph; default 15 above 4096 points).
+   * The pairs that enter T(ε) and the median: `'all'` (from the dense distance matrix, each
+   * point's 64 nearest; default up to 4096 points) or a number k (the edges of the symmetrised
+   * kNN graph; default 15 above 4096 points).
    */
   neighbors?: number | 'all';
 }
@@ -50,15 +51,18 @@ export interface BandwidthResult {
  *   d log T/d log ε is largest. For points on a d-dimensional manifold T ≈ n + n²(πε)^{d/2}/vol
  *   between the two flat ends (T → n for ε → 0, T → n² for ε → ∞), so the slope peaks near d/2
  *   where the kernel sees the manifold's dimension; the steepest point is refined by a parabola.
- * - `'median'`: the median squared distance of the pairs considered (all pairs, or the kNN edges).
+ * - `'median'`: the median squared distance of the pairs considered (below).
  * - `'kth-neighbor'`: the median over points of the squared distance to the k-th nearest
  *   neighbour (default k = 7).
  *
- * T(ε) is evaluated on a log₂ grid (step ≤ ¼ octave) from ¼ of the smallest to 4× the largest
- * positive squared distance; above 2¹⁷ pairs, on a deterministic sample of whole rows (dense) or
- * every s-th kNN edge, scaled to the full count. Distances are computed from centred points.
+ * The pairs: each point's 64 nearest neighbours (dense path, as pydiffmap's k = 64: over all pairs
+ * the global scale of a curved manifold wins, e.g. a Swiss roll's all-pairs curve peaks where the
+ * roll looks solid), or the edges of the kNN graph (sparse path); the diagonal counts n. T(ε) is
+ * evaluated on a log₂ grid (step ≤ ¼ octave) from ¼ of the 0.1 % quantile to 4× the largest
+ * squared distance; above 2¹⁵ pairs, on a deterministic sample of rows (dense) or every s-th edge,
+ * scaled to the full count. Distances are computed from centred points.
  *
- * Cost: dense O(n²·d) for the distances + O(2¹⁷ · grid) for the curve; kNN as `nearestNeighbors`.
+ * Cost: dense O(n²·d) for the distances + O(2¹⁵ · grid) for the curve; kNN as `nearestNeighbors`.
  * Throws for bad input (`points`, `options.*` named) and when all points coincide.
  *
  * @example

@@ -343,8 +343,8 @@ function pivotBasis(vectors: Float64Array[], a: number, b: number): void {
   for (let k = 0; k < out.length; k++) vectors[a + k] = out[k] as Float64Array;
 }
 
-/** Dense kernels above this many points are refused (an n × n matrix of 8·n² bytes, twice). @internal */
-export const DENSE_MAX = 16384;
+/** Dense kernels above this many points are refused (an n × n matrix of 8·n² bytes, twice; pairwiseSquaredDistances takes n² ≤ 2²⁷). @internal */
+export const DENSE_MAX = 11585;
 /** The default path is dense up to this many points, sparse (15 neighbours) above. @internal */
 export const DENSE_DEFAULT_MAX = 4096;
 /** Neighbours of the default sparse path. @internal */
@@ -382,9 +382,16 @@ export function distanceGraph(pm: PointMatrix, neighbors: number | null, exclusi
     }
     return { n, dense: true, sq, rowPointers: new Int32Array(0), columnIndices: new Int32Array(0), mask };
   }
-  const nn = nearestNeighbors(points, {
-    k: neighbors,
-    ...(exclusion === null ? {} : { exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: exclusion.order, window: exclusion.window } }),
-  });
+  let nn: { indices: Int32Array; distances: Float64Array; k: number };
+  try {
+    nn = nearestNeighbors(points, {
+      k: neighbors,
+      ...(exclusion === null ? {} : { exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: exclusion.order, window: exclusion.window } }),
+    });
+  } catch (e) {
+    // nearestNeighbors names its own option k; here it is the caller's options.neighbors
+    if (e instanceof RangeError && e.message.startsWith('options.k:')) throw new RangeError(`options.neighbors:${e.message.slice('options.k:'.length)}`);
+    throw e;
+  }
   return knnGraph(n, nn.k, nn.indices, nn.distances);
 }

@@ -54,7 +54,7 @@ export interface DiffusionMapOptions extends LongRunOptions<LanczosProgress> {
   /** `'power'` (default): coordinates λᵗψ. `'multiscale'`: λ/(1 − λ) ψ (the sum over all t). */
   weighting?: 'power' | 'multiscale';
   /**
-   * `'all'`: the dense kernel over every pair (default up to 4096 points; refused above 16384).
+   * `'all'`: the dense kernel over every pair (default up to 4096 points; refused above 11585).
    * A number k in [1, n − 1]: the symmetrised k-nearest-neighbour kernel (default 15 above 4096
    * points), memory O(n·k).
    */
@@ -104,10 +104,10 @@ export interface DiffusionMapBandwidth {
   epsilon: number;
   /** Per-point σᵢ of the self-tuning kernel (εᵢⱼ = σᵢσⱼ), else null. */
   scales: Float64Array | null;
-  /** The kernel-sum curve T(ε) over the kept pairs, with its slope. */
-  curve: KernelSumCurve;
-  /** 2 · max slope of the curve: an intrinsic-dimension estimate. */
-  dimension: number;
+  /** The kernel-sum curve T(ε) over the kept pairs, with its slope (null when a time window leaves no pair but the diagonal). */
+  curve: KernelSumCurve | null;
+  /** 2 · max slope of the curve: an intrinsic-dimension estimate (null without a curve). */
+  dimension: number | null;
   /** Stability of the leading eigenpairs across nearby ε, or null when not computed. */
   stability: BandwidthStability | null;
 }
@@ -218,7 +218,7 @@ const KNOWN = [
  * time window.
  *
  * Cost: dense O(n²d) distances + O(n²) per Lanczos step, memory ~3·8n² bytes (refused above
- * 16384 points); sparse `nearestNeighbors` + O(nk) per step, memory O(nk). Throws (naming the
+ * 11585 points); sparse `nearestNeighbors` + O(nk) per step, memory O(nk). Throws (naming the
  * argument) for fewer than components + 1 points, NaN/Infinity, ε ≤ 0, α ∉ [0, 1], neighbours ≥ n,
  * unknown options. Non-convergence and disconnection are reported in the result.
  *
@@ -266,11 +266,14 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
   const g = distanceGraph(pm, neighbors, exclusion);
   const sample = distanceSample(g);
   const curve = kernelSumCurve(sample.values, sample.scale, n);
-  if (curve === null) throw new RangeError(`points: expected at least two distinct points, received ${n} identical points`);
+  if (curve === null && (rule !== 'fixed' || sample.values.length > 0)) {
+    if (sample.values.length === 0) throw new RangeError(`options.timeWindow: expected a window that leaves pairs for the bandwidth rule '${rule}', received ${timeWindow}`);
+    throw new RangeError(`points: expected at least two distinct points, received ${n} identical points`);
+  }
   let scales: Float64Array | null = null;
   let epsilon: number;
   if (rule === 'fixed') epsilon = fixedEps as number;
-  else if (rule === 'auto') epsilon = curve.epsilonAtMax;
+  else if (rule === 'auto') epsilon = (curve as KernelSumCurve).epsilonAtMax;
   else if (rule === 'median') epsilon = median(sample.values);
   else {
     const nn = nearestNeighbors(ndarray(pm.data, [n, pm.d]), { k: bk });
@@ -352,7 +355,7 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
     coordinates: ndarray(coords, [n, c]),
     stationary,
     epsilon,
-    bandwidth: { rule, epsilon, scales, curve, dimension: 2 * curve.maxSlope, stability: stab },
+    bandwidth: { rule, epsilon, scales, curve, dimension: curve === null ? null : 2 * curve.maxSlope, stability: stab },
     alpha,
     t,
     weighting,
