@@ -77,7 +77,7 @@ export function distanceSample(g: DistanceGraph): { values: Float64Array; scale:
 }
 
 /**
- * T(ε) on a log₂ grid spanning the sample (from ¼ of its 0.1 % quantile of positive values to 4× its
+ * T(ε) on a log₂ grid spanning the sample (from 1/16 of its 0.1 % quantile of positive values to 64× its
  * largest, at most 161 nodes, step ≤ ¼ octave), with slopes and the refined steepest point.
  * `diagonal` is the number of self-pairs (n). Returns null when no sample value is positive.
  * @internal
@@ -87,14 +87,15 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
   const count = sorted.length;
   const hi = count > 0 ? (sorted[count - 1] as number) : 0;
   if (!(hi > 0)) return null;
-  // the grid starts at a quarter of the 0.1 % quantile of the positive values (below it T is flat)
+  // the grid starts at 1/16 of the 0.1 % quantile of the positive values (below it T is flat)
   let first = 0;
   while ((sorted[first] as number) <= 0) first++;
   const lo = sorted[first + Math.floor((count - first) * 0.001)] as number;
-  const a = Math.floor(Math.log2(lo)) - 2;
-  const b = Math.ceil(Math.log2(hi)) + 2;
+  // anchored at the data (no rounding to whole octaves), so that scaling the points scales ε exactly
+  const a = Math.log2(lo) - 4;
+  const b = Math.log2(hi) + 6;
   const step = Math.max(0.25, (b - a) / 160);
-  const m = Math.floor((b - a) / step) + 1;
+  const m = Math.ceil((b - a) / step) + 1;
   const epsilons = new Float64Array(m);
   const sums = new Float64Array(m);
   for (let k = 0; k < m; k++) {

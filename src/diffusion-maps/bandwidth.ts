@@ -58,7 +58,7 @@ export interface BandwidthResult {
  * The pairs: each point's 64 nearest neighbours (dense path, as pydiffmap's k = 64: over all pairs
  * the global scale of a curved manifold wins, e.g. a Swiss roll's all-pairs curve peaks where the
  * roll looks solid), or the edges of the kNN graph (sparse path); the diagonal counts n. T(ε) is
- * evaluated on a log₂ grid (step ≤ ¼ octave) from ¼ of the 0.1 % quantile to 4× the largest
+ * evaluated on a log₂ grid (step ≤ ¼ octave) from 1/16 of the 0.1 % quantile to 64× the largest
  * squared distance; above 2¹⁵ pairs, on a deterministic sample of rows (dense) or every s-th edge,
  * scaled to the full count. Distances are computed from centred points.
  *
