@@ -386,7 +386,7 @@ export function distanceGraph(pm: PointMatrix, neighbors: number | null, exclusi
   try {
     nn = nearestNeighbors(points, {
       k: neighbors,
-      ...(exclusion === null ? {} : { exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: exclusion.order, window: exclusion.window } }),
+      ...(exclusion === null ? {} : { exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: Float64Array.from(exclusion.order), window: exclusion.window } }),
     });
   } catch (e) {
     // nearestNeighbors names its own option k; here it is the caller's options.neighbors
