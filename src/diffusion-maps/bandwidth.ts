@@ -96,7 +96,10 @@ export function bandwidth(points: PointsLike, options?: BandwidthOptions): Bandw
 /** Reads a `neighbors` option: null for the dense path ('all'), else k in [1, n − 1]. @internal */
 export function readNeighbors(name: string, value: unknown, n: number): number | null {
   if (value === 'all') {
-    if (n > DENSE_MAX) throw new RangeError(`${name}: expected a number of neighbours for more than ${DENSE_MAX} points (a dense kernel needs 8·n² bytes), received 'all' with n = ${n}`);
+    if (n > DENSE_MAX)
+      throw new RangeError(
+        `${name}: expected a number of neighbours for more than ${DENSE_MAX} points (a dense kernel needs 8·n² bytes), received 'all' with n = ${n}`,
+      );
     return null;
   }
   if (value === undefined) return n <= DENSE_DEFAULT_MAX ? null : DEFAULT_NEIGHBORS;

@@ -251,8 +251,9 @@ export interface SolveOptions {
  * @internal
  */
 export function solveConjugate(g: DistanceGraph, K: Float64Array, o: SolveOptions): LanczosResult {
-  const op =
-    g.dense ? denseOperator(K, { symmetryTol: 1e-10 }) : csrOperator({ dim: g.n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K }, { symmetryTol: 1e-10 });
+  const op = g.dense
+    ? denseOperator(K, { symmetryTol: 1e-10 })
+    : csrOperator({ dim: g.n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K }, { symmetryTol: 1e-10 });
   return lanczos(op, { k: o.pairs, which: 'largest', tol: o.tol, seed: o.seed, signal: o.signal, onProgress: o.onProgress });
 }
 
@@ -386,11 +387,15 @@ export function distanceGraph(pm: PointMatrix, neighbors: number | null, exclusi
   try {
     nn = nearestNeighbors(points, {
       k: neighbors,
-      ...(exclusion === null ? {} : { exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: Float64Array.from(exclusion.order), window: exclusion.window } }),
+      ...(exclusion === null
+        ? {}
+        : {
+            exclude: { ...(exclusion.group === null ? {} : { group: exclusion.group }), order: Float64Array.from(exclusion.order), window: exclusion.window },
+          }),
     });
   } catch (e) {
     // nearestNeighbors names its own option k; here it is the caller's options.neighbors
-    if (e instanceof RangeError && e.message.startsWith('options.k:')) throw new RangeError(`options.neighbors:${e.message.slice('options.k:'.length)}`);
+    if (e instanceof RangeError && e.message.startsWith('options.k:')) throw new RangeError(`options.neighbors:${e.message.slice('options.k:'.length)}`, { cause: e });
     throw e;
   }
   return knnGraph(n, nn.k, nn.indices, nn.distances);

@@ -26,7 +26,16 @@ import type { LanczosProgress } from '../spectral/lanczos';
 import { distanceSample, kernelSumCurve, kthDistances, median, type KernelSumCurve } from './bandwidth-kernels';
 import { readNeighbors } from './bandwidth';
 import { alignEigenvectors } from './align-eigenvectors';
-import { canonicalize, countComponents, distanceGraph, kernelValues, normalizeKernel, solveConjugate, type DistanceGraph, type TimeExclusion } from './diffusion-map-kernels';
+import {
+  canonicalize,
+  countComponents,
+  distanceGraph,
+  kernelValues,
+  normalizeKernel,
+  solveConjugate,
+  type DistanceGraph,
+  type TimeExclusion,
+} from './diffusion-map-kernels';
 import { nearestNeighbors } from './nearest-neighbors';
 import { toPointMatrix, type PointMatrix } from './point-input';
 
@@ -256,7 +265,9 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
   const pm = input.matrix;
   const n = pm.n;
   if (n < components + 1) {
-    throw new RangeError(`points: expected at least components + 1 = ${components + 1} points${burnIn > 0 || thin > 1 ? ' after burn-in and thinning' : ''}, received ${n}`);
+    throw new RangeError(
+      `points: expected at least components + 1 = ${components + 1} points${burnIn > 0 || thin > 1 ? ' after burn-in and thinning' : ''}, received ${n}`,
+    );
   }
   const neighbors = readNeighbors('options.neighbors', opts.neighbors, n);
   const bk = checkInteger('options.bandwidthNeighbors', opts.bandwidthNeighbors ?? Math.min(7, n - 1), 1, n - 1);
@@ -267,7 +278,8 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
   const sample = distanceSample(g);
   const curve = kernelSumCurve(sample.values, sample.scale, n);
   if (curve === null && (rule !== 'fixed' || sample.values.length > 0)) {
-    if (sample.values.length === 0) throw new RangeError(`options.timeWindow: expected a window that leaves pairs for the bandwidth rule '${rule}', received ${timeWindow}`);
+    if (sample.values.length === 0)
+      throw new RangeError(`options.timeWindow: expected a window that leaves pairs for the bandwidth rule '${rule}', received ${timeWindow}`);
     throw new RangeError(`points: expected at least two distinct points, received ${n} identical points`);
   }
   let scales: Float64Array | null = null;

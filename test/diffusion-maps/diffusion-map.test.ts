@@ -114,7 +114,8 @@ describe('diffusionMap: the circle (closed form)', () => {
     const nu = 16;
     const nv = 12;
     const pts: number[][] = [];
-    for (let i = 0; i < nu; i++) for (let j = 0; j < nv; j++) pts.push([Math.cos((TAU * i) / nu), Math.sin((TAU * i) / nu), Math.cos((TAU * j) / nv), Math.sin((TAU * j) / nv)]);
+    for (let i = 0; i < nu; i++)
+      for (let j = 0; j < nv; j++) pts.push([Math.cos((TAU * i) / nu), Math.sin((TAU * i) / nu), Math.cos((TAU * j) / nv), Math.sin((TAU * j) / nv)]);
     const e = 0.8;
     const r = diffusionMap(pts, { epsilon: e, components: 12, alpha: 0.5 });
     const prods: number[] = [];
@@ -217,7 +218,8 @@ describe('diffusionMap: invariants', () => {
       const ext = dm.extend(points);
       // to the eigen-solve's accuracy (residual 1e-10, divided by λ), relative to the coordinate's size
       for (let i = 0; i < 300; i += 7) {
-        for (let k = 0; k < 4; k++) expect(Math.abs(ext.get(i, k) - dm.coordinates.get(i, k))).toBeLessThan(1e-8 * Math.max(1, Math.abs(dm.coordinates.get(i, k))));
+        for (let k = 0; k < 4; k++)
+          expect(Math.abs(ext.get(i, k) - dm.coordinates.get(i, k))).toBeLessThan(1e-8 * Math.max(1, Math.abs(dm.coordinates.get(i, k))));
       }
     }
     // new points on the circle between the training points: ψ₁ = √2 cos θ continues
@@ -306,7 +308,14 @@ describe('diffusionMap: trajectories, bandwidth, weighting', () => {
       x += 0.05;
       data.set([Math.cos(x) + 0.01 * rng.normal(), Math.sin(x) + 0.01 * rng.normal(), 0.01 * rng.normal()], i * 3);
     }
-    return { points: ndarray(data, [n, 3]), times: Float64Array.from({ length: n }, (_, i) => i), losses: null, final: data.slice(-3), steps: null, stopReason: 'steps' };
+    return {
+      points: ndarray(data, [n, 3]),
+      times: Float64Array.from({ length: n }, (_, i) => i),
+      losses: null,
+      final: data.slice(-3),
+      steps: null,
+      stopReason: 'steps',
+    };
   };
 
   it('burn-in and thinning per run, run ids, and a time window', () => {
@@ -320,7 +329,10 @@ describe('diffusionMap: trajectories, bandwidth, weighting', () => {
     expect(dm.runIds?.[29]).toBe(0);
     expect(dm.runIds?.[30]).toBe(1);
     // the same through runIds on the stacked points
-    const stacked = [...Array.from({ length: 100 }, (_, i) => [a.points.get(i, 0), a.points.get(i, 1), a.points.get(i, 2)]), ...Array.from({ length: 80 }, (_, i) => [b.points.get(i, 0), b.points.get(i, 1), b.points.get(i, 2)])];
+    const stacked = [
+      ...Array.from({ length: 100 }, (_, i) => [a.points.get(i, 0), a.points.get(i, 1), a.points.get(i, 2)]),
+      ...Array.from({ length: 80 }, (_, i) => [b.points.get(i, 0), b.points.get(i, 1), b.points.get(i, 2)]),
+    ];
     const ids = [...new Array<number>(100).fill(0), ...new Array<number>(80).fill(1)];
     const dm2 = diffusionMap(stacked, { components: 3, burnIn: 10, thin: 3, runIds: ids });
     expect(Array.from(dm2.indices)).toEqual(Array.from(dm.indices));
