@@ -398,6 +398,48 @@ describe('diffusionMap: trajectories, bandwidth, weighting', () => {
   });
 });
 
+describe('diffusionMap: edge cases', () => {
+  it('an aborted eigen-solve returns what it has, flagged', () => {
+    const ac = new AbortController();
+    ac.abort();
+    const r = diffusionMap(circle(30), { epsilon: 0.3, components: 3, signal: ac.signal });
+    expect(r.stopReason).toBe('aborted');
+    expect(r.converged).toBe(false);
+    expect(r.eigenvalues.length).toBeLessThan(3);
+    expect(r.coordinates.shape[0]).toBe(30);
+    // progress reports come from the eigen-solve
+    let calls = 0;
+    const ok = diffusionMap(swissRoll(400, 1).points, { components: 3, onProgress: () => calls++ });
+    expect(ok.converged).toBe(true);
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('the smallest problems: n = components + 1, one component, two points', () => {
+    const r = diffusionMap(circle(4), { epsilon: 1, components: 3 });
+    expect(r.eigenvalues.length).toBe(3);
+    expect(r.converged).toBe(true);
+    const two = diffusionMap([[0], [1]], { epsilon: 1, components: 1 });
+    // P = [[a, b], [b, a]]/(a + b) with a = 1, b = e⁻¹: λ₁ = (1 − e⁻¹)/(1 + e⁻¹) (α = 1 keeps it: q equal)
+    expect(two.eigenvalues[0]).toBeCloseTo((1 - Math.exp(-1)) / (1 + Math.exp(-1)), 14);
+    expect(Math.abs(two.eigenvectors.get(0, 0))).toBeCloseTo(1, 14);
+    expect(two.eigenvectors.get(0, 0)).toBeCloseTo(-two.eigenvectors.get(1, 0), 14);
+  });
+
+  it('accepts ndarrays, Float64Array rows and number[][] alike', () => {
+    const pts = swissRoll(60, 3).points;
+    const a = diffusionMap(pts, { components: 3, epsilon: 5 });
+    const b = diffusionMap(
+      pts.map((p) => Float64Array.from(p)),
+      { components: 3, epsilon: 5 },
+    );
+    const c = diffusionMap(ndarray(Float64Array.from(pts.flat()), [60, 3]), { components: 3, epsilon: 5 });
+    for (let k = 0; k < 3; k++) {
+      expect(b.eigenvalues[k]).toBe(a.eigenvalues[k]);
+      expect(c.eigenvalues[k]).toBe(a.eigenvalues[k]);
+    }
+  });
+});
+
 describe('diffusionMap: bad input names the argument', () => {
   const pts = circle(20);
   it.each([
