@@ -1,7 +1,9 @@
 /**
- * `sgd-dynamics/diffusion-maps`: not implemented yet. The subpath exists so that the package layout of
- * DESIGN.md is stable; its functions arrive with their own issues and are listed in CHANGELOG.md.
+ * `sgd-dynamics/diffusion-maps`: point clouds and trajectories — pairwise distances, exact k nearest
+ * neighbours and PCA (the linear baseline); diffusion maps arrive with their own functions.
  *
  * @packageDocumentation
  */
-export {};
+export { pairwiseSquaredDistances, type PairwiseDistancesOptions } from './pairwise-distances';
+export { nearestNeighbors, type NearestNeighborsOptions, type NearestNeighborsResult, type NeighborExclusion } from './nearest-neighbors';
+export { pca, type PcaOptions, type PcaResult } from './pca';
