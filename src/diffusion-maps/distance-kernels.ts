@@ -1,36 +1,57 @@
 /**
- * Kernels of the distance computations (internal): Gram entries cᵢ·cⱼ of centred points in one
- * fixed summation order, the squared distances derived from them, and direct squared differences.
+ * Kernels of the distance computations (internal): Gram entries cᵢ·cⱼ of centred points
+ * cᵢ = xᵢ − m in one fixed summation order (through the WebAssembly SIMD kernel `gramPanel` when
+ * available, else plain JavaScript giving the same bits), squared distances from them, and direct
+ * squared differences.
  *
- * The summation order of a Gram entry (the SIMD kernels follow it, so both paths give the same
- * bits): the coordinates are cut into panels of {@link GRAM_PANEL} columns; within a panel two
- * partial sums run over the even and the odd offsets, they are added (s₀ + s₁), an odd last column
- * of the last panel is added after, and the panel's sum is added to the running entry (from +0).
+ * The summation order of a Gram entry: the coordinates are cut into panels of {@link GRAM_PANEL}
+ * columns; within a panel two partial sums run over the even and the odd offsets, they are added
+ * (s₀ + s₁), an odd last column (only the last panel can have one) is added after, and the panel's
+ * sum is added to the running entry, which starts at +0. Coordinates are centred as fl(xᵢₖ − mₖ)
+ * on the fly, so no centred copy of the points is made (1000 snapshots in d = 100,000 are 800 MB).
  *
  * @internal
  * @module
  */
+import { createSimdHeap } from '../core/simd-heap';
 
 /** Columns of one panel of the Gram summation order. @internal */
-export const GRAM_PANEL = 256;
+export const GRAM_PANEL = 128;
+
+/** Largest Gram block (entries) held at once. */
+const BLOCK_ENTRIES = 2 ** 21;
 
 /**
- * a·b over `len` doubles from offsets `ao`, `bo`, in the Gram summation order (module header).
- * @internal
+ * (xᵢ − m)·(xⱼ − m) over the d coordinates of rows i and j of the row-major `x` (m = 0 when `mean`
+ * is null), in the Gram summation order (module header). @internal
  */
-export function panelDot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
+export function centredDot(x: Float64Array, mean: Float64Array | null, i: number, j: number, d: number): number {
+  const io = i * d;
+  const jo = j * d;
   let acc = 0;
-  for (let p = 0; p < len; p += GRAM_PANEL) {
-    const end = p + GRAM_PANEL < len ? p + GRAM_PANEL : len;
+  for (let p = 0; p < d; p += GRAM_PANEL) {
+    const end = p + GRAM_PANEL < d ? p + GRAM_PANEL : d;
     let s0 = 0;
     let s1 = 0;
     let k = p;
-    for (; k + 1 < end; k += 2) {
-      s0 += (a[ao + k] as number) * (b[bo + k] as number);
-      s1 += (a[ao + k + 1] as number) * (b[bo + k + 1] as number);
+    if (mean === null) {
+      for (; k + 1 < end; k += 2) {
+        s0 += (x[io + k] as number) * (x[jo + k] as number);
+        s1 += (x[io + k + 1] as number) * (x[jo + k + 1] as number);
+      }
+    } else {
+      for (; k + 1 < end; k += 2) {
+        const m0 = mean[k] as number;
+        const m1 = mean[k + 1] as number;
+        s0 += ((x[io + k] as number) - m0) * ((x[jo + k] as number) - m0);
+        s1 += ((x[io + k + 1] as number) - m1) * ((x[jo + k + 1] as number) - m1);
+      }
     }
     let t = s0 + s1;
-    if (k < end) t += (a[ao + k] as number) * (b[bo + k] as number);
+    if (k < end) {
+      const m = mean === null ? 0 : (mean[k] as number);
+      t += ((x[io + k] as number) - m) * ((x[jo + k] as number) - m);
+    }
     acc += t;
   }
   return acc;
@@ -51,29 +72,73 @@ export function squaredDistance(x: Float64Array, i: number, j: number, d: number
   return s;
 }
 
+/** Squared norms ‖xᵢ − m‖² of the rows, in the Gram summation order (the Gram matrix's diagonal, same bits). @internal */
+export function centredSquaredNorms(x: Float64Array, mean: Float64Array | null, n: number, d: number, out: Float64Array): void {
+  for (let i = 0; i < n; i++) out[i] = centredDot(x, mean, i, i, d);
+}
+
 /**
- * out[(i − i0)·n + j] ← cᵢ·cⱼ for i ∈ [i0, i1), j ∈ [0, n): rows of the Gram matrix of the n×d
- * row-major `c`, in the Gram summation order. @internal
+ * out[(i − i0)·ldo + j] ← (xᵢ − m)·(xⱼ − m) for i ∈ [i0, i1) and j ∈ [0, n) — with `sym`, only
+ * j ≥ i is guaranteed (the rest may be left untouched) — in the Gram summation order. `i0` must be
+ * even. Through the SIMD kernel (panels of the centred points copied into a WebAssembly heap, rows
+ * padded with zeros to a multiple of 4), or in JavaScript where WebAssembly SIMD is unavailable.
+ * Memory: n·GRAM_PANEL + (i1 − i0)·n doubles of heap. @internal
  */
-export function gramRows(c: Float64Array, n: number, d: number, i0: number, i1: number, out: Float64Array): void {
-  for (let i = i0; i < i1; i++) {
-    const o = (i - i0) * n;
-    for (let j = 0; j < n; j++) out[o + j] = panelDot(c, i * d, c, j * d, d);
+export function gramBlock(
+  x: Float64Array,
+  mean: Float64Array | null,
+  n: number,
+  d: number,
+  i0: number,
+  i1: number,
+  sym: boolean,
+  out: Float64Array,
+  ldo: number,
+): void {
+  const rows = i1 - i0;
+  const n4 = (n + 3) & ~3;
+  const rowsA = (rows + 1) & ~1;
+  const P = d < GRAM_PANEL ? d : GRAM_PANEL;
+  const heap = n >= 4 ? createSimdHeap(n4 * P + rowsA * n4 + 8) : undefined;
+  const panel = heap?.alloc(n4 * P);
+  const C = heap?.alloc(rowsA * n4);
+  if (heap === undefined || panel === undefined || C === undefined) {
+    for (let i = i0; i < i1; i++) {
+      const o = (i - i0) * ldo;
+      for (let j = sym ? i : 0; j < n; j++) out[o + j] = centredDot(x, mean, i, j, d);
+    }
+    return;
+  }
+  const panelPtr = panel.byteOffset;
+  const cPtr = C.byteOffset;
+  for (let p = 0; p < d; p += GRAM_PANEL) {
+    const L = p + GRAM_PANEL < d ? GRAM_PANEL : d - p;
+    for (let r = 0; r < n; r++) {
+      const src = r * d + p;
+      const dst = r * L;
+      if (mean === null) for (let k = 0; k < L; k++) panel[dst + k] = x[src + k] as number;
+      else for (let k = 0; k < L; k++) panel[dst + k] = (x[src + k] as number) - (mean[p + k] as number);
+    }
+    panel.fill(0, n * L, n4 * L);
+    heap.kernels.gramPanel(panelPtr + 8 * i0 * L, rowsA, panelPtr, n4, L, cPtr, n4, sym ? 1 : 0, i0);
+  }
+  for (let ii = 0; ii < rows; ii++) {
+    const o = ii * ldo;
+    const co = ii * n4;
+    for (let j = sym ? i0 + ii : 0; j < n; j++) out[o + j] = C[co + j] as number;
   }
 }
 
 /**
- * out ← C Cᵀ (n×n, row-major, symmetric) for the n×d row-major `c`, each entry in the Gram
- * summation order (the upper triangle computed, the lower one mirrored). @internal
+ * out ← G = C Cᵀ (n×n, row-major, exactly symmetric) for the centred rows cᵢ = xᵢ − m, each entry
+ * in the Gram summation order: the upper triangle computed in row blocks of at most 2²¹ entries,
+ * the lower one mirrored. @internal
  */
-export function gramMatrix(c: Float64Array, n: number, d: number, out: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const g = panelDot(c, i * d, c, j * d, d);
-      out[i * n + j] = g;
-      out[j * n + i] = g;
-    }
-  }
+export function gramMatrix(x: Float64Array, mean: Float64Array | null, n: number, d: number, out: Float64Array): void {
+  const n4 = (n + 3) & ~3;
+  const B = Math.max(2, Math.floor(BLOCK_ENTRIES / n4) & ~1);
+  for (let i0 = 0; i0 < n; i0 += B) gramBlock(x, mean, n, d, i0, Math.min(n, i0 + B), true, out.subarray(i0 * n), n);
+  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) out[i * n + j] = out[j * n + i] as number;
 }
 
 /**
@@ -93,9 +158,4 @@ export function gramToSquaredDistances(g: Float64Array, n: number): void {
       g[j * n + i] = dv;
     }
   }
-}
-
-/** Squared norms ‖cᵢ‖² of the rows of the n×d `c`, in the Gram summation order. @internal */
-export function rowSquaredNorms(c: Float64Array, n: number, d: number, out: Float64Array): void {
-  for (let i = 0; i < n; i++) out[i] = panelDot(c, i * d, c, i * d, d);
 }

@@ -9,7 +9,7 @@ import { checkInteger, checkKnownOptions, checkNonNegative, checkOneOf, checkOpt
 import { DimensionError, describeValue } from '../core/errors';
 import type { PointsLike } from '../core/types';
 import { type ExclusionRule, bruteForceNeighbors, treeNeighbors } from './neighbor-kernels';
-import { centerPoints, toPointMatrix } from './point-input';
+import { pointMean, toPointMatrix } from './point-input';
 
 /** Neighbours near in time on the same run, left out (see {@link NearestNeighborsOptions.exclude}). */
 export interface NeighborExclusion {
@@ -147,6 +147,6 @@ export function nearestNeighbors(points: PointsLike, options: NearestNeighborsOp
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k);
   if (method === 'tree') treeNeighbors(P.data, n, d, k, rule, indices, distances);
-  else bruteForceNeighbors(P.data, centerPoints(P).data, n, d, k, rule, indices, distances);
+  else bruteForceNeighbors(P.data, pointMean(P), n, d, k, rule, indices, distances);
   return { indices, distances, n, k, method };
 }

@@ -7,7 +7,7 @@
  * @internal
  * @module
  */
-import { gramMatrix, gramRows, rowSquaredNorms, squaredDistance } from './distance-kernels';
+import { centredSquaredNorms, gramBlock, gramMatrix, squaredDistance } from './distance-kernels';
 
 /** A neighbour exclusion rule, checked: j is excluded for i when group[i] = group[j] and |order[i] − order[j]| ≤ window. @internal */
 export interface ExclusionRule {
@@ -103,7 +103,7 @@ const FULL_GRAM_ENTRIES = 2 ** 22;
  */
 export function bruteForceNeighbors(
   x: Float64Array,
-  c: Float64Array,
+  mean: Float64Array,
   n: number,
   d: number,
   k: number,
@@ -112,17 +112,17 @@ export function bruteForceNeighbors(
   outDist: Float64Array,
 ): void {
   const norms = new Float64Array(n);
-  rowSquaredNorms(c, n, d, norms);
+  centredSquaredNorms(x, mean, n, d, norms);
   const coef = (8 * d + 64) * 2 ** -53;
   const full = n * n <= FULL_GRAM_ENTRIES;
-  const B = full ? n : Math.max(1, Math.min(n, Math.floor(BLOCK_ENTRIES / n)));
+  const B = full ? n : Math.max(2, Math.min(n, Math.floor(BLOCK_ENTRIES / n)) & ~1);
   const g = new Float64Array(B * n);
-  if (full) gramMatrix(c, n, d, g);
+  if (full) gramMatrix(x, mean, n, d, g);
   const bound: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
   const best: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
   for (let i0 = 0; i0 < n; i0 += B) {
     const i1 = Math.min(n, i0 + B);
-    if (!full) gramRows(c, n, d, i0, i1, g);
+    if (!full) gramBlock(x, mean, n, d, i0, i1, false, g, n);
     for (let i = i0; i < i1; i++) {
       const o = (i - i0) * n;
       const ni = norms[i] as number;

@@ -8,7 +8,7 @@ import { checkKnownOptions, checkLength, checkOptions } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
 import type { PointsLike } from '../core/types';
 import { gramMatrix, gramToSquaredDistances } from './distance-kernels';
-import { centerPoints, toPointMatrix } from './point-input';
+import { pointMean, toPointMatrix } from './point-input';
 
 /** Largest n×n matrix (entries) that {@link pairwiseSquaredDistances} allocates: 2²⁷ (1 GiB). */
 export const MAX_DENSE_ENTRIES = 2 ** 27;
@@ -30,7 +30,8 @@ export interface PairwiseDistancesOptions {
  * n(n + 1)/2·d multiply-adds whatever d is: for d ≫ n (snapshots of a network's parameters) this
  * is the n×n Gram route, never a d×d matrix.
  *
- * Time O(n²·d), memory n² doubles (the result) plus a centred copy of the points. Refuses n² >
+ * Time O(n²·d) (WebAssembly SIMD where available), memory n² doubles (the result) plus a panel of
+ * n×256 centred coordinates at a time. Refuses n² >
  * 2²⁷ ({@link MAX_DENSE_ENTRIES}); use `nearestNeighbors` for large n.
  *
  * @param points - an ndarray [n, d] (e.g. a `Trajectory`'s `points`), `number[][]` or `Float64Array[]`.
@@ -57,8 +58,7 @@ export function pairwiseSquaredDistances(points: PointsLike, options?: PairwiseD
     checkLength('options.out', opts.out.length, n * n);
     out = opts.out;
   }
-  const { data: c } = centerPoints(P);
-  gramMatrix(c, n, d, out);
+  gramMatrix(P.data, pointMean(P), n, d, out);
   gramToSquaredDistances(out, n);
   return out;
 }

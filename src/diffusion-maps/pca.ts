@@ -111,12 +111,10 @@ export function pca(points: PointsLike, options: PcaOptions): PcaResult {
     );
   }
   const mean = center ? pointMean(P) : new Float64Array(d);
-  const c = new Float64Array(n * d);
   let total = 0;
   for (let i = 0; i < n; i++) {
     for (let m = 0; m < d; m++) {
       const v = (x[i * d + m] as number) - (mean[m] as number);
-      c[i * d + m] = v;
       total += v * v;
     }
   }
@@ -126,12 +124,14 @@ export function pca(points: PointsLike, options: PcaOptions): PcaResult {
   const values = new Float64Array(components);
   if (method === 'covariance') {
     const cov = new Float64Array(d * d);
+    const row = new Float64Array(d);
     for (let i = 0; i < n; i++) {
       const o = i * d;
+      for (let a = 0; a < d; a++) row[a] = (x[o + a] as number) - (mean[a] as number);
       for (let a = 0; a < d; a++) {
-        const ca = c[o + a] as number;
+        const ca = row[a] as number;
         if (ca === 0) continue;
-        for (let b = a; b < d; b++) cov[a * d + b] = (cov[a * d + b] as number) + ca * (c[o + b] as number);
+        for (let b = a; b < d; b++) cov[a * d + b] = (cov[a * d + b] as number) + ca * (row[b] as number);
       }
     }
     for (let a = 0; a < d; a++) {
@@ -146,14 +146,14 @@ export function pca(points: PointsLike, options: PcaOptions): PcaResult {
       values[kk] = Math.max(0, eig.values[kk] as number);
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let m = 0; m < d; m++) s += (c[i * d + m] as number) * (eig.vectors[m * d + kk] as number);
+        for (let m = 0; m < d; m++) s += ((x[i * d + m] as number) - (mean[m] as number)) * (eig.vectors[m * d + kk] as number);
         scores[i * components + kk] = s;
       }
       if (axes !== null) for (let m = 0; m < d; m++) axes[kk * d + m] = eig.vectors[m * d + kk] as number;
     }
   } else {
     const g = new Float64Array(n * n);
-    gramMatrix(c, n, d, g);
+    gramMatrix(x, center ? mean : null, n, d, g);
     for (let i = 0; i < n * n; i++) g[i] = (g[i] as number) / (n - 1);
     const eig = eigenpairs(g, n);
     for (let kk = 0; kk < components; kk++) {
@@ -162,11 +162,12 @@ export function pca(points: PointsLike, options: PcaOptions): PcaResult {
       const sigma = Math.sqrt((n - 1) * lambda);
       for (let i = 0; i < n; i++) scores[i * components + kk] = (eig.vectors[i * n + kk] as number) * sigma;
       if (axes !== null && sigma > 0) {
+        const ao = kk * d;
         for (let i = 0; i < n; i++) {
           const w = (eig.vectors[i * n + kk] as number) / sigma;
           if (w === 0) continue;
           const o = i * d;
-          for (let m = 0; m < d; m++) axes[kk * d + m] = (axes[kk * d + m] as number) + w * (c[o + m] as number);
+          for (let m = 0; m < d; m++) axes[ao + m] = (axes[ao + m] as number) + w * ((x[o + m] as number) - (mean[m] as number));
         }
       }
     }

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { pairwiseSquaredDistances } from '../../src/diffusion-maps/pairwise-distances';
 import { DimensionError } from '../../src/core/errors';
+import { setSimdEnabled } from '../../src/core/simd-heap';
+import { centredDot, gramBlock, gramMatrix } from '../../src/diffusion-maps/distance-kernels';
 
 const U = 2 ** -53;
 
@@ -148,5 +150,43 @@ describe('pairwiseSquaredDistances', () => {
     expect(() => pairwiseSquaredDistances([[1]], 3 as never)).toThrow(/^options: expected an options object/);
     const many = Array.from({ length: 11586 }, () => [0]);
     expect(() => pairwiseSquaredDistances(many)).toThrow(/^points: expected at most 11585 points/);
+  });
+});
+
+describe('Gram kernels (distance-kernels.ts)', () => {
+  it('SIMD and JavaScript paths give the same bits, and both equal centredDot entry by entry', () => {
+    const rnd = lcg(17);
+    for (const [n, d] of [
+      [1, 3],
+      [4, 1],
+      [5, 2],
+      [7, 127],
+      [9, 128],
+      [13, 129],
+      [6, 300],
+      [11, 513],
+    ] as const) {
+      const x = Float64Array.from({ length: n * d }, () => 1e3 * rnd());
+      const mean = Float64Array.from({ length: d }, () => 1e3 * rnd());
+      for (const m of [mean, null]) {
+        const simd = new Float64Array(n * n);
+        gramMatrix(x, m, n, d, simd);
+        const was = setSimdEnabled(false);
+        const js = new Float64Array(n * n);
+        try {
+          gramMatrix(x, m, n, d, js);
+        } finally {
+          setSimdEnabled(was);
+        }
+        expect(new BigUint64Array(simd.buffer)).toEqual(new BigUint64Array(js.buffer));
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(Object.is(simd[i * n + j], centredDot(x, m, i, j, d))).toBe(true);
+        // a block of rows against all points (the brute-force neighbour search's access), i0 even
+        if (n >= 6) {
+          const block = new Float64Array(3 * n);
+          gramBlock(x, m, n, d, 2, 5, false, block, n);
+          for (let i = 2; i < 5; i++) for (let j = 0; j < n; j++) expect(Object.is(block[(i - 2) * n + j], simd[i * n + j])).toBe(true);
+        }
+      }
+    }
   });
 });
