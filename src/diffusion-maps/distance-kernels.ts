@@ -138,7 +138,22 @@ export function gramMatrix(x: Float64Array, mean: Float64Array | null, n: number
   const n4 = (n + 3) & ~3;
   const B = Math.max(2, Math.floor(BLOCK_ENTRIES / n4) & ~1);
   for (let i0 = 0; i0 < n; i0 += B) gramBlock(x, mean, n, d, i0, Math.min(n, i0 + B), true, out.subarray(i0 * n), n);
-  for (let i = 1; i < n; i++) for (let j = 0; j < i; j++) out[i * n + j] = out[j * n + i] as number;
+  mirrorUpper(out, n);
+}
+
+/** Copies the upper triangle of the n×n `a` onto the lower one, in 64×64 tiles (cache-friendly). @internal */
+export function mirrorUpper(a: Float64Array, n: number): void {
+  const T = 64;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    const i1 = Math.min(n, i0 + T);
+    for (let j0 = 0; j0 <= i0; j0 += T) {
+      const j1 = Math.min(n, j0 + T);
+      for (let i = i0; i < i1; i++) {
+        const jEnd = j1 < i ? j1 : i;
+        for (let j = j0; j < jEnd; j++) a[i * n + j] = a[j * n + i] as number;
+      }
+    }
+  }
 }
 
 /**

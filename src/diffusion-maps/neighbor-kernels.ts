@@ -130,7 +130,9 @@ export function bruteForceNeighbors(
         if (j === i || excluded(rule, i, j)) continue;
         const nj = norms[j] as number;
         const a = ni + nj - 2 * (g[o + j] as number);
-        heapOffer(bound, k, a + coef * (ni + nj), 0);
+        const up = a + coef * (ni + nj);
+        if (bound.size === k && up >= (bound.dist[0] as number)) continue;
+        heapOffer(bound, k, up, 0);
       }
       const tau = bound.dist[0] as number;
       bound.size = 0;
@@ -246,49 +248,56 @@ export function buildKdTree(x: Float64Array, n: number, d: number): KdTree {
 
 /**
  * Exact k nearest neighbours of every point through the k-d tree. A subtree is skipped only when
- * the rounded squared distance to its splitting plane exceeds the current k-th distance strictly:
- * rounding is monotone, so that bound never exceeds the rounded direct distance of a point beyond
- * the plane, and ties (equal distance, smaller index) are still visited. @internal
+ * its lower bound exceeds the current k-th distance strictly: the bound is Σₘ gₘ² over the
+ * coordinates in order, gₘ the rounded gap from the query to the subtree's box along m (0 inside).
+ * Rounding is monotone, so each rounded gₘ² is at most the rounded (xᵢₘ − xⱼₘ)² of any point j in the
+ * box, and the ordered rounded sum at most the rounded direct distance; ties (equal distance,
+ * smaller index) are still visited. A leaf's distances stop early once the partial sum exceeds the
+ * k-th distance strictly (partial sums only grow). @internal
  */
 export function treeNeighbors(x: Float64Array, n: number, d: number, k: number, rule: ExclusionRule | null, outIdx: Int32Array, outDist: Float64Array): void {
   const t = buildKdTree(x, n, d);
-  const stackNode = new Int32Array(t.nodes + 64);
-  const stackLb = new Float64Array(t.nodes + 64);
   const best: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
-  for (let i = 0; i < n; i++) {
-    const io = i * d;
-    stackNode[0] = 0;
-    stackLb[0] = 0;
-    let sp = 1;
-    while (sp > 0) {
-      sp--;
-      const node = stackNode[sp] as number;
-      const lb = stackLb[sp] as number;
-      if (best.size === k && lb > (best.dist[0] as number)) continue;
-      const dim = t.dim[node] as number;
-      if (dim < 0) {
-        const end = t.end[node] as number;
-        for (let p = t.start[node] as number; p < end; p++) {
-          const j = t.perm[p] as number;
-          if (j === i || excluded(rule, i, j)) continue;
-          heapOffer(best, k, squaredDistance(x, i, j, d), j);
+  const gap = new Float64Array(d);
+  let i = 0;
+  let io = 0;
+  const search = (node: number, lb: number): void => {
+    if (best.size === k && lb > (best.dist[0] as number)) return;
+    const dim = t.dim[node] as number;
+    if (dim < 0) {
+      const end = t.end[node] as number;
+      for (let p = t.start[node] as number; p < end; p++) {
+        const j = t.perm[p] as number;
+        if (j === i || excluded(rule, i, j)) continue;
+        const full = best.size === k;
+        const worst = full ? (best.dist[0] as number) : Infinity;
+        const jo = j * d;
+        let dist = 0;
+        for (let m = 0; m < d; m++) {
+          const v = (x[io + m] as number) - (x[jo + m] as number);
+          dist += v * v;
+          if (dist > worst) break;
         }
-        continue;
+        if (dist > worst) continue;
+        heapOffer(best, k, dist, j);
       }
-      const q = x[io + dim] as number;
-      const s = t.split[node] as number;
-      const diff = q < s ? s - q : q - s;
-      const planeLb = diff * diff;
-      const farLb = planeLb > lb ? planeLb : lb;
-      const near = q < s ? (t.left[node] as number) : (t.right[node] as number);
-      const far = q < s ? (t.right[node] as number) : (t.left[node] as number);
-      stackNode[sp] = far;
-      stackLb[sp] = farLb;
-      sp++;
-      stackNode[sp] = near;
-      stackLb[sp] = lb;
-      sp++;
+      return;
     }
+    const q = x[io + dim] as number;
+    const s = t.split[node] as number;
+    const diff = q < s ? s - q : q - s;
+    search(q < s ? (t.left[node] as number) : (t.right[node] as number), lb);
+    const old = gap[dim] as number;
+    const g2 = diff * diff;
+    if (g2 > old) gap[dim] = g2;
+    let farLb = 0;
+    for (let m = 0; m < d; m++) farLb += gap[m] as number;
+    search(q < s ? (t.right[node] as number) : (t.left[node] as number), farLb);
+    gap[dim] = old;
+  };
+  for (i = 0; i < n; i++) {
+    io = i * d;
+    search(0, 0);
     heapDrain(best, outIdx, outDist, i * k);
   }
 }

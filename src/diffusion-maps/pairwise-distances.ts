@@ -31,7 +31,7 @@ export interface PairwiseDistancesOptions {
  * is the n×n Gram route, never a d×d matrix.
  *
  * Time O(n²·d) (WebAssembly SIMD where available), memory n² doubles (the result) plus a panel of
- * n×256 centred coordinates at a time. Refuses n² >
+ * n×128 centred coordinates at a time. Refuses n² >
  * 2²⁷ ({@link MAX_DENSE_ENTRIES}); use `nearestNeighbors` for large n.
  *
  * @param points - an ndarray [n, d] (e.g. a `Trajectory`'s `points`), `number[][]` or `Float64Array[]`.
