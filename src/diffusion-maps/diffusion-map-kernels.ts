@@ -395,7 +395,8 @@ export function distanceGraph(pm: PointMatrix, neighbors: number | null, exclusi
     });
   } catch (e) {
     // nearestNeighbors names its own option k; here it is the caller's options.neighbors
-    if (e instanceof RangeError && e.message.startsWith('options.k:')) throw new RangeError(`options.neighbors:${e.message.slice('options.k:'.length)}`, { cause: e });
+    if (e instanceof RangeError && e.message.startsWith('options.k:'))
+      throw new RangeError(`options.neighbors:${e.message.slice('options.k:'.length)}`, { cause: e });
     throw e;
   }
   return knnGraph(n, nn.k, nn.indices, nn.distances);
