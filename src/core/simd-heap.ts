@@ -28,6 +28,12 @@ export interface SimdKernels {
   axpy1(alpha: number, x: number, y: number, len: number): void;
   /** out ← A x for the n×n CSR matrix (rp, ci: int32; v: doubles), each row summed in entry order. */
   csrMatVec(rp: number, ci: number, v: number, x: number, out: number, n: number): void;
+  /**
+   * C[i][j] += Σₖ A[i][k]·B[j][k] over a panel (rows of `len` doubles) for i < rowsA (even), j < rowsB
+   * (a multiple of 4), C with row stride `ldc`; `sym` = 1 skips the 2×4 tiles wholly below the
+   * diagonal (A's row i being global row ioff + i). Order of each sum: see diffusion-maps/distance-kernels.ts.
+   */
+  gramPanel(a: number, rowsA: number, b: number, rowsB: number, len: number, c: number, ldc: number, sym: number, ioff: number): void;
 }
 
 /** A fixed-size WebAssembly memory with the SIMD kernels over it. */
