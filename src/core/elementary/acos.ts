@@ -1,5 +1,5 @@
 /**
- * `acos(x)` from IEEE-exact operations only (+, −, ×, ÷, √ and bit access), the same bits in every
+ * `acos(x)` from IEEE-exact operations only (+, −, ×, ÷, √), the same bits in every
  * JavaScript engine.
  *
  * Method (fdlibm's `e_acos.c`, Sun Microsystems 1993, "Permission to use, copy, modify, and
@@ -10,8 +10,6 @@
  *
  * @module
  */
-import { F64, I32, LO } from './words';
-
 const PI = 3.141592653589793116;
 const PIO2_HI = 1.570796326794896558;
 const PIO2_LO = 6.12323399573676603587e-17;
@@ -66,9 +64,9 @@ export function acos(x: number): number {
   }
   const z = (1 - x) * 0.5;
   const s = Math.sqrt(z);
-  F64[0] = s;
-  I32[LO] = 0;
-  const df = F64[0] as number;
+  // df: s rounded to 21 significant bits (Veltkamp split; fdlibm clears the low word), so df² is exact.
+  const cs = 4294967297 * s;
+  const df = cs - (cs - s);
   const c = (z - df * df) / (s + df);
   const w = rational(z) * s + c;
   return 2 * (df + w);

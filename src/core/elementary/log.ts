@@ -60,16 +60,18 @@ export function log(x: number): number {
     hx = I32[HI] as number;
   }
   if (hx >= 0x7ff00000) return x + x;
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  I32[HI] = hx | (i ^ 0x3ff00000);
-  x = F64[0] as number;
-  k += i >> 20;
+  // x·2^−e′ is fdlibm's "set the high word to hx | (i ^ 0x3ff00000)": the same exact value, by an
+  // exact multiplication instead of a store into half of the value (which stalls store forwarding).
+  const ke = e + (i >> 20);
+  x *= pow2(-ke);
+  k += ke;
   const f = x - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const R = f * f * (0.5 - 0.33333333333333333 * f);
+    const R = f * f * (0.5 - 0.3333333333333333 * f);
     return k === 0 ? f - R : k * LN2_HI - (R - k * LN2_LO - f);
   }
   const s = f / (2 + f);

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { F64, HI, I32 } from './words';
+import { F64, HI, I32, pow2 } from './words';
 import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from './log';
 
 /**
@@ -65,21 +65,18 @@ export function log1p(x: number): number {
       c = 0;
     }
     hu &= 0x000fffff;
-    F64[0] = u;
-    if (hu < 0x6a09e) {
-      I32[HI] = hu | 0x3ff00000;
-    } else {
+    if (hu >= 0x6a09e) {
       k += 1;
-      I32[HI] = hu | 0x3fe00000;
       hu = (0x00100000 - hu) >> 2;
     }
-    u = F64[0] as number;
-    f = u - 1;
+    // u·2^−k is fdlibm's "set the high word of u" (to 1 ≤ u < √2 or √2/2 ≤ u < 1): the same exact
+    // value, without a half-word store that stalls store forwarding.
+    f = u * pow2(-k) - 1;
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) {
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + (c + k * LN2_LO);
-    const R = hfsq * (1 - 0.66666666666666666 * f);
+    const R = hfsq * (1 - 0.6666666666666666 * f);
     return k === 0 ? f - R : k * LN2_HI - (R - (k * LN2_LO + c) - f);
   }
   const s = f / (2 + f);

@@ -9,12 +9,13 @@
  *
  * @module
  */
-import { F64, HI, I32, LO, pow2 } from './words';
+import { F64, HI, I32, pow2 } from './words';
 import { LG1, LG2, LG3, LG4, LG5, LG6, LG7 } from './log';
 
 const IVLN2_HI = 1.44269504072144627571;
 const IVLN2_LO = 1.67517131648865118353e-10;
 const TWO54 = pow2(54);
+const SPLIT32 = 4294967297;
 
 /**
  * The base-2 logarithm log₂ x, faithfully rounded (error < 1 ulp), exact at powers of two and
@@ -45,21 +46,24 @@ export function log2(x: number): number {
   }
   if (hx >= 0x7ff00000) return x + x;
   if (x === 1) return 0;
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i = (hx + 0x95f64) & 0x100000;
-  I32[HI] = hx | (i ^ 0x3ff00000);
-  x = F64[0] as number;
-  k += i >> 20;
+  // x·2^−e′: fdlibm's high-word store, as an exact multiplication (see log).
+  const ke = e + (i >> 20);
+  x *= pow2(-ke);
+  k += ke;
   const f = x - 1;
   const hfsq = 0.5 * f * f;
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
   const r = s * (hfsq + (z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6))));
-  F64[0] = f - hfsq;
-  I32[LO] = 0;
-  const hi = F64[0] as number;
+  // hi: f − hfsq rounded to 21 significant bits (Veltkamp split; fdlibm clears the low word), so
+  // that hi·IVLN2_HI is exact.
+  const g = f - hfsq;
+  const cs = SPLIT32 * g;
+  const hi = cs - (cs - g);
   const lo = f - hi - hfsq + r;
   const valHi = hi * IVLN2_HI;
   let valLo = (lo + hi) * IVLN2_LO + lo * IVLN2_HI;

@@ -77,15 +77,16 @@ export function remPio2(x: number): number {
     const fn = Math.round(ax * INV_PIO2);
     let r = ax - fn * PIO2_1;
     let w = fn * PIO2_1T;
-    const j = exponentOf(ax);
     let y0 = r - w;
-    if (j - exponentOf(y0) > 16) {
+    // fdlibm tests "exponent(x) − exponent(y0) > 16 (then > 49)"; |y0| < |x|·2^−15 (2^−48) covers
+    // every such case (and a few more, which only get the extra precision), without bit access.
+    if (Math.abs(y0) < ax * 3.0517578125e-5) {
       let t = r;
       w = fn * PIO2_2;
       r = t - w;
       w = fn * PIO2_2T - (t - r - w);
       y0 = r - w;
-      if (j - exponentOf(y0) > 49) {
+      if (Math.abs(y0) < ax * 3.552713678800501e-15) {
         t = r;
         w = fn * PIO2_3;
         r = t - w;

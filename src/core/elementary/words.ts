@@ -18,25 +18,6 @@ export const HI = littleEndian ? 1 : 0;
 /** @internal Index of the low word in {@link I32}. */
 export const LO = littleEndian ? 0 : 1;
 
-/** @internal The high 32-bit word of `x` (signed). */
-export function highWord(x: number): number {
-  F64[0] = x;
-  return I32[HI] as number;
-}
-
-/** @internal The low 32-bit word of `x` (signed). */
-export function lowWord(x: number): number {
-  F64[0] = x;
-  return I32[LO] as number;
-}
-
-/** @internal `x` with its high word replaced by `hi`. */
-export function withHighWord(x: number, hi: number): number {
-  F64[0] = x;
-  I32[HI] = hi;
-  return F64[0] as number;
-}
-
 /** @internal The double with words `hi`, `lo`. */
 export function fromWords(hi: number, lo: number): number {
   I32[HI] = hi;
