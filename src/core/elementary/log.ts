@@ -49,40 +49,47 @@ const TWO54 = pow2(54);
  */
 export function log(x: number): number {
   F64[0] = x;
-  let hx = I32[HI] as number;
-  let k = 0;
-  if (hx < 0x00100000) {
-    if (x === 0) return -Infinity;
-    if (hx < 0 || x !== x) return NaN;
-    k -= 54;
-    x *= TWO54;
-    F64[0] = x;
-    hx = I32[HI] as number;
-  }
+  const hx = I32[HI] as number;
+  if (hx < 0x00100000 || hx >= 0x7ff00000) return logRare(x, hx);
+  return logKernel(x, hx, 0);
+}
+
+/** Zero, negative, subnormal, infinite and NaN arguments (kept out of the hot path so log inlines). */
+function logRare(x: number, hx: number): number {
+  if (x === 0) return -Infinity;
+  if (hx < 0 || x !== x) return NaN;
   if (hx >= 0x7ff00000) return x + x;
-  const e = (hx >> 20) - 1023;
-  hx &= 0x000fffff;
-  const i = (hx + 0x95f64) & 0x100000;
-  // x·2^−e′ is fdlibm's "set the high word to hx | (i ^ 0x3ff00000)": the same exact value, by an
-  // exact multiplication instead of a store into half of the value (which stalls store forwarding).
-  const ke = e + (i >> 20);
-  x *= pow2(-ke);
-  k += ke;
-  const f = x - 1;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
-    const R = f * f * (0.5 - 0.3333333333333333 * f);
-    return k === 0 ? f - R : k * LN2_HI - (R - k * LN2_LO - f);
-  }
+  x *= TWO54;
+  F64[0] = x;
+  return logKernel(x, I32[HI] as number, -54);
+}
+
+/**
+ * @internal ln x + k0·ln2 for a positive normal x with high word hx. x·2^−k is fdlibm's "set the
+ * high word to hx | (i ^ 0x3ff00000)": the same exact value, by an exact multiplication instead of
+ * a store into half of the value (which stalls store forwarding).
+ */
+export function logKernel(x: number, hx: number, k0: number): number {
+  const m = hx & 0x000fffff;
+  const i = (m + 0x95f64) & 0x100000;
+  const ke = (hx >> 20) - 1023 + (i >> 20);
+  const f = x * pow2(-ke) - 1;
+  const k = ke + k0;
+  if (((2 + m) & 0x000fffff) < 3) return logNearOne(f, k);
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
-  const t1 = w * (LG2 + w * (LG4 + w * LG6));
-  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
-  const R = t2 + t1;
-  if (((hx - 0x6147a) | (0x6b851 - hx)) > 0) {
+  const R = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  if (((m - 0x6147a) | (0x6b851 - m)) > 0) {
     const hfsq = 0.5 * f * f;
-    return k === 0 ? f - (hfsq - s * (hfsq + R)) : k * LN2_HI - (hfsq - (s * (hfsq + R) + k * LN2_LO) - f);
+    return k * LN2_HI - (hfsq - (s * (hfsq + R) + k * LN2_LO) - f);
   }
-  return k === 0 ? f - s * (f - R) : k * LN2_HI - (s * (f - R) - k * LN2_LO - f);
+  return k * LN2_HI - (s * (f - R) - k * LN2_LO - f);
+}
+
+/** |f| < 2^−20: a short series (fdlibm's). */
+function logNearOne(f: number, k: number): number {
+  if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
+  const R = f * f * (0.5 - 0.3333333333333333 * f);
+  return k === 0 ? f - R : k * LN2_HI - (R - k * LN2_LO - f);
 }
