@@ -38,7 +38,7 @@ const TWO_M1000 = pow2(-1000);
  * @example
  * ```ts
  * import { exp } from 'sgd-dynamics/core';
- * exp(1); // 2.7182818284590455 (1 ulp above e; Math.exp(1) in V8 gives the same)
+ * exp(1); // 2.7182818284590455: e lies between this and the double below it (faithful, not correctly rounded)
  * ```
  */
 export function exp(x: number): number {
