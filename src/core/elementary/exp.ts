@@ -3,7 +3,7 @@
  *
  * Method (fdlibm's `e_exp.c`, Sun Microsystems 1993, "Permission to use, copy, modify, and
  * distribute this software is freely granted, provided that this notice is preserved"):
- * argument reduction x = k·ln2 + r, |r| ≤ ln2/2, with ln2 split in a 32-bit head and a tail so
+ * argument reduction x = k·ln2 + r, k = round(x/ln2), |r| ≤ ln2/2, with ln2 split in a 32-bit head and a tail so
  * that k·ln2_hi is exact; a degree-10 Remez rational form exp(r) = 1 + r + r·c(r)/(2 − c(r)),
  * c(r) = r − r²·(P1 + r²·(P2 + … + r²·P5)) (|error| < 2^−59 of the polynomial); scaling by 2^k
  * from an exact table. The error is below 1 ulp on the whole domain (faithful rounding).
@@ -42,42 +42,41 @@ const TWO_M1000 = pow2(-1000);
  * ```
  */
 export function exp(x: number): number {
-  const ax = x < 0 ? -x : x;
-  if (!(ax < 709.7)) {
-    if (x !== x) return x;
-    if (x > O_THRESHOLD) return Infinity;
-    if (x < U_THRESHOLD) return 0;
-  }
-  let hi: number;
-  let lo: number;
-  let k: number;
-  if (ax > 0.3465735902799726) {
-    if (ax < 1.0397207708399179) {
-      if (x > 0) {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      } else {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      }
-    } else {
-      k = Math.trunc(INV_LN2 * x + (x < 0 ? -0.5 : 0.5));
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
-    x = hi - lo;
-  } else if (ax < 3.725290298461914e-9) {
-    return 1 + x;
-  } else {
-    const t = x * x;
-    const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-    return 1 - ((x * c) / (c - 2) - x);
-  }
-  const t = x * x;
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-  const y = 1 - (lo - (x * c) / (2 - c) - hi);
+  if (!(x < 709.4 && x > -708)) return expLarge(x);
+  // Constants as locals: TurboFan folds local literals (module-level consts cost a load and a hole check).
+  const invLn2 = 1.442695040888963387;
+  const ln2Hi = 6.9314718036912381649e-1;
+  const ln2Lo = 1.90821492927058770002e-10;
+  const p1 = 1.66666666666666019037e-1;
+  const p2 = -2.77777777770155933842e-3;
+  const p3 = 6.61375632143793436117e-5;
+  const p4 = -1.6533902205465251539e-6;
+  const p5 = 4.13813679705723846039e-8;
+  // One branch-free path for −708 < x < 709.4 (so −1021 ≤ k ≤ 1023) (fdlibm's separate k = 0, k = ±1 and tiny-x cases
+  // compute the same values, but their sign- and size-dependent branches mispredict on mixed
+  // arguments): k = round(x/ln2), r = x − k·ln2 in two parts (k·ln2Hi exact).
+  const k = Math.round(x * invLn2);
+  const hi = x - k * ln2Hi;
+  const lo = k * ln2Lo;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  return y * pow2(k);
+}
+
+/** x ≤ −708, x ≥ 709.4, ±∞ and NaN: overflow, underflow, subnormal results (kept out of line). */
+function expLarge(x: number): number {
+  if (x !== x) return x;
+  if (x > O_THRESHOLD) return Infinity;
+  if (x < U_THRESHOLD) return 0;
+  const k = Math.round(x * INV_LN2);
+  const hi = x - k * LN2_HI;
+  const lo = k * LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
   if (k >= -1021) return k === 1024 ? y * 2 * pow2(1023) : y * pow2(k);
   return y * pow2(k + 1000) * TWO_M1000;
 }
