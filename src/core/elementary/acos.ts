@@ -10,21 +10,18 @@
  *
  * @module
  */
-const PI = 3.141592653589793116;
-const PIO2_HI = 1.570796326794896558;
-const PIO2_LO = 6.12323399573676603587e-17;
-const PS0 = 1.66666666666666657415e-1;
-const PS1 = -3.25565818622400915405e-1;
-const PS2 = 2.01212532134862925881e-1;
-const PS3 = -4.00555345006794114027e-2;
-const PS4 = 7.91534994289814532176e-4;
-const PS5 = 3.4793310759602116757e-5;
-const QS1 = -2.40339491173441421878;
-const QS2 = 2.02094576023350569471;
-const QS3 = -6.8828397160545329303e-1;
-const QS4 = 7.70381505559019352791e-2;
 
 function rational(z: number): number {
+  const PS0 = 1.66666666666666657415e-1;
+  const PS1 = -3.25565818622400915405e-1;
+  const PS2 = 2.01212532134862925881e-1;
+  const PS3 = -4.00555345006794114027e-2;
+  const PS4 = 7.91534994289814532176e-4;
+  const PS5 = 3.4793310759602116757e-5;
+  const QS1 = -2.40339491173441421878;
+  const QS2 = 2.02094576023350569471;
+  const QS3 = -6.8828397160545329303e-1;
+  const QS4 = 7.70381505559019352791e-2;
   const p = z * (PS0 + z * (PS1 + z * (PS2 + z * (PS3 + z * (PS4 + z * PS5)))));
   const q = 1 + z * (QS1 + z * (QS2 + z * (QS3 + z * QS4)));
   return p / q;
@@ -45,6 +42,9 @@ function rational(z: number): number {
  * ```
  */
 export function acos(x: number): number {
+  const PI = 3.141592653589793116;
+  const PIO2_HI = 1.570796326794896558;
+  const PIO2_LO = 6.12323399573676603587e-17;
   const ax = x < 0 ? -x : x;
   if (!(ax < 1)) {
     if (x === 1) return 0;

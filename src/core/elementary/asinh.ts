@@ -13,8 +13,6 @@
 import { log } from './log';
 import { log1p } from './log1p';
 
-const LN2 = 6.93147180559945286227e-1;
-
 /**
  * The inverse hyperbolic sine asinh x = ln(x + √(x² + 1)), faithfully rounded (error < 1 ulp)
  * and engine-independent.
@@ -31,6 +29,7 @@ const LN2 = 6.93147180559945286227e-1;
  * ```
  */
 export function asinh(x: number): number {
+  const LN2 = 6.93147180559945286227e-1;
   const ax = x < 0 ? -x : x;
   if (!(ax < Infinity)) return x + x;
   if (ax < 3.725290298461914e-9) return x;

@@ -12,16 +12,6 @@
  */
 import { pow2 } from './words';
 
-const O_THRESHOLD = 7.09782712893383973096e2;
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.442695040888963387;
-const Q1 = -3.33333333333331316428e-2;
-const Q2 = 1.58730158725481460165e-3;
-const Q3 = -7.93650757867487942473e-5;
-const Q4 = 4.00821782732936239552e-6;
-const Q5 = -2.01099218183624371326e-7;
-
 /**
  * e^x − 1, faithfully rounded (error < 1 ulp) and engine-independent (only +, −, ×, ÷ and exact
  * scalings by powers of two), accurate for tiny x where `exp(x) − 1` cancels.
@@ -39,6 +29,15 @@ const Q5 = -2.01099218183624371326e-7;
  * ```
  */
 export function expm1(x: number): number {
+  const O_THRESHOLD = 7.09782712893383973096e2;
+  const LN2_HI = 6.9314718036912381649e-1;
+  const LN2_LO = 1.90821492927058770002e-10;
+  const INV_LN2 = 1.442695040888963387;
+  const Q1 = -3.33333333333331316428e-2;
+  const Q2 = 1.58730158725481460165e-3;
+  const Q3 = -7.93650757867487942473e-5;
+  const Q4 = 4.00821782732936239552e-6;
+  const Q5 = -2.01099218183624371326e-7;
   const ax = x < 0 ? -x : x;
   if (!(ax < 38.816242111356935)) {
     if (x !== x) return x;

@@ -13,7 +13,6 @@
  */
 import { pow2 } from './words';
 
-const SPLIT = 134217729;
 const BIG = pow2(500);
 const SMALL = pow2(-500);
 const DOWN = pow2(-600);
@@ -37,6 +36,7 @@ const UP = pow2(600);
  * ```
  */
 export function hypot(x: number, y: number): number {
+  const SPLIT = 134217729;
   let a = Math.abs(x);
   let b = Math.abs(y);
   if (a === Infinity || b === Infinity) return Infinity;

@@ -11,7 +11,6 @@
  * @module
  */
 import { F64, HI, I32, pow2 } from './words';
-import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from './log';
 
 /**
  * ln(1 + x), faithfully rounded (error < 1 ulp) and engine-independent, accurate for tiny x where
@@ -29,6 +28,15 @@ import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from './log';
  * ```
  */
 export function log1p(x: number): number {
+  const LG1 = 6.66666666666673513e-1;
+  const LG2 = 3.999999999940941908e-1;
+  const LG3 = 2.857142874366239149e-1;
+  const LG4 = 2.222219843214978396e-1;
+  const LG5 = 1.818357216161805012e-1;
+  const LG6 = 1.531383769920937332e-1;
+  const LG7 = 1.479819860511658591e-1;
+  const LN2_HI = 6.9314718036912381649e-1;
+  const LN2_LO = 1.90821492927058770002e-10;
   F64[0] = x;
   const hx = I32[HI] as number;
   const ax = hx & 0x7fffffff;

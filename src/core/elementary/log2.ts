@@ -10,12 +10,8 @@
  * @module
  */
 import { F64, HI, I32, pow2 } from './words';
-import { LG1, LG2, LG3, LG4, LG5, LG6, LG7 } from './log';
 
-const IVLN2_HI = 1.44269504072144627571;
-const IVLN2_LO = 1.67517131648865118353e-10;
 const TWO54 = pow2(54);
-const SPLIT32 = 4294967297;
 
 /**
  * The base-2 logarithm log₂ x, faithfully rounded (error < 1 ulp), exact at powers of two and
@@ -33,6 +29,16 @@ const SPLIT32 = 4294967297;
  * ```
  */
 export function log2(x: number): number {
+  const IVLN2_HI = 1.44269504072144627571;
+  const IVLN2_LO = 1.67517131648865118353e-10;
+  const SPLIT32 = 4294967297;
+  const LG1 = 6.66666666666673513e-1;
+  const LG2 = 3.999999999940941908e-1;
+  const LG3 = 2.857142874366239149e-1;
+  const LG4 = 2.222219843214978396e-1;
+  const LG5 = 1.818357216161805012e-1;
+  const LG6 = 1.531383769920937332e-1;
+  const LG7 = 1.479819860511658591e-1;
   F64[0] = x;
   let hx = I32[HI] as number;
   let k = 0;

@@ -14,8 +14,6 @@
  */
 import { expm1 } from './expm1';
 
-const SPLIT = 134217729;
-
 /**
  * The hyperbolic tangent tanh x, faithfully rounded on every tested argument (≤ 1 ulp; see the
  * module note for the bound) and engine-independent.
@@ -32,6 +30,7 @@ const SPLIT = 134217729;
  * ```
  */
 export function tanh(x: number): number {
+  const SPLIT = 134217729;
   const ax = x < 0 ? -x : x;
   let z: number;
   if (ax < 22) {

@@ -18,21 +18,14 @@
  */
 import { F64, HI, I32, pow2 } from './words';
 
-const S1 = -1.66666666666666324348e-1;
-const S2 = 8.33333333332248946124e-3;
-const S3 = -1.98412698298579493134e-4;
-const S4 = 2.75573137070700676789e-6;
-const S5 = -2.50507602534068634195e-8;
-const S6 = 1.58969099521155010221e-10;
-const C1 = 4.16666666666666019037e-2;
-const C2 = -1.38888888888741095749e-3;
-const C3 = 2.48015872894767294178e-5;
-const C4 = -2.75573143513906633035e-7;
-const C5 = 2.0875723212981748279e-9;
-const C6 = -1.13596475577881948265e-11;
-
 /** @internal sin(x + y) for |x| ≤ π/4, |y| ≤ ulp(x)/2 (iy = 0: y taken as 0). */
 export function kernelSin(x: number, y: number, iy: number): number {
+  const S1 = -1.66666666666666324348e-1;
+  const S2 = 8.33333333332248946124e-3;
+  const S3 = -1.98412698298579493134e-4;
+  const S4 = 2.75573137070700676789e-6;
+  const S5 = -2.50507602534068634195e-8;
+  const S6 = 1.58969099521155010221e-10;
   const z = x * x;
   const w = z * z;
   const r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
@@ -43,6 +36,12 @@ export function kernelSin(x: number, y: number, iy: number): number {
 
 /** @internal cos(x + y) for |x| ≤ π/4, |y| ≤ ulp(x)/2. */
 export function kernelCos(x: number, y: number): number {
+  const C1 = 4.16666666666666019037e-2;
+  const C2 = -1.38888888888741095749e-3;
+  const C3 = 2.48015872894767294178e-5;
+  const C4 = -2.75573143513906633035e-7;
+  const C5 = 2.0875723212981748279e-9;
+  const C6 = -1.13596475577881948265e-11;
   const z = x * x;
   let w = z * z;
   const r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
@@ -50,14 +49,6 @@ export function kernelCos(x: number, y: number): number {
   w = 1 - hz;
   return w + (1 - w - hz + (z * r - x * y));
 }
-
-const INV_PIO2 = 6.36619772367581382433e-1;
-const PIO2_1 = 1.57079632673412561417;
-const PIO2_1T = 6.07710050650619224932e-11;
-const PIO2_2 = 6.0771005063039659766e-11;
-const PIO2_2T = 2.02226624879595063154e-21;
-const PIO2_3 = 2.0222662487111664558e-21;
-const PIO2_3T = 8.47842766036889956997e-32;
 
 /** @internal The remainder of the last {@link remPio2}: y0 + y1, |y0| ≤ π/4. */
 export const REM = new Float64Array(2);
@@ -72,6 +63,13 @@ function exponentOf(x: number): number {
  * REM[1].
  */
 export function remPio2(x: number): number {
+  const INV_PIO2 = 6.36619772367581382433e-1;
+  const PIO2_1 = 1.57079632673412561417;
+  const PIO2_1T = 6.07710050650619224932e-11;
+  const PIO2_2 = 6.0771005063039659766e-11;
+  const PIO2_2T = 2.02226624879595063154e-21;
+  const PIO2_3 = 2.0222662487111664558e-21;
+  const PIO2_3T = 8.47842766036889956997e-32;
   const ax = x < 0 ? -x : x;
   if (ax < 1647099.3291652855) {
     const fn = Math.round(ax * INV_PIO2);
@@ -107,8 +105,6 @@ export function remPio2(x: number): number {
   return remPio2Large(x);
 }
 
-const P_BITS = 1280;
-const FRAC_BITS = 192;
 let twoOverPi: bigint | null = null;
 let pio2Frac: bigint | null = null;
 
@@ -126,6 +122,8 @@ function atanInv(m: bigint, bits: bigint): bigint {
 }
 
 function constants(): [bigint, bigint] {
+  const P_BITS = 1280;
+  const FRAC_BITS = 192;
   if (twoOverPi === null || pio2Frac === null) {
     const guard = 64n;
     const bits = BigInt(P_BITS) + guard;
@@ -138,6 +136,8 @@ function constants(): [bigint, bigint] {
 }
 
 function remPio2Large(x: number): number {
+  const P_BITS = 1280;
+  const FRAC_BITS = 192;
   const [tpi, pio2] = constants();
   const ax = x < 0 ? -x : x;
   // ax = m · 2^e with m a 53-bit integer, e ≥ −32 here.
