@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Correctly rounded reference values for test/core/elementary (run: /usr/bin/python3 scripts/elementary-fixtures.py).
+"""Correctly rounded reference values for test/core/elementary (run: /usr/bin/python3 scripts/elementary-fixtures.py,
+then npx prettier --write test/core/elementary/fixtures).
 
 Needs mpmath (Debian python3-mpmath). For every function: 20,000 arguments drawn by a splitmix64
 stream from the segments below (the test regenerates the same arguments with the same integer and
