@@ -61,3 +61,4 @@ export type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReas
 export { csrLinearOperator, csrMatrix, type CheckedCsrMatrix, type CsrLinearOperator, type CsrMatrix } from './csr';
 export { bandedLu, type BandedLu, type BandedLuOptions } from './banded-lu';
 export { sparseLu, type SparseLu, type SparseLuOptions } from './sparse-lu';
+export { acos, asinh, cbrt, cos, exp, expm1, hypot, log, log1p, log2, sin, tanh } from './elementary/index';

@@ -8,10 +8,11 @@
  *
  * @module
  */
+import { cos, exp, log as ln } from '../core/elementary/index';
 
 const N = 16;
-const NODES = Float64Array.from({ length: N + 1 }, (_, k) => Math.cos((Math.PI * k) / N));
-const COS = Float64Array.from({ length: (N + 1) * (N + 1) }, (_, idx) => Math.cos((Math.PI * Math.floor(idx / (N + 1)) * (idx % (N + 1))) / N));
+const NODES = Float64Array.from({ length: N + 1 }, (_, k) => cos((Math.PI * k) / N));
+const COS = Float64Array.from({ length: (N + 1) * (N + 1) }, (_, idx) => cos((Math.PI * Math.floor(idx / (N + 1)) * (idx % (N + 1))) / N));
 
 /** One panel of an indefinite integral. @internal */
 interface Panel {
@@ -80,7 +81,7 @@ function logAddExp(a: number, b: number): number {
   if (a === Number.NEGATIVE_INFINITY) return b;
   if (b === Number.NEGATIVE_INFINITY) return a;
   const m = Math.max(a, b);
-  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  return m + ln(exp(a - m) + exp(b - m));
 }
 
 /**
@@ -117,7 +118,7 @@ export function cumulativeIntegral(f: (x: number) => number, lo: number, hi: num
         done.push({ lo: a, hi: b, coef: new Float64Array(N + 2), scale, err: 0 });
         continue;
       }
-      for (let k = 0; k <= N; k++) vals[k] = Math.exp((vals[k] as number) - scale);
+      for (let k = 0; k <= N; k++) vals[k] = exp((vals[k] as number) - scale);
     } else scale = 0;
     coefficients(vals, c);
     let cmax = 0;
@@ -150,8 +151,8 @@ export function cumulativeIntegral(f: (x: number) => number, lo: number, hi: num
     const part = clenshaw(d.coef, 1);
     if (log) {
       if (d.scale !== Number.NEGATIVE_INFINITY && part > 0) {
-        const logPart = d.scale + Math.log(part);
-        errAcc = logAddExp(errAcc, d.scale + Math.log(d.err + 1e-300));
+        const logPart = d.scale + ln(part);
+        errAcc = logAddExp(errAcc, d.scale + ln(d.err + 1e-300));
         base = logAddExp(base, logPart);
       }
     } else {
@@ -159,7 +160,7 @@ export function cumulativeIntegral(f: (x: number) => number, lo: number, hi: num
       errAcc += d.err;
     }
   }
-  const error = log ? (base === Number.NEGATIVE_INFINITY ? 0 : Math.exp(errAcc - base)) : errAcc;
+  const error = log ? (base === Number.NEGATIVE_INFINITY ? 0 : exp(errAcc - base)) : errAcc;
   const total = base;
   const find = (y: number): Panel => {
     let l = 0;
@@ -185,7 +186,7 @@ export function cumulativeIntegral(f: (x: number) => number, lo: number, hi: num
       const part = clenshaw(p.coef, t);
       if (!log) return p.base + part;
       if (p.scale === Number.NEGATIVE_INFINITY || !(part > 0)) return p.base;
-      return logAddExp(p.base, p.scale + Math.log(part));
+      return logAddExp(p.base, p.scale + ln(part));
     },
   };
 }

@@ -39,6 +39,7 @@ import {
 } from './generator-kernels';
 import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, interleaved, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
+import { log } from '../core/elementary/index';
 
 /** Boundaries of a 1-D domain: one kind for both sides, or one per side (default `'reflecting'`). */
 export type Boundary1d = BoundaryKind | { left?: BoundaryKind; right?: BoundaryKind };
@@ -209,7 +210,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   if (potential) {
     let best = Number.POSITIVE_INFINITY;
     for (let i = 0; i < n; i++) {
-      const s = (Lc[i] as number) / (Dc[i] as number) + Math.log(Dc[i] as number);
+      const s = (Lc[i] as number) / (Dc[i] as number) + log(Dc[i] as number);
       if (s < best) {
         best = s;
         pinGuess = i;

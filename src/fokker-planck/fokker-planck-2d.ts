@@ -41,6 +41,7 @@ import {
 } from './generator-kernels';
 import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, nestedDissection, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
+import { log } from '../core/elementary/index';
 
 /** Boundaries of a rectangle: one kind for all sides, or one per side (default `'reflecting'`). */
 export type Boundary2d = BoundaryKind | { left?: BoundaryKind; right?: BoundaryKind; bottom?: BoundaryKind; top?: BoundaryKind };
@@ -423,7 +424,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   if (potential) {
     let best = Number.POSITIVE_INFINITY;
     for (let c = 0; c < n; c++) {
-      const s = (Lc[c] as number) / (Dxx[c] as number) + Math.log(Dxx[c] as number);
+      const s = (Lc[c] as number) / (Dxx[c] as number) + log(Dxx[c] as number);
       if (s < best) {
         best = s;
         pinGuess = c;

@@ -12,13 +12,14 @@ import { sparseLuNumeric, sparseLuSymbolic, type SparseLuSymbolic } from '../cor
 import { csrOperatorFromChecked, type CheckedCsrMatrix, type CsrLinearOperator } from '../core/csr';
 import type { LongRun } from '../core/long-run';
 import type { LongRunOptions } from '../core/types';
+import { expm1 } from '../core/elementary/index';
 
 /**
  * The Bernoulli function B(v) = v / (eᵛ − 1) (B(0) = 1), computed with expm1 (accurate near 0,
  * B(v) → 0 for v → ∞, B(v) → −v for v → −∞). B(−v) = B(v) + v. @internal
  */
 export function bernoulli(v: number): number {
-  return v === 0 ? 1 : v / Math.expm1(v);
+  return v === 0 ? 1 : v / expm1(v);
 }
 
 /** The faces of a grid: cells a[f] and b[f], rates a→b and b→a, and the cell length across the face. @internal */

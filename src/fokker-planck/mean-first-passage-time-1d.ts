@@ -8,6 +8,7 @@
 import { checkBoolean, checkFiniteNumber, checkFunction, checkOptions, checkPositive } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { cumulativeIntegral } from './chebyshev-kernels';
+import { exp, log } from '../core/elementary/index';
 
 /** Options of {@link meanFirstPassageTime1d}: exactly one of `potential` and `drift`. */
 export interface MeanFirstPassageTime1dOptions {
@@ -115,7 +116,7 @@ export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): 
     // step away from u₀ until e^{−Φ}/D is e^{−800} below the largest value seen
     const weight = (z: number): number => {
       const phi = closed ? (L(z) - L(u0)) / dc : -cumulativeIntegral(dPhi, z, u0, false, 1e-12).total;
-      return -phi - Math.log(Dof(z));
+      return -phi - log(Dof(z));
     };
     let best = weight(u0);
     let found = false;
@@ -146,10 +147,10 @@ export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): 
     phiError = c.error;
     Phi = (u) => c.at(u);
   }
-  const inner = cumulativeIntegral((z) => -Phi(z) - Math.log(Dof(z)), ua, ub, true, tol, 16);
+  const inner = cumulativeIntegral((z) => -Phi(z) - log(Dof(z)), ua, ub, true, tol, 16);
   const outer = cumulativeIntegral((y) => Phi(y) + inner.at(y), u0, ub, true, tol, 16);
   const logValue = outer.total;
-  const value = Math.exp(logValue);
+  const value = exp(logValue);
   if (!withError) return value;
   const rel = outer.error + inner.error + 2 * phiError + 4 * Number.EPSILON * Math.max(1, Math.abs(logValue));
   return { value, error: value * rel, logValue };

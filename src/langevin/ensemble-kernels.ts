@@ -14,6 +14,7 @@ import { fastApplies, fastWalkers, type FastLandscape } from './fast-kernels';
 import { readDrift, type Drift } from './run-kernels';
 import { inRegion, readStop, type CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
+import { exp } from '../core/elementary/index';
 
 /** The methods an ensemble can run. */
 export type EnsembleMethod = 'overdamped' | 'underdamped' | 'sgd' | 'noisy-gd';
@@ -107,7 +108,7 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
   } else if (method === 'underdamped') {
     friction = checkPositive('options.friction', opts.friction);
     mass = checkPositive('options.mass', opts.mass ?? 1);
-    const c = Math.exp(-friction * dt);
+    const c = exp(-friction * dt);
     noise = noiseModel({ temperature: opts.temperature }, d, (1 - c * c) / (2 * mass), 'options', true);
   } else {
     finiteSum = checkObjective<FiniteSumObjective>(opts.objective, { finiteSum: true });
@@ -224,7 +225,7 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
   };
   const scalar = noise !== null && noise.kind === 'scalar';
   const sigma = noise?.sigma ?? 0;
-  const c = Math.exp(-cfg.friction * dt);
+  const c = exp(-cfg.friction * dt);
   const hm = dt / (2 * cfg.mass);
   const half = dt / 2;
   const half_c = region !== null && region.kind === 'half' ? region.coordinate : 0;
@@ -276,7 +277,7 @@ function runWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutput,
     if (bridge && dcc > 0) {
       // Brownian-bridge crossing: P(the path crossed | both ends outside) = exp(−a b / (D dt)).
       const after = -sign * ((x[half_c] as number) - level);
-      const p = Math.exp(-(before * after) / (dcc * dt));
+      const p = exp(-(before * after) / (dcc * dt));
       if (rng.uniform() < p) {
         passage = (k - 0.5) * dt;
         break;
@@ -356,7 +357,7 @@ function scalarWalker(cfg: WalkerConfig, index: number, w: Work, out: WalkerOutp
         passage = bridge ? (k - 1) * dt + (dt * before) / (before + after > 0 ? before + after : 1) : k * dt;
         break;
       }
-      if (bridge && temperature > 0 && rng.uniform() < Math.exp((before * after) / (temperature * dt))) {
+      if (bridge && temperature > 0 && rng.uniform() < exp((before * after) / (temperature * dt))) {
         passage = (k - 0.5) * dt;
         break;
       }

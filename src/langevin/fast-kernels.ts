@@ -24,6 +24,7 @@ import type { NoiseModel } from './diffusion-kernels';
 import type { ObjectiveSpec } from './objective-spec';
 import type { CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
+import { exp } from '../core/elementary/index';
 
 /**
  * What the fast path reads of the ensemble's checked configuration (`WalkerConfig` of
@@ -239,22 +240,22 @@ function tiledWalkers(
         let gy = 0;
         let dx = x - 1;
         let dy = y - 0;
-        let E = MB_A0 * Math.exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
+        let E = MB_A0 * exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
         gx += E * (2 * -1 * dx + 0 * dy);
         gy += E * (0 * dx + 2 * -10 * dy);
         dx = x - 0;
         dy = y - 0.5;
-        E = MB_A1 * Math.exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
+        E = MB_A1 * exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
         gx += E * (2 * -1 * dx + 0 * dy);
         gy += E * (0 * dx + 2 * -10 * dy);
         dx = x - -0.5;
         dy = y - 1.5;
-        E = MB_A2 * Math.exp(-6.5 * dx * dx + 11 * dx * dy + -6.5 * dy * dy);
+        E = MB_A2 * exp(-6.5 * dx * dx + 11 * dx * dy + -6.5 * dy * dy);
         gx += E * (2 * -6.5 * dx + 11 * dy);
         gy += E * (11 * dx + 2 * -6.5 * dy);
         dx = x - -1;
         dy = y - 1;
-        E = MB_A3 * Math.exp(0.7 * dx * dx + 0.6 * dx * dy + 0.7 * dy * dy);
+        E = MB_A3 * exp(0.7 * dx * dx + 0.6 * dx * dy + 0.7 * dy * dy);
         gx += E * (2 * 0.7 * dx + 0.6 * dy);
         gy += E * (0.6 * dx + 2 * 0.7 * dy);
         x = x - dt * gx + sigma * (buf[base + p++] as number);
@@ -279,7 +280,7 @@ function tiledWalkers(
         if (after >= 0) {
           passage = bridge ? (k - 1) * dt + (dt * before) / (before + after > 0 ? before + after : 1) : k * dt;
           done = true;
-        } else if (bridge && temperature > 0 && uniformWords(views[j] as Int32Array) < Math.exp((before * after) / (temperature * dt))) {
+        } else if (bridge && temperature > 0 && uniformWords(views[j] as Int32Array) < exp((before * after) / (temperature * dt))) {
           passage = (k - 0.5) * dt;
           done = true;
         }
@@ -373,7 +374,7 @@ function genericWalker(
         passage = bridge ? (k - 1) * dt + (dt * before) / (before + after > 0 ? before + after : 1) : k * dt;
         break;
       }
-      if (bridge && temperature > 0 && uniformWords(st) < Math.exp((before * after) / (temperature * dt))) {
+      if (bridge && temperature > 0 && uniformWords(st) < exp((before * after) / (temperature * dt))) {
         passage = (k - 0.5) * dt;
         break;
       }

@@ -15,6 +15,7 @@ import { quadratic, type QuadraticOptions } from '../objectives/quadratic';
 import { rosenbrock } from '../objectives/rosenbrock';
 import { styblinskiTang } from '../objectives/styblinski-tang';
 import type { StopPredicate } from './types';
+import { exp } from '../core/elementary/index';
 
 /** One of the library's landscapes by name, with the (JSON-ready) options of its factory. */
 export type BuiltinObjectiveSpec =
@@ -138,7 +139,7 @@ export function fastGradient(spec: ObjectiveSpec | null, objective: Objective): 
         const ck = MB_c[k] as number;
         const dx = px - (MB_X0[k] as number);
         const dy = py - (MB_Y0[k] as number);
-        const E = (MB_A[k] as number) * Math.exp(ak * dx * dx + bk * dx * dy + ck * dy * dy);
+        const E = (MB_A[k] as number) * exp(ak * dx * dx + bk * dx * dy + ck * dy * dy);
         gx += E * (2 * ak * dx + bk * dy);
         gy += E * (bk * dx + 2 * ck * dy);
       }

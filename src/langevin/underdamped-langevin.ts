@@ -12,6 +12,7 @@ import { noiseModel } from './diffusion-kernels';
 import { defaultEvery, dimensionHint, initialState, readCommon, readDrift, toResult, type GradientFunction, type LangevinLiveState } from './run-kernels';
 import { readStop } from './stop-kernels';
 import type { LangevinProgress, LangevinResult, LangevinState, StopPredicate, StopRegion } from './types';
+import { exp } from '../core/elementary/index';
 
 /** Options of {@link underdampedLangevin}. */
 export interface UnderdampedLangevinOptions extends LongRunOptions<LangevinProgress> {
@@ -91,7 +92,7 @@ function prepare(options: UnderdampedLangevinOptions): { recorder: Recorder; liv
   const gamma = checkNonNegative('options.friction', opts.friction);
   const mass = checkPositive('options.mass', opts.mass ?? 1);
   if (opts.temperature === undefined) throw new TypeError('options.temperature: expected kT ≥ 0 or a constant PSD matrix, received undefined');
-  const c = Math.exp(-gamma * dt);
+  const c = exp(-gamma * dt);
   // √(2·K·dt′)ξ with dt′ = (1 − c²)/(2m) is the O-step's √((1 − c²)/m) K^{1/2} ξ.
   const noise = noiseModel({ temperature: opts.temperature }, d, (1 - c * c) / (2 * mass), 'options', true);
   const { predicate } = readStop('options.stop', opts.stop, d);

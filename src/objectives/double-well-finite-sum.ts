@@ -9,6 +9,7 @@ import type { Seed } from '../core/types';
 import { rngFor } from '../random/rng';
 import { doubleWell } from './double-well';
 import { finiteSumModel, type FiniteSumModel } from './finite-sum';
+import { asinh } from '../core/elementary/index';
 
 /** Options of {@link doubleWellFiniteSum}. */
 export interface DoubleWellFiniteSumOptions {
@@ -42,7 +43,7 @@ export interface DoubleWellFiniteSumModel extends FiniteSumModel {
 
 /** G(θ) = (θ√(1 + θ²) + asinh θ)/2, so that G′(θ) = √(1 + θ²). */
 function noiseProfile(t: number): number {
-  return 0.5 * (t * Math.sqrt(1 + t * t) + Math.asinh(t));
+  return 0.5 * (t * Math.sqrt(1 + t * t) + asinh(t));
 }
 
 /**

@@ -8,6 +8,7 @@
 import { checkObjective, checkOptions, checkPositive, checkVector, optionWithAlias, outVector } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import type { Objective } from '../core/types';
+import { cbrt } from '../core/elementary/index';
 
 /** Options of {@link finiteDifferenceHvp}. */
 export interface FiniteDifferenceHvpOptions {
@@ -27,7 +28,7 @@ export interface FiniteDifferenceHvpObjective extends Objective {
 }
 
 /** ∛ε for doubles: the step that balances O(h²) truncation against O(ε/h) rounding. */
-export const DEFAULT_FD_STEP = Math.cbrt(Number.EPSILON);
+export const DEFAULT_FD_STEP = cbrt(Number.EPSILON);
 
 /**
  * The distance t = s·(1 + ‖x‖) that the point x moves in each gradient evaluation of the central

@@ -6,6 +6,7 @@
 import { checkVector, outVector } from '../core/checks';
 import type { Objective } from '../core/types';
 import { newtonCriticalPoint, type NewtonCriticalPointResult } from './critical-points';
+import { exp } from '../core/elementary/index';
 
 /** The Müller–Brown potential, with its three minima and two saddles. */
 export interface MullerBrownObjective extends Objective {
@@ -69,7 +70,7 @@ export function mullerBrown(): MullerBrownObjective {
       const ck = c[k] as number;
       const dx = px - (X0[k] as number);
       const dy = py - (Y0[k] as number);
-      const E = (A[k] as number) * Math.exp(ak * dx * dx + bk * dx * dy + ck * dy * dy);
+      const E = (A[k] as number) * exp(ak * dx * dx + bk * dx * dy + ck * dy * dy);
       const fx = 2 * ak * dx + bk * dy;
       const fy = bk * dx + 2 * ck * dy;
       s[0] = (s[0] as number) + E;
@@ -94,7 +95,7 @@ export function mullerBrown(): MullerBrownObjective {
       for (let k = 0; k < 4; k++) {
         const dx = px - (X0[k] as number);
         const dy = py - (Y0[k] as number);
-        v += (A[k] as number) * Math.exp((a[k] as number) * dx * dx + (b[k] as number) * dx * dy + (c[k] as number) * dy * dy);
+        v += (A[k] as number) * exp((a[k] as number) * dx * dx + (b[k] as number) * dx * dy + (c[k] as number) * dy * dy);
       }
       return v;
     },

@@ -7,6 +7,7 @@ import { checkPositiveInteger, checkVector, outVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import { classifyEigenvalues, type CriticalPoint } from './critical-points';
+import { acos, cos } from '../core/elementary/index';
 
 /** The three roots of the 1-D critical-point cubic, and what each gives per coordinate. */
 export interface StyblinskiTangRoots {
@@ -57,10 +58,10 @@ function cubicRoots(): Float64Array {
   const p = -8;
   const q = 1.25;
   const m = 2 * Math.sqrt(-p / 3);
-  const theta = Math.acos(((3 * q) / (2 * p)) * Math.sqrt(-3 / p)) / 3;
+  const theta = acos(((3 * q) / (2 * p)) * Math.sqrt(-3 / p)) / 3;
   const r = new Float64Array(3);
   for (let k = 0; k < 3; k++) {
-    let t = m * Math.cos(theta - (2 * Math.PI * k) / 3);
+    let t = m * cos(theta - (2 * Math.PI * k) / 3);
     for (let it = 0; it < 2; it++) t -= (t * t * t - 8 * t + 1.25) / (3 * t * t - 8);
     r[k] = t;
   }

@@ -6,6 +6,7 @@
  */
 import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger, optionWithAlias } from '../core/checks';
 import { describeValue } from '../core/errors';
+import { cos } from '../core/elementary/index';
 
 /** A learning-rate schedule: η_k = schedule(k) for the step from θ_k to θ_{k+1} (k ≥ 0, global count). */
 export type LrSchedule = (step: number) => number;
@@ -75,7 +76,7 @@ export function cosineLr(lr: number, options: CosineLrOptions): LrSchedule {
   const opts = checkOptions('options', options);
   const T = checkPositiveInteger('options.horizon', optionWithAlias(opts, 'horizon', 'steps'));
   const minLr = checkInRange('options.minLr', opts.minLr ?? 0, 0, eta);
-  return (k) => (k >= T ? minLr : minLr + (eta - minLr) * 0.5 * (1 + Math.cos((Math.PI * k) / T)));
+  return (k) => (k >= T ? minLr : minLr + (eta - minLr) * 0.5 * (1 + cos((Math.PI * k) / T)));
 }
 
 /** Options of {@link inverseTimeLr}. */

@@ -9,6 +9,7 @@ import { checkInteger, checkSeed } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
 import type { Seed } from '../core/types';
 import { ZIGGURAT_R, zigguratTables } from './ziggurat';
+import { exp, log } from '../core/elementary/index';
 
 /** The JSON-ready state of a {@link BlockRng}: the four 32-bit words of xoshiro128**. */
 export interface BlockRngState {
@@ -83,13 +84,13 @@ function zigguratRare(st: Int32Array, idx: number, x: number): number {
   const { fn } = zigguratTables();
   if (idx === 0) {
     for (;;) {
-      const xx = -Math.log(1 - uniformWords(st)) / R;
-      const yy = -Math.log(1 - uniformWords(st));
+      const xx = -log(1 - uniformWords(st)) / R;
+      const yy = -log(1 - uniformWords(st));
       if (yy + yy > xx * xx) return R + xx;
     }
   }
   const f0 = fn[idx] as number;
-  return f0 + uniformWords(st) * ((fn[idx - 1] as number) - f0) < Math.exp(-0.5 * x * x) ? x : Number.NaN;
+  return f0 + uniformWords(st) * ((fn[idx - 1] as number) - f0) < exp(-0.5 * x * x) ? x : Number.NaN;
 }
 
 /**

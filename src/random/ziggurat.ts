@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { exp, log } from '../core/elementary/index';
 
 /** Right edge of the base layer for 256 layers. @internal */
 export const ZIGGURAT_R = 3.6541528853610088;
@@ -36,18 +37,18 @@ export function zigguratTables(): ZigguratTables {
   const fn = new Float64Array(256);
   let dn = R;
   let tn = dn;
-  const q = V / Math.exp(-0.5 * dn * dn);
+  const q = V / exp(-0.5 * dn * dn);
   kn[0] = Math.floor((dn / q) * M1);
   kn[1] = 0;
   wn[0] = q / M1;
   wn[255] = dn / M1;
   fn[0] = 1;
-  fn[255] = Math.exp(-0.5 * dn * dn);
+  fn[255] = exp(-0.5 * dn * dn);
   for (let i = 254; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(V / dn + Math.exp(-0.5 * dn * dn)));
+    dn = Math.sqrt(-2 * log(V / dn + exp(-0.5 * dn * dn)));
     kn[i + 1] = Math.floor((dn / tn) * M1);
     tn = dn;
-    fn[i] = Math.exp(-0.5 * dn * dn);
+    fn[i] = exp(-0.5 * dn * dn);
     wn[i] = dn / M1;
   }
   tables = { kn, wn, fn };
@@ -71,12 +72,12 @@ export function zigguratNormal(uint32: () => number, uniform: () => number): num
     if (idx === 0) {
       // Tail beyond R (Marsaglia 1964): x = R + E₁/R accepted when 2E₂ > (E₁/R)².
       for (;;) {
-        const xx = -Math.log(1 - uniform()) / R;
-        const yy = -Math.log(1 - uniform());
+        const xx = -log(1 - uniform()) / R;
+        const yy = -log(1 - uniform());
         if (yy + yy > xx * xx) return negative ? -(R + xx) : R + xx;
       }
     }
     const f0 = fn[idx] as number;
-    if (f0 + uniform() * ((fn[idx - 1] as number) - f0) < Math.exp(-0.5 * x * x)) return negative ? -x : x;
+    if (f0 + uniform() * ((fn[idx - 1] as number) - f0) < exp(-0.5 * x * x)) return negative ? -x : x;
   }
 }

@@ -6,6 +6,7 @@
  */
 import { checkInteger } from '../core/checks';
 import type { CsrMatrix } from '../core/csr';
+import { cos } from '../core/elementary/index';
 
 /** A CSR matrix (core's `CsrMatrix`) with typed arrays, as returned by {@link gridLaplacian}. */
 export interface GridLaplacian extends CsrMatrix {
@@ -68,8 +69,8 @@ export function gridLaplacianEigenvalues(nx: number, ny: number = nx): Float64Ar
   const out = new Float64Array(nx * ny);
   let k = 0;
   for (let i = 1; i <= nx; i++) {
-    const a = 2 - 2 * Math.cos((Math.PI * i) / (nx + 1));
-    for (let j = 1; j <= ny; j++) out[k++] = a + 2 - 2 * Math.cos((Math.PI * j) / (ny + 1));
+    const a = 2 - 2 * cos((Math.PI * i) / (nx + 1));
+    for (let j = 1; j <= ny; j++) out[k++] = a + 2 - 2 * cos((Math.PI * j) / (ny + 1));
   }
   return out.sort();
 }

@@ -129,7 +129,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
     test = (theta, residual, normEstimate) => conv(theta, residual, normEstimate);
   } else {
     const kind = checkOneOf('options.convergence', conv, ['norm', 'relative'] as const);
-    const eps23 = Math.pow(2 ** -52, 2 / 3);
+    const eps23 = 3.666852862501036e-11; // (2^−52)^(2/3), correctly rounded (0x1.428a2f98d7292p-35): a literal, not Math.pow, so every engine has the same bits
     test =
       kind === 'norm'
         ? (_theta, residual, normEstimate) => residual <= tol * normEstimate

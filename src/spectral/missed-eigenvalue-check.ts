@@ -42,6 +42,7 @@ import { addCombination, dotsInto } from '../core/basis-kernels';
 import { SIMD_MIN_DIM, createSimdHeap, type SimdHeap } from '../core/simd-heap';
 import type { Rng } from '../random/rng';
 import type { LanczosWhich } from './rayleigh-ritz';
+import { exp, log } from '../core/elementary/index';
 
 const EPS = 2 ** -52;
 /** The constant of Kuczyński & Woźniakowski's bound. */
@@ -444,8 +445,8 @@ export function* missedEigenvalueCheck<R>(
     let settled = true;
     const end = (theta: number, gap: number, spread: number): void => {
       const root = spread > 0 && gap > 0 ? Math.sqrt(gap / spread) : 0;
-      bound += root > 0 ? c0 * Math.exp(-root * (2 * t - 1)) : 1;
-      needSteps = Math.max(needSteps, root > 0 ? (Math.log((ends * c0) / delta) / root + 1) / 2 : Infinity);
+      bound += root > 0 ? c0 * exp(-root * (2 * t - 1)) : 1;
+      needSteps = Math.max(needSteps, root > 0 ? (log((ends * c0) / delta) / root + 1) / 2 : Infinity);
       if (t >= MIN_STEPS && needSteps > steps && steps < dimLeft && settled) {
         const y = tridiagonalEigenvector(alpha, beta, t, theta);
         if (!(Math.abs(b * (y[t - 1] as number)) <= 0.5 * gap)) settled = false;

@@ -16,6 +16,7 @@ import { checkOperator, checkSymmetryProbe } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
 import { meanStandardError } from '../core/mean-standard-error';
+import { exp } from '../core/elementary/index';
 
 /** What `onProgress` of {@link spectralDensity} receives. */
 export interface SpectralDensityProgress {
@@ -241,7 +242,7 @@ function assemble(
       let sum = 0;
       for (let i = 0; i < nodes.length; i++) {
         const d = t - (nodes[i] as number);
-        sum += (weights[i] as number) * Math.exp(-d * d * inv);
+        sum += (weights[i] as number) * exp(-d * d * inv);
       }
       out[a] = c * sum;
     }

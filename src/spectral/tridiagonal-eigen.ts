@@ -5,6 +5,7 @@
  * @module
  */
 import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector } from '../core/checks';
+import { hypot, log2 } from '../core/elementary/index';
 
 /** Options of {@link tridiagonalEigen}. */
 export interface TridiagonalEigenOptions {
@@ -75,7 +76,7 @@ export function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, option
   // rotations underflow (subnormal entries) or overflow.
   let amax = 0;
   for (let i = 0; i < m; i++) amax = Math.max(amax, Math.abs(d[i] as number), Math.abs(e[i] as number));
-  const p = amax > 0 && (amax < 2 ** -500 || amax > 2 ** 500) ? -Math.round(Math.log2(amax)) : 0;
+  const p = amax > 0 && (amax < 2 ** -500 || amax > 2 ** 500) ? -Math.round(log2(amax)) : 0;
   const up1 = 2 ** Math.trunc(p / 2);
   const up2 = 2 ** (p - Math.trunc(p / 2));
   if (p !== 0) {
@@ -134,7 +135,7 @@ export function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | 
         // Wilkinson shift from the leading 2×2 block of the unreduced part.
         let g = d[l] as number;
         let p = ((d[l + 1] as number) - g) / (2 * (e[l] as number));
-        let r = Math.hypot(p, 1);
+        let r = hypot(p, 1);
         if (p < 0) r = -r;
         d[l] = (e[l] as number) / (p + r);
         d[l + 1] = (e[l] as number) * (p + r);
@@ -156,7 +157,7 @@ export function qlImplicit(d: Float64Array, e: Float64Array, zt: Float64Array | 
           s2 = s;
           g = c * (e[i] as number);
           h = c * p;
-          r = Math.hypot(p, e[i] as number);
+          r = hypot(p, e[i] as number);
           e[i + 1] = s * r;
           s = (e[i] as number) / r;
           c = p / r;

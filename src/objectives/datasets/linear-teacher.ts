@@ -7,6 +7,7 @@ import ndarray from 'ndarray';
 import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
+import { exp } from '../../core/elementary/index';
 
 /** Options of {@link linearTeacher}. */
 export interface LinearTeacherOptions {
@@ -66,7 +67,7 @@ export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
     let z = 0;
     for (let j = 0; j < p; j++) z += (X[n * p + j] as number) * (w[j] as number);
     targets[n] = z + noise * eps.normal();
-    labels[n] = u.uniform() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    labels[n] = u.uniform() < 1 / (1 + exp(-z)) ? 1 : 0;
   }
   return { features: ndarray(X, [N, p]), targets, labels, weights: w, noise };
 }

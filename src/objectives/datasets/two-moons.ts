@@ -7,6 +7,7 @@ import ndarray from 'ndarray';
 import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
+import { cos, sin } from '../../core/elementary/index';
 
 /** Options of {@link twoMoons}. */
 export interface TwoMoonsOptions {
@@ -48,8 +49,8 @@ export function twoMoons(options: TwoMoonsOptions): TwoMoons {
     const m = first ? m0 : N - m0;
     const i = first ? n : n - m0;
     const t = m > 1 ? (Math.PI * i) / (m - 1) : 0;
-    const px = first ? Math.cos(t) : 1 - Math.cos(t);
-    const py = first ? Math.sin(t) : 0.5 - Math.sin(t);
+    const px = first ? cos(t) : 1 - cos(t);
+    const py = first ? sin(t) : 0.5 - sin(t);
     labels[n] = first ? 0 : 1;
     X[2 * n] = px + noise * rng.normal();
     X[2 * n + 1] = py + noise * rng.normal();

@@ -1,0 +1,105 @@
+/**
+ * `log(x)` (natural logarithm) from IEEE-exact operations only, the same bits in every JavaScript
+ * engine.
+ *
+ * Method (fdlibm's `e_log.c`, Sun Microsystems 1993, "Permission to use, copy, modify, and
+ * distribute this software is freely granted, provided that this notice is preserved"): x =
+ * 2^k·(1 + f) with √2/2 < 1 + f < √2 read from the bits; log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)),
+ * s = f/(2 + f), R a degree-14 Remez polynomial (|error| < 2^−58.45); k·ln2 added in head and
+ * tail parts (k·ln2_hi exact). Error < 1 ulp on the whole domain.
+ *
+ * @module
+ */
+import { F64, HI, I32, pow2 } from './words';
+
+/** @internal fdlibm's ln2 head (exact in 32 bits) and tail, and its log polynomial. */
+export const LN2_HI = 6.9314718036912381649e-1;
+/** @internal */
+export const LN2_LO = 1.90821492927058770002e-10;
+/** @internal */
+export const LG1 = 6.66666666666673513e-1;
+/** @internal */
+export const LG2 = 3.999999999940941908e-1;
+/** @internal */
+export const LG3 = 2.857142874366239149e-1;
+/** @internal */
+export const LG4 = 2.222219843214978396e-1;
+/** @internal */
+export const LG5 = 1.818357216161805012e-1;
+/** @internal */
+export const LG6 = 1.531383769920937332e-1;
+/** @internal */
+export const LG7 = 1.479819860511658591e-1;
+const TWO54 = pow2(54);
+
+/**
+ * The natural logarithm ln x, faithfully rounded (error < 1 ulp) and engine-independent (only +,
+ * −, ×, ÷ and bit access through typed-array views; `Math.log` is implementation-approximated).
+ *
+ * Special cases: log(NaN) = NaN, log(x < 0) = NaN, log(±0) = −∞, log(+∞) = +∞, log(1) = +0;
+ * subnormal x handled exactly (scaled by 2^54 first). Cost: O(1), about 25 flops, no allocation.
+ *
+ * @param x - any number.
+ * @returns ln x.
+ * @example
+ * ```ts
+ * import { log } from 'sgd-dynamics/core';
+ * log(10); // 2.302585092994046
+ * ```
+ */
+export function log(x: number): number {
+  F64[0] = x;
+  const hx = I32[HI] as number;
+  if (hx < 0x00100000 || hx >= 0x7ff00000) return logRare(x, hx);
+  return logKernel(x, hx, 0);
+}
+
+/** Zero, negative, subnormal, infinite and NaN arguments (kept out of the hot path so log inlines). */
+function logRare(x: number, hx: number): number {
+  if (x === 0) return -Infinity;
+  if (hx < 0 || x !== x) return NaN;
+  if (hx >= 0x7ff00000) return x + x;
+  x *= TWO54;
+  F64[0] = x;
+  return logKernel(x, I32[HI] as number, -54);
+}
+
+/**
+ * @internal ln x + k0·ln2 for a positive normal x with high word hx. x·2^−k is fdlibm's "set the
+ * high word to hx | (i ^ 0x3ff00000)": the same exact value, by an exact multiplication instead of
+ * a store into half of the value (which stalls store forwarding).
+ */
+export function logKernel(x: number, hx: number, k0: number): number {
+  // The constants again as locals: TurboFan folds local literals, while each module-level const
+  // costs a context load and a hole check (measured: 25 → 16 ns per call).
+  const ln2Hi = 6.9314718036912381649e-1;
+  const ln2Lo = 1.90821492927058770002e-10;
+  const lg1 = 6.66666666666673513e-1;
+  const lg2 = 3.999999999940941908e-1;
+  const lg3 = 2.857142874366239149e-1;
+  const lg4 = 2.222219843214978396e-1;
+  const lg5 = 1.818357216161805012e-1;
+  const lg6 = 1.531383769920937332e-1;
+  const lg7 = 1.479819860511658591e-1;
+  const m = hx & 0x000fffff;
+  const i = (m + 0x95f64) & 0x100000;
+  const ke = (hx >> 20) - 1023 + (i >> 20);
+  const f = x * pow2(-ke) - 1;
+  const k = ke + k0;
+  if (((2 + m) & 0x000fffff) < 3) return logNearOne(f, k);
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const R = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7))) + w * (lg2 + w * (lg4 + w * lg6));
+  // fdlibm switches to the cheaper f − s·(f − R) for some mantissas; the f²/2 form is as accurate
+  // everywhere, and one form avoids a branch that mispredicts on mixed arguments.
+  const hfsq = 0.5 * f * f;
+  return k * ln2Hi - (hfsq - (s * (hfsq + R) + k * ln2Lo) - f);
+}
+
+/** |f| < 2^−20: a short series (fdlibm's). */
+function logNearOne(f: number, k: number): number {
+  if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
+  const R = f * f * (0.5 - 0.3333333333333333 * f);
+  return k === 0 ? f - R : k * LN2_HI - (R - k * LN2_LO - f);
+}
