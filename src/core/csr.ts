@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkVector } from './checks';
+import { checkInteger, checkOptions, checkVector, checkKnownOptions } from './checks';
 import { DimensionError, describeValue } from './errors';
 import type { LinearOperator } from './types';
 import { SIMD_MIN_DIM, createSimdHeap } from './simd-heap';
@@ -79,6 +79,7 @@ function indexArray(name: string, a: unknown, length: number | undefined, min: n
  */
 export function csrMatrix(matrix: CsrMatrix, name = 'matrix'): CheckedCsrMatrix {
   const m = checkOptions(name, matrix);
+  checkKnownOptions(name, m, ['columnIndices', 'dim', 'rowPointers', 'values']);
   const n = checkInteger(`${name}.dim`, m.dim, 1, 2 ** 31 - 2);
   const rp = indexArray(`${name}.rowPointers`, m.rowPointers, n + 1, 0, 2 ** 31 - 1);
   if (rp[0] !== 0) throw new RangeError(`${name}.rowPointers: expected rowPointers[0] = 0, received ${describeValue(rp[0])}`);

@@ -6,7 +6,7 @@
  * @module
  */
 import { EigenvalueDecomposition } from 'ml-matrix';
-import { checkOneOf, checkOptions } from './checks';
+import { checkOneOf, checkOptions, checkKnownOptions } from './checks';
 import { checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 
 /**
@@ -61,6 +61,7 @@ export interface SymmetricEigenResult {
  */
 export function symmetricEigen(matrix: SquareMatrixLike, options?: SymmetricEigenOptions): SymmetricEigenResult {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['order', 'symmetryTol']);
   const order = checkOneOf('options.order', opts.order ?? 'ascending', ['ascending', 'descending'] as const);
   const { data, n } = toSquareMatrix('matrix', matrix);
   checkSymmetricMatrix('matrix', data, n, opts.symmetryTol);

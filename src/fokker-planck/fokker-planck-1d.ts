@@ -15,6 +15,7 @@ import {
   checkPositive,
   checkPositiveInteger,
   checkVector,
+  checkKnownOptions,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { CsrLinearOperator } from '../core/csr';
@@ -121,6 +122,7 @@ export interface FokkerPlanck1d {
  */
 export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['boundary', 'cells', 'diffusion', 'domain', 'drift', 'potential']);
   if ((o.potential === undefined) === (o.drift === undefined)) {
     throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
   }
@@ -272,6 +274,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
+      checkKnownOptions('options', eo, ['onProgress', 'scheme', 'signal', 'steps']);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
       const lr = longRun<EvolveProgress>(eo, 'options');
@@ -297,6 +300,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
     escapeRate(target?: Target1d, rateOptions?: EscapeRateOptions): EscapeRateResult {
       const mask = targetMask(target, 'target');
       const ro = checkOptions('options', rateOptions);
+      checkKnownOptions('options', ro, ['maxIterations', 'onProgress', 'signal', 'tol']);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
       const lr = longRun<EscapeRateProgress>(ro, 'options');

@@ -17,6 +17,7 @@ import {
   checkSeed,
   checkSignal,
   checkVector,
+  checkKnownOptions,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { RunRecord } from '../core/run/recorder';
@@ -122,6 +123,7 @@ export function initialState(
 ): LangevinLiveState {
   if (opts.resume !== undefined) {
     const r = checkOptions('options.resume', opts.resume);
+    checkKnownOptions('options.resume', r, ['method', 'rngState', 'step', 'time', 'velocity', 'x']);
     if (r.method !== method) throw new TypeError(`options.resume.method: expected '${method}' (a state from ${method}), received ${describeValue(r.method)}`);
     if (opts.x0 !== null && opts.x0 !== undefined)
       throw new TypeError(`x0: expected null with options.resume (the state carries θ), received ${describeValue(opts.x0)}`);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector, checkKnownOptions } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import type { Objective } from '../core/types';
@@ -145,6 +145,7 @@ export function newtonCriticalPoint(
   const d = objective.dim;
   const x = Float64Array.from(checkVector('x0', x0, d));
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['gradientTol', 'maxIterations', 'maxStep', 'zeroTol']);
   const gradientTol = checkPositive('options.gradientTol', opts.gradientTol ?? 1e-9);
   const maxIterations = checkPositiveInteger('options.maxIterations', opts.maxIterations ?? 50);
   const maxStep = opts.maxStep === undefined || opts.maxStep === Infinity ? Infinity : checkPositive('options.maxStep', opts.maxStep);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector } from '../core/checks';
+import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector, checkKnownOptions } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { matrixFromProducts } from '../core/dense';
 import { describeValue } from '../core/errors';
@@ -94,6 +94,7 @@ export interface DoubleWellObjective extends Objective {
  */
 export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['barrier', 'curvature', 'curvatureSaddle', 'dim', 'direction', 'transverse']);
   const barrier = checkPositive('options.barrier', opts.barrier ?? 0.25);
   const curvature = checkPositive('options.curvature', opts.curvature ?? 2);
   const kappa =

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outVector } from '../core/checks';
+import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outVector, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import type { FiniteSumModel } from './finite-sum';
-import { matVec } from '../core/mat-vec';
+import { matVecUnchecked as matVec } from '../core/mat-vec';
 
 /** What {@link gradientCovariance} needs of a model: per-sample gradients. */
 export type SampleGradientSource = Pick<FiniteSumModel, 'dim' | 'size' | 'sampleGradient'>;
@@ -74,6 +74,7 @@ export function gradientCovariance(objective: SampleGradientSource, x: Float64Ar
     throw new TypeError(`objective: expected a finite-sum model with sampleGradient(x, n, out), received ${describeValue(objective)}`);
   }
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['batchSize', 'form', 'replacement', 'store']);
   const d = objective.dim;
   const N = objective.size;
   const theta = Float64Array.from(checkVector('x', x, d)); // a copy: the operator may recompute at θ later

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkBoolean, checkNonNegative, checkOptions, checkVector, optionWithAlias, outVector } from '../core/checks';
+import { checkBoolean, checkNonNegative, checkOptions, checkVector, optionWithAlias, outVector, checkKnownOptions } from '../core/checks';
 import type { MatrixLike } from '../core/dense';
 import type { Points } from '../core/types';
 import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
@@ -81,6 +81,7 @@ export function sigmoid(z: number): number {
  */
 export function logisticRegression(options: LogisticRegressionOptions): LogisticRegressionModel {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['features', 'intercept', 'l2', 'labels', 'targets']);
   const targets = optionWithAlias(opts, 'targets', 'labels');
   // Messages name the option the caller gave.
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkOptions, checkPositive } from '../core/checks';
+import { checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { SymmetricOperator } from '../core/types';
 import { dotsInto } from '../core/basis-kernels';
@@ -35,6 +35,7 @@ export interface DenseOperator extends SymmetricOperator {
  */
 export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorOptions): DenseOperator {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['symmetryTol']);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-12);
   const { data, n } = toSquareMatrix('matrix', matrix);
   checkSymmetricMatrix('matrix', data, n, tol);

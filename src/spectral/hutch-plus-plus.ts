@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed, optionWithAlias } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { dot } from '../core/blas1';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
 import { longRun } from '../core/long-run';
 import { applyFinite, checkOperator } from './operator-checks';
 import { orthonormalize, projectOut } from './orthonormalize';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link hutchPlusPlus} receives. */
 export interface HutchPlusPlusProgress {
@@ -97,6 +97,7 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['matvecs', 'maxMatvecs', 'onProgress', 'seed', 'signal']);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.matvecs !== undefined ? 'options.matvecs' : 'options.maxMatvecs';
   const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);

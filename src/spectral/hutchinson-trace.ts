@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, checkKnownOptions } from '../core/checks';
 import { dot } from '../core/blas1';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
 import { longRun } from '../core/long-run';
 import { applyFinite, checkOperator } from './operator-checks';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link hutchinsonTrace} receives. */
 export interface HutchinsonProgress {
@@ -83,6 +83,7 @@ export function hutchinsonTrace(op: SymmetricOperator, options: HutchinsonOption
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['onProgress', 'probes', 'seed', 'signal']);
   const p = checkInteger('options.probes', opts.probes, 1);
   const seed = checkSeed('options.seed', opts.seed ?? 0);
   const run = longRun<HutchinsonProgress>(opts);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { DimensionError, describeValue } from '../core/errors';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
@@ -15,7 +15,7 @@ import { longRun } from '../core/long-run';
 import { checkOperator, checkSymmetryProbe } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link spectralDensity} receives. */
 export interface SpectralDensityProgress {
@@ -112,6 +112,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['deflate', 'lanczosSteps', 'onProgress', 'probes', 'seed', 'signal', 'steps']);
   const probes = checkInteger('options.probes', opts.probes, 1);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
@@ -124,6 +125,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   let deflatedValues = new Float64Array(0);
   if (opts.deflate !== undefined) {
     const dfl = checkOptions('options.deflate', opts.deflate);
+    checkKnownOptions('options.deflate', dfl, ['values', 'vectors']);
     const vals = checkVector('options.deflate.values', dfl.values);
     if (!Array.isArray(dfl.vectors)) {
       throw new TypeError(`options.deflate.vectors: expected an array of Float64Array, received ${describeValue(dfl.vectors)}`);

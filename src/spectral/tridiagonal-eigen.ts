@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector } from '../core/checks';
+import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector, checkKnownOptions } from '../core/checks';
 
 /** Options of {@link tridiagonalEigen}. */
 export interface TridiagonalEigenOptions {
@@ -55,6 +55,7 @@ const EPS = 2 ** -52;
  */
 export function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, options?: TridiagonalEigenOptions): TridiagonalEigenResult {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['maxIterations', 'vectors']);
   const wantVectors = opts.vectors === undefined ? false : checkBoolean('options.vectors', opts.vectors);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 60, 1);
   const a = checkVector('alpha', alpha);

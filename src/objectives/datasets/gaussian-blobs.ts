@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSeed } from '../../core/checks';
+import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSeed, checkKnownOptions } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -45,6 +45,7 @@ export interface GaussianBlobs {
  */
 export function gaussianBlobs(options: GaussianBlobsOptions): GaussianBlobs {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['classes', 'dim', 'samples', 'seed', 'separation', 'spread']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const k = opts.classes === undefined ? 3 : checkPositiveInteger('options.classes', opts.classes);
   const p = opts.dim === undefined ? 2 : checkPositiveInteger('options.dim', opts.dim);

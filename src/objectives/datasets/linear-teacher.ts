@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector } from '../../core/checks';
+import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector, checkKnownOptions } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -49,6 +49,7 @@ export interface LinearTeacher {
  */
 export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['dim', 'noise', 'samples', 'seed', 'weights']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const p = checkPositiveInteger('options.dim', opts.dim);
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);

@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
+import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkKnownOptions } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -84,6 +84,7 @@ function template(cls: number, s: number, out: Float64Array): void {
  */
 export function shapeImages(options: ShapeImagesOptions): ShapeImages {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['classes', 'noise', 'samples', 'seed', 'shift', 'size']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const s = opts.size === undefined ? 8 : checkInteger('options.size', opts.size, 5, 256);
   const k = opts.classes === undefined ? 4 : checkInteger('options.classes', opts.classes, 1, SHAPE_NAMES.length);
