@@ -165,19 +165,19 @@ export function checkOptions<T extends object>(name: string, value: T | undefine
  */
 export function checkObjective<O extends Objective = Objective>(
   value: unknown,
-  { hvp = false, finiteSum = false }: { hvp?: boolean; finiteSum?: boolean } = {},
+  { hvp = false, finiteSum = false, name = 'objective' }: { hvp?: boolean; finiteSum?: boolean; name?: string } = {},
 ): O {
-  if (value === null || typeof value !== 'object') fail(TypeError, 'objective', 'an Objective', value);
+  if (value === null || typeof value !== 'object') fail(TypeError, name, 'an Objective', value);
   const o = value as Partial<FiniteSumObjective>;
-  checkInteger('objective.dim', o.dim, 1);
+  checkInteger(`${name}.dim`, o.dim, 1);
   if (typeof o.value !== 'function' || typeof o.gradient !== 'function') {
     const missing = [typeof o.value !== 'function' ? 'value' : '', typeof o.gradient !== 'function' ? 'gradient' : ''].filter(Boolean).join(' and ');
-    throw new TypeError(`objective: expected an Objective with value and gradient methods, received one without ${missing}`);
+    throw new TypeError(`${name}: expected an Objective with value and gradient methods, received one without ${missing}`);
   }
-  if (hvp && typeof o.hvp !== 'function') throw new TypeError('objective: expected an Objective with an hvp method, received one without');
+  if (hvp && typeof o.hvp !== 'function') throw new TypeError(`${name}: expected an Objective with an hvp method, received one without`);
   if (finiteSum) {
-    checkInteger('objective.size', o.size, 1);
-    checkFunction('objective.batchGradient', o.batchGradient);
+    checkInteger(`${name}.size`, o.size, 1);
+    checkFunction(`${name}.batchGradient`, o.batchGradient);
   }
   return value as O;
 }
@@ -252,6 +252,7 @@ function editDistance(a: string, b: string): number {
  * checkKnownOptions('options', opts, ['lr', 'momentum', 'steps']);
  */
 export function checkKnownOptions(prefix: string, opts: object, known: readonly string[]): void {
+  if (opts === null || typeof opts !== 'object') fail(TypeError, prefix, 'an options object', opts);
   for (const key of Object.keys(opts)) {
     if (known.includes(key) || (opts as Record<string, unknown>)[key] === undefined) continue;
     let best = '';

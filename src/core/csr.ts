@@ -142,6 +142,7 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
       values: hv,
       nnz,
       apply(x: Float64Array, out: Float64Array): Float64Array {
+        checkApplyShapes(x, out, n);
         // Vectors already in this heap are used in place; others are copied (the kernel sees only its memory).
         const xIn = x.buffer === buf;
         const px = xIn ? x.byteOffset : (hx.set(x), hx.byteOffset);
@@ -159,6 +160,7 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
     values: v,
     nnz,
     apply(x: Float64Array, out: Float64Array): Float64Array {
+      checkApplyShapes(x, out, n);
       for (let i = 0; i < n; i++) {
         let s = 0;
         const end = rp[i + 1] as number;
@@ -168,4 +170,14 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
       return out;
     },
   };
+}
+
+/**
+ * The O(1) check of an operator application: x and out Float64Arrays of length n (a wrong length
+ * would read past x or leave out partly unwritten). @internal
+ */
+export function checkApplyShapes(x: unknown, out: unknown, n: number): void {
+  if (!(x instanceof Float64Array) || x.length !== n) throw new DimensionError(`x: expected a Float64Array of length ${n}, received ${describeValue(x)}`);
+  if (!(out instanceof Float64Array) || out.length !== n)
+    throw new DimensionError(`out: expected a Float64Array of length ${n}, received ${describeValue(out)}`);
 }

@@ -209,6 +209,7 @@ export function matrixFromProducts(n: number, apply: (v: Float64Array, out: Floa
  */
 export function symmetrizeInPlace(data: Float64Array, n: number): Float64Array {
   checkSquareData('data', data, n);
+  checkAllFinite('data', data);
   return symmetrizeUnchecked(data, n);
 }
 

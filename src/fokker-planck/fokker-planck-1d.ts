@@ -16,6 +16,7 @@ import {
   checkPositiveInteger,
   checkVector,
   checkKnownOptions,
+  checkAllocation,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { CsrLinearOperator } from '../core/csr';
@@ -136,6 +137,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   const hi = checkFiniteNumber('options.domain[1]', domain[1]);
   if (!(lo < hi)) throw new RangeError(`options.domain: expected lo < hi, received [${lo}, ${hi}]`);
   const n = checkInteger('options.cells', o.cells, 3);
+  checkAllocation('options.cells', 8 * n, 'the grid and generator (about 8 doubles per cell)');
   const b = readBoundary('options.boundary', o.boundary, ['left', 'right']);
   const left = b.left as BoundaryKind;
   const right = b.right as BoundaryKind;

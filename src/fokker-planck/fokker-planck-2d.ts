@@ -18,6 +18,7 @@ import {
   checkPositiveInteger,
   checkVector,
   checkKnownOptions,
+  checkAllocation,
 } from '../core/checks';
 import { toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import { describeValue } from '../core/errors';
@@ -229,6 +230,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   if (!Array.isArray(cells) || cells.length !== 2) throw new TypeError(`options.cells: expected [nx, ny], received ${describeValue(cells)}`);
   const nx = checkInteger('options.cells[0]', cells[0], 3);
   const ny = checkInteger('options.cells[1]', cells[1], 3);
+  checkAllocation('options.cells', 16 * nx * ny, 'the grid and generator (about 16 doubles per cell)');
   const bnd = readBoundary('options.boundary', o.boundary, ['left', 'right', 'bottom', 'top']);
   const left = bnd.left as BoundaryKind;
   const right = bnd.right as BoundaryKind;

@@ -45,7 +45,7 @@ export function readDrift(opts: { objective?: unknown; gradient?: unknown }, fal
   if (hasO === hasG)
     throw new TypeError(`${prefix}.objective: expected exactly one of ${prefix}.objective and ${prefix}.gradient, received ${hasO ? 'both' : 'neither'}`);
   if (hasO) {
-    const f = checkObjective(opts.objective);
+    const f = checkObjective(opts.objective, { name: `${prefix}.objective` });
     const vg = f.valueGradient;
     const gradient = (x: Float64Array, g: Float64Array): void => {
       f.gradient(x, g);
@@ -135,7 +135,7 @@ export function initialState(
   }
   const x = Float64Array.from(checkVector('options.x0', opts.x0, d));
   const velocity = withVelocity ? (opts.v0 === undefined ? new Float64Array(d) : Float64Array.from(checkVector('options.v0', opts.v0, d))) : null;
-  return { x, velocity, step: 0, time: 0, rng: rngFor('langevin', checkSeed('options.seed', opts.seed ?? 0)) };
+  return { x, velocity, step: 0, time: 0, rng: rngFor('langevin', checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed)) };
 }
 
 /** Default snapshot cadence: ⌈steps/1000⌉, at least 20 when each recorded loss costs a `value` call. @internal */

@@ -132,6 +132,12 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
   const c2 = -kappa / 2;
   const c4 = (4 * kappa - curvature) / (8 * a2);
   const c6 = (curvature - 2 * kappa) / (12 * a2 * a2);
+  // Extreme ratios overflow or underflow the profile's coefficients (curvature 1e300: a² = 0): refused, not a NaN landscape.
+  if (!(a2 > 0 && Number.isFinite(a2) && Number.isFinite(c4) && Number.isFinite(c6) && Number.isFinite(c2))) {
+    throw new RangeError(
+      `options.curvature: expected curvature and barrier whose profile coefficients are finite (a² = 24·barrier/(curvature + 4κ) in (0, ∞)), received curvature ${curvature} with barrier ${barrier}`,
+    );
+  }
   const w = (s: number): number => {
     const q = s * s;
     return q * (c2 + q * (c4 + q * c6));

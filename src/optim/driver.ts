@@ -115,7 +115,7 @@ export function prepareRun(
     state = restoreUnchecked(r);
   } else {
     const x = checkVector('x0', x0, d);
-    state = createStepState(x, needsRng ? checkSeed('options.seed', opts.seed ?? 0) : undefined);
+    state = createStepState(x, needsRng ? checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed) : undefined);
   }
   return { state, steps, every, recordLosses, signal };
 }

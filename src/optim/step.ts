@@ -28,7 +28,7 @@ import { commitIfFinite, descentUpdate, eulerMaruyamaUpdate } from '../core/run/
 import type { RunStepper } from '../core/run/recorder';
 import type { FiniteSumObjective, Objective, RngState, Seed } from '../core/types';
 import { uncheckedBatchKernels } from '../objectives/finite-sum';
-import { sampleWithReplacementUnchecked, shuffle } from '../random/batch';
+import { sampleWithReplacementUnchecked, shuffleUnchecked } from '../random/batch';
 import { rngFor, rngFromStateNamed, type Rng } from '../random/rng';
 import { checkLearningRate, lrAt, type LearningRate } from './schedules';
 
@@ -170,7 +170,7 @@ function checkWorkspace(ws: unknown, dim: number, batchSize = 0): StepWorkspace 
 }
 
 /** Options objects whose keys were already found known (a loop passes the same object every step: no allocation then). */
-const knownKeysChecked = new WeakSet<object>();
+const knownKeysChecked = new WeakSet();
 function checkStepOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
   const opts = checkOptions('options', options as object | undefined) as Record<string, unknown>;
   if (!knownKeysChecked.has(opts)) {
@@ -259,6 +259,7 @@ export function checkSavedState(name: string, r: SavedStepStateLike, dim: number
   if (r.order != null) {
     const order = checkVector(`${name}.order`, r.order);
     const n = order.length;
+    if (n === 0) throw new DimensionError(`${name}.order: expected null or a permutation of 0..N−1 (N ≥ 1), received an empty array`);
     if (size !== undefined && n !== size) throw new DimensionError(`${name}.order: expected a permutation of length ${size}, received length ${n}`);
     const seen = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
@@ -448,7 +449,7 @@ function nextBatch(state: StepState, n: number, options: SgdStepOptions, ws: Ste
   }
   const small = options.partialBatch === 'small';
   if (small ? state.cursor >= n : state.cursor + b > n) {
-    shuffle(rng, order); // a uniform shuffle of any permutation is a uniform permutation
+    shuffleUnchecked(rng, order); // a uniform shuffle of any permutation is a uniform permutation
     state.cursor = 0;
   }
   const start = state.cursor;

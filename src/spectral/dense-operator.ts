@@ -8,6 +8,7 @@ import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../
 import type { SymmetricOperator } from '../core/types';
 import { dotsInto } from '../core/basis-kernels';
 import { SIMD_MIN_DIM, createSimdHeap } from '../core/simd-heap';
+import { checkApplyShapes } from '../core/csr';
 
 /** Options of {@link denseOperator}. */
 export interface DenseOperatorOptions {
@@ -53,6 +54,7 @@ export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorO
     dim: n,
     matrix: A,
     apply(x: Float64Array, out: Float64Array): Float64Array {
+      checkApplyShapes(x, out, n);
       if (x2 === undefined) return dotsInto(undefined, rows, 0, n, x, out);
       // x is swept in place when it already lives in this heap, else copied in (out is written by
       // JavaScript either way, from the kernels' results).

@@ -51,7 +51,7 @@ export function operatorFromFunction(
   checkKnownOptions('options', opts, ['checkSymmetry', 'seed', 'symmetryTol']);
   const check = checkBoolean('options.checkSymmetry', opts.checkSymmetry ?? false);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-10);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const op: SymmetricOperator = {
     dim,
     apply(x: Float64Array, out: Float64Array): Float64Array {

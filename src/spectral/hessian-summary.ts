@@ -162,7 +162,7 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.budget !== undefined ? 'options.budget' : 'options.maxMatvecs';
   const budget = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'budget'), 100);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';

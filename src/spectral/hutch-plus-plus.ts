@@ -101,7 +101,7 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.matvecs !== undefined ? 'options.matvecs' : 'options.maxMatvecs';
   const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<HutchPlusPlusProgress>(opts);
   // Sketch columns beyond dim + 10 add nothing (dim + 10 Rademacher columns span Rⁿ all but
   // always, and then so does Q whenever A has full rank): capped, so that a huge budget on a

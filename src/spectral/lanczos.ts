@@ -153,7 +153,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
         ? (_theta, residual, normEstimate) => residual <= tol * normEstimate
         : (theta, residual) => residual <= tol * Math.max(eps23, Math.abs(theta));
   }
-  const rng = rngFor('lanczos', checkSeed('options.seed', opts.seed ?? 0));
+  const rng = rngFor('lanczos', checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed));
   const start: Float64Array[] = [];
   if (opts.v0 !== undefined) {
     const list = opts.v0 instanceof Float64Array ? [opts.v0] : opts.v0;

@@ -88,7 +88,7 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
   const k = checkInteger('options.k', opts.k ?? 1, 1, n);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 1000, 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<PowerIterationProgress>(opts);
   const rng = rngFor('power-iteration', seed);
   const convergedEach: boolean[] = [];

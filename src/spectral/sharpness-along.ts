@@ -159,7 +159,7 @@ export function sharpnessAlong(trajectory: Trajectory | PointsLike, objective: O
   const warm = checkBoolean('options.warmStart', opts.warmStart ?? true);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
   const probes = checkInteger('options.traceProbes', opts.traceProbes ?? 0, 0);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<SharpnessAlongProgress>(opts);
   const hop: HessianOperatorOptions = {};
   if (opts.method !== undefined) hop.method = opts.method;

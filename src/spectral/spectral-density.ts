@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias, checkKnownOptions } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias, checkKnownOptions, checkAllocation } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { DimensionError, describeValue } from '../core/errors';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
@@ -114,10 +114,11 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   const opts = checkOptions('options', options);
   checkKnownOptions('options', opts, ['deflate', 'lanczosSteps', 'onProgress', 'probes', 'seed', 'signal', 'steps']);
   const probes = checkInteger('options.probes', opts.probes, 1);
+  checkAllocation('options.probes', probes, 'the per-probe quadrature nodes');
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
   const steps = checkInteger(stepsName, optionWithAlias(opts, 'lanczosSteps', 'steps'), 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<SpectralDensityProgress>(opts);
 
   // Deflation.

@@ -140,7 +140,7 @@ function readCommon(options: InvariantCheckOptions | undefined): { step: number;
   const step = checkPositive('options.fdStep', optionWithAlias(opts, 'fdStep', 'step') ?? DEFAULT_FD_STEP);
   const floor = checkNonNegative('options.floor', opts.floor ?? 0);
   const probes = opts.probes === undefined ? undefined : checkPositiveInteger('options.probes', opts.probes);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   return { step, probes, seed, floor };
 }
 

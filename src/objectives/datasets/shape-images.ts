@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkKnownOptions } from '../../core/checks';
+import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkKnownOptions, checkAllocation } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -91,6 +91,7 @@ export function shapeImages(options: ShapeImagesOptions): ShapeImages {
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
   const shift = opts.shift === undefined ? 1 : checkInteger('options.shift', opts.shift, 0, s - 1);
   const P = s * s;
+  checkAllocation('options.samples', N * P, 'the images (samples × size²)');
   const T = new Float64Array(k * P);
   for (let c = 0; c < k; c++) template(c, s, T.subarray(c * P, (c + 1) * P));
   const rng = rngFor('shape-images', opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed));
