@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions } from './checks';
+import { checkInteger, checkOptions, checkKnownOptions } from './checks';
 import { csrMatrix, type CsrMatrix } from './csr';
 import { DimensionError, describeValue } from './errors';
 
@@ -55,6 +55,7 @@ export interface BandedLu {
 export function bandedLu(matrix: CsrMatrix, options?: BandedLuOptions): BandedLu {
   const a = csrMatrix(matrix, 'matrix');
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['ordering']);
   const n = a.dim;
   const order = new Int32Array(n);
   const position = new Int32Array(n);

@@ -74,6 +74,25 @@ export function checkOneOf<T extends string>(name: string, value: unknown, optio
   return value as T;
 }
 
+/**
+ * The most elements one allocation may hold: 2²⁷ = 134,217,728 (1 GiB of doubles). Requests beyond
+ * it (an n×n matrix with n = 1e9, a snapshot count steps/every of 1e12) are refused up front, before
+ * any work, naming the option that asked and the amount. @internal
+ */
+export const MAX_ELEMENTS = 2 ** 27;
+
+/**
+ * Refuses up front an allocation of `count` elements (a product of sizes, possibly not an integer
+ * or not safe) beyond {@link MAX_ELEMENTS}: `name: expected at most 134217728 elements (1 GiB of
+ * doubles) for what, received count`. Returns count. @internal
+ */
+export function checkAllocation(name: string, count: number, what: string): number {
+  if (!(count <= MAX_ELEMENTS)) {
+    throw new RangeError(`${name}: expected at most ${MAX_ELEMENTS} elements (1 GiB of doubles) for ${what}, received ${count.toPrecision(4)} elements`);
+  }
+  return count;
+}
+
 /** A function. */
 export function checkFunction<F extends (...args: never[]) => unknown>(name: string, value: unknown): F {
   if (typeof value !== 'function') fail(TypeError, name, 'a function', value);
@@ -88,6 +107,7 @@ export function checkBoolean(name: string, value: unknown): boolean {
 
 /** Throws `NonFiniteError` naming the first index of `values` that is NaN or ±Infinity. */
 export function checkAllFinite(name: string, values: ArrayLike<number>): void {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') fail(TypeError, name, 'an array of numbers', values);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (!Number.isFinite(v)) {
@@ -98,6 +118,7 @@ export function checkAllFinite(name: string, values: ArrayLike<number>): void {
 
 /** Throws `DimensionError` unless `length === expected`. */
 export function checkLength(name: string, length: number, expected: number, what = 'length'): void {
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) fail(TypeError, name, `a ${what}`, length);
   if (length !== expected) throw new DimensionError(`${name}: expected ${what} ${expected}, received ${what} ${length}`);
 }
 
@@ -144,19 +165,19 @@ export function checkOptions<T extends object>(name: string, value: T | undefine
  */
 export function checkObjective<O extends Objective = Objective>(
   value: unknown,
-  { hvp = false, finiteSum = false }: { hvp?: boolean; finiteSum?: boolean } = {},
+  { hvp = false, finiteSum = false, name = 'objective' }: { hvp?: boolean; finiteSum?: boolean; name?: string } = {},
 ): O {
-  if (value === null || typeof value !== 'object') fail(TypeError, 'objective', 'an Objective', value);
+  if (value === null || typeof value !== 'object') fail(TypeError, name, 'an Objective', value);
   const o = value as Partial<FiniteSumObjective>;
-  checkInteger('objective.dim', o.dim, 1);
+  checkInteger(`${name}.dim`, o.dim, 1);
   if (typeof o.value !== 'function' || typeof o.gradient !== 'function') {
     const missing = [typeof o.value !== 'function' ? 'value' : '', typeof o.gradient !== 'function' ? 'gradient' : ''].filter(Boolean).join(' and ');
-    throw new TypeError(`objective: expected an Objective with value and gradient methods, received one without ${missing}`);
+    throw new TypeError(`${name}: expected an Objective with value and gradient methods, received one without ${missing}`);
   }
-  if (hvp && typeof o.hvp !== 'function') throw new TypeError('objective: expected an Objective with an hvp method, received one without');
+  if (hvp && typeof o.hvp !== 'function') throw new TypeError(`${name}: expected an Objective with an hvp method, received one without`);
   if (finiteSum) {
-    checkInteger('objective.size', o.size, 1);
-    checkFunction('objective.batchGradient', o.batchGradient);
+    checkInteger(`${name}.size`, o.size, 1);
+    checkFunction(`${name}.batchGradient`, o.batchGradient);
   }
   return value as O;
 }
@@ -231,6 +252,7 @@ function editDistance(a: string, b: string): number {
  * checkKnownOptions('options', opts, ['lr', 'momentum', 'steps']);
  */
 export function checkKnownOptions(prefix: string, opts: object, known: readonly string[]): void {
+  if (opts === null || typeof opts !== 'object') fail(TypeError, prefix, 'an options object', opts);
   for (const key of Object.keys(opts)) {
     if (known.includes(key) || (opts as Record<string, unknown>)[key] === undefined) continue;
     let best = '';

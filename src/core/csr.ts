@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkVector } from './checks';
+import { checkInteger, checkOptions, checkVector, checkKnownOptions } from './checks';
 import { DimensionError, describeValue } from './errors';
 import type { LinearOperator } from './types';
 import { SIMD_MIN_DIM, createSimdHeap } from './simd-heap';
@@ -79,6 +79,7 @@ function indexArray(name: string, a: unknown, length: number | undefined, min: n
  */
 export function csrMatrix(matrix: CsrMatrix, name = 'matrix'): CheckedCsrMatrix {
   const m = checkOptions(name, matrix);
+  checkKnownOptions(name, m, ['columnIndices', 'dim', 'rowPointers', 'values']);
   const n = checkInteger(`${name}.dim`, m.dim, 1, 2 ** 31 - 2);
   const rp = indexArray(`${name}.rowPointers`, m.rowPointers, n + 1, 0, 2 ** 31 - 1);
   if (rp[0] !== 0) throw new RangeError(`${name}.rowPointers: expected rowPointers[0] = 0, received ${describeValue(rp[0])}`);
@@ -141,6 +142,7 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
       values: hv,
       nnz,
       apply(x: Float64Array, out: Float64Array): Float64Array {
+        checkApplyShapes(x, out, n);
         // Vectors already in this heap are used in place; others are copied (the kernel sees only its memory).
         const xIn = x.buffer === buf;
         const px = xIn ? x.byteOffset : (hx.set(x), hx.byteOffset);
@@ -158,6 +160,7 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
     values: v,
     nnz,
     apply(x: Float64Array, out: Float64Array): Float64Array {
+      checkApplyShapes(x, out, n);
       for (let i = 0; i < n; i++) {
         let s = 0;
         const end = rp[i + 1] as number;
@@ -167,4 +170,14 @@ export function csrOperatorFromChecked(a: CheckedCsrMatrix): CsrLinearOperator {
       return out;
     },
   };
+}
+
+/**
+ * The O(1) check of an operator application: x and out Float64Arrays of length n (a wrong length
+ * would read past x or leave out partly unwritten). @internal
+ */
+export function checkApplyShapes(x: unknown, out: unknown, n: number): void {
+  if (!(x instanceof Float64Array) || x.length !== n) throw new DimensionError(`x: expected a Float64Array of length ${n}, received ${describeValue(x)}`);
+  if (!(out instanceof Float64Array) || out.length !== n)
+    throw new DimensionError(`out: expected a Float64Array of length ${n}, received ${describeValue(out)}`);
 }

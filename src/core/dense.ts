@@ -7,7 +7,7 @@
  */
 import { Matrix } from 'ml-matrix';
 import { DimensionError, NonFiniteError, SymmetryError, describeValue } from './errors';
-import { checkAllFinite } from './checks';
+import { checkAllFinite, checkAllocation, checkFunction, checkInteger } from './checks';
 import { toPoints } from './points';
 import type { PointsLike } from './types';
 
@@ -130,8 +130,18 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
   return { data, rows: r, cols: c };
 }
 
+/** Checks that `data` is a row-major n×n Float64Array (O(1): type and length, not the entries). */
+function checkSquareData(name: string, data: unknown, n: unknown): number {
+  const order = checkInteger('n', n, 0);
+  if (!(data instanceof Float64Array)) throw new TypeError(`${name}: expected a row-major Float64Array, received ${describeValue(data)}`);
+  if (data.length !== order * order) throw new DimensionError(`${name}: expected length n² = ${order * order}, received length ${data.length}`);
+  return order;
+}
+
 /** An ml-matrix `Matrix` holding the row-major n×n `data` (a copy). */
 export function toMlMatrix(data: Float64Array, n: number): Matrix {
+  checkSquareData('data', data, n);
+  checkAllFinite('data', data);
   return Matrix.from1DArray(n, n, Float64Array.from(data));
 }
 
@@ -139,6 +149,12 @@ export function toMlMatrix(data: Float64Array, n: number): Matrix {
  * The largest |aᵢⱼ − aⱼᵢ| relative to max |aᵢⱼ| (0 for the zero matrix).
  */
 export function asymmetry(data: Float64Array, n: number): number {
+  checkSquareData('data', data, n);
+  return asymmetryUnchecked(data, n);
+}
+
+/** {@link asymmetry} without its O(1) checks. @internal */
+function asymmetryUnchecked(data: Float64Array, n: number): number {
   let worst = 0;
   let amax = 0;
   for (let i = 0; i < n; i++) {
@@ -156,8 +172,12 @@ export function asymmetry(data: Float64Array, n: number): number {
  * admits the rounding of a Hessian assembled in floating point and rejects any real asymmetry.
  */
 export function checkSymmetricMatrix(name: string, data: Float64Array, n: number, tol = 1e-12): void {
-  const r = asymmetry(data, n);
-  if (r > tol) {
+  checkSquareData(name, data, n);
+  // tol ≥ 0 (Infinity skips the check); NaN is refused: it would pass any matrix.
+  if (typeof tol !== 'number' || !(tol >= 0)) throw new RangeError(`tol: expected a number ≥ 0 (Infinity allowed), received ${describeValue(tol)}`);
+  const r = asymmetryUnchecked(data, n);
+  // NaN entries make r NaN: not symmetric within any tolerance.
+  if (!(r <= tol)) {
     throw new SymmetryError(`${name}: expected a symmetric matrix (max |aᵢⱼ − aⱼᵢ| ≤ ${tol}·max |aᵢⱼ|), received relative asymmetry ${r.toExponential(3)}`);
   }
 }
@@ -168,6 +188,9 @@ export function checkSymmetricMatrix(name: string, data: Float64Array, n: number
  * memory. Row-major.
  */
 export function matrixFromProducts(n: number, apply: (v: Float64Array, out: Float64Array) => unknown): Float64Array {
+  checkInteger('n', n, 1);
+  checkAllocation('n', n * n, 'the n×n matrix');
+  checkFunction('apply', apply);
   const A = new Float64Array(n * n);
   const e = new Float64Array(n);
   const col = new Float64Array(n);
@@ -177,7 +200,7 @@ export function matrixFromProducts(n: number, apply: (v: Float64Array, out: Floa
     e[j] = 0;
     for (let i = 0; i < n; i++) A[i * n + j] = col[i] as number;
   }
-  return symmetrizeInPlace(A, n);
+  return symmetrizeUnchecked(A, n);
 }
 
 /**
@@ -185,6 +208,13 @@ export function matrixFromProducts(n: number, apply: (v: Float64Array, out: Floa
  * column from rounded products is symmetric to the last bit. Returns `data`.
  */
 export function symmetrizeInPlace(data: Float64Array, n: number): Float64Array {
+  checkSquareData('data', data, n);
+  checkAllFinite('data', data);
+  return symmetrizeUnchecked(data, n);
+}
+
+/** {@link symmetrizeInPlace} without its O(1) checks. @internal */
+function symmetrizeUnchecked(data: Float64Array, n: number): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const m = 0.5 * ((data[i * n + j] as number) + (data[j * n + i] as number));

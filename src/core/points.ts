@@ -6,6 +6,7 @@
  */
 import ndarray from 'ndarray';
 import type { Points, PointsLike } from './types';
+import { checkInteger } from './checks';
 import { DimensionError, NonFiniteError, describeValue } from './errors';
 
 function isNdArray(x: unknown): x is ndarray.NdArray {
@@ -87,6 +88,18 @@ export function toPoints(x: PointsLike, name = 'points'): Points {
 
 /** Row i of a packed point set, as a Float64Array view (no copy). */
 export function pointRow(points: Points, i: number): Float64Array {
+  const p = points as Partial<Points> | null;
+  if (
+    p === null ||
+    typeof p !== 'object' ||
+    !(p.data instanceof Float64Array) ||
+    !Array.isArray(p.shape) ||
+    p.shape.length !== 2 ||
+    typeof p.offset !== 'number'
+  ) {
+    throw new TypeError(`points: expected Points (an ndarray of shape [n, d] over a Float64Array, see toPoints), received ${describeValue(points)}`);
+  }
+  checkInteger('i', i, 0, (p.shape[0] as number) - 1);
   const d = points.shape[1] as number;
   return points.data.subarray(points.offset + i * d, points.offset + (i + 1) * d);
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions } from './checks';
+import { checkInteger, checkOptions, checkKnownOptions } from './checks';
 import { csrMatrix, type CsrMatrix } from './csr';
 import { DimensionError, describeValue } from './errors';
 
@@ -53,6 +53,7 @@ export interface SparseLu {
 export function sparseLu(matrix: CsrMatrix, options?: SparseLuOptions): SparseLu {
   const a = csrMatrix(matrix, 'matrix');
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['ordering']);
   const n = a.dim;
   const order = new Int32Array(n);
   if (opts.ordering === undefined) {

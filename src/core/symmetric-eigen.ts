@@ -6,7 +6,8 @@
  * @module
  */
 import { EigenvalueDecomposition } from 'ml-matrix';
-import { checkOneOf, checkOptions } from './checks';
+import { checkOneOf, checkOptions, checkKnownOptions } from './checks';
+import { describeValue } from './errors';
 import { checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
 
 /**
@@ -61,9 +62,13 @@ export interface SymmetricEigenResult {
  */
 export function symmetricEigen(matrix: SquareMatrixLike, options?: SymmetricEigenOptions): SymmetricEigenResult {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['order', 'symmetryTol']);
   const order = checkOneOf('options.order', opts.order ?? 'ascending', ['ascending', 'descending'] as const);
   const { data, n } = toSquareMatrix('matrix', matrix);
-  checkSymmetricMatrix('matrix', data, n, opts.symmetryTol);
+  const tol: unknown = opts.symmetryTol ?? 1e-12;
+  if (typeof tol !== 'number' || !(tol >= 0))
+    throw new RangeError(`options.symmetryTol: expected a number ≥ 0 (Infinity skips the check), received ${describeValue(tol)}`);
+  checkSymmetricMatrix('matrix', data, n, tol);
   const eig = new EigenvalueDecomposition(toMlMatrix(flushTiny(data, n), n), { assumeSymmetric: true });
   const raw = eig.realEigenvalues;
   const V = eig.eigenvectorMatrix;

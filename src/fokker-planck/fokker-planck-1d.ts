@@ -15,6 +15,8 @@ import {
   checkPositive,
   checkPositiveInteger,
   checkVector,
+  checkKnownOptions,
+  checkAllocation,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { CsrLinearOperator } from '../core/csr';
@@ -122,6 +124,7 @@ export interface FokkerPlanck1d {
  */
 export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['boundary', 'cells', 'diffusion', 'domain', 'drift', 'potential']);
   if ((o.potential === undefined) === (o.drift === undefined)) {
     throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
   }
@@ -135,6 +138,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   const hi = checkFiniteNumber('options.domain[1]', domain[1]);
   if (!(lo < hi)) throw new RangeError(`options.domain: expected lo < hi, received [${lo}, ${hi}]`);
   const n = checkInteger('options.cells', o.cells, 3);
+  checkAllocation('options.cells', 8 * n, 'the grid and generator (about 8 doubles per cell)');
   const b = readBoundary('options.boundary', o.boundary, ['left', 'right']);
   const left = b.left as BoundaryKind;
   const right = b.right as BoundaryKind;
@@ -273,6 +277,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
+      checkKnownOptions('options', eo, ['onProgress', 'scheme', 'signal', 'steps']);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
       const lr = longRun<EvolveProgress>(eo, 'options');
@@ -298,6 +303,7 @@ export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
     escapeRate(target?: Target1d, rateOptions?: EscapeRateOptions): EscapeRateResult {
       const mask = targetMask(target, 'target');
       const ro = checkOptions('options', rateOptions);
+      checkKnownOptions('options', ro, ['maxIterations', 'onProgress', 'signal', 'tol']);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
       const lr = longRun<EscapeRateProgress>(ro, 'options');

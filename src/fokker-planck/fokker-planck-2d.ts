@@ -17,6 +17,8 @@ import {
   checkPositive,
   checkPositiveInteger,
   checkVector,
+  checkKnownOptions,
+  checkAllocation,
 } from '../core/checks';
 import { toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import { describeValue } from '../core/errors';
@@ -215,6 +217,7 @@ function sgRate(w: number, dF: number, dSrc: number, h2: number): number {
  */
 export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['boundary', 'cells', 'diffusion', 'domain', 'drift', 'potential']);
   if ((o.potential === undefined) === (o.drift === undefined)) {
     throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
   }
@@ -228,6 +231,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
   if (!Array.isArray(cells) || cells.length !== 2) throw new TypeError(`options.cells: expected [nx, ny], received ${describeValue(cells)}`);
   const nx = checkInteger('options.cells[0]', cells[0], 3);
   const ny = checkInteger('options.cells[1]', cells[1], 3);
+  checkAllocation('options.cells', 16 * nx * ny, 'the grid and generator (about 16 doubles per cell)');
   const bnd = readBoundary('options.boundary', o.boundary, ['left', 'right', 'bottom', 'top']);
   const left = bnd.left as BoundaryKind;
   const right = bnd.right as BoundaryKind;
@@ -500,6 +504,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
       const p = density('p0', p0, true);
       const tt = checkPositive('t', t);
       const eo = checkOptions('options', evolveOptions);
+      checkKnownOptions('options', eo, ['onProgress', 'scheme', 'signal', 'steps']);
       const steps = eo.steps === undefined ? 100 : checkPositiveInteger('options.steps', eo.steps);
       const scheme = eo.scheme === undefined ? 'backward-euler' : checkOneOf('options.scheme', eo.scheme, ['backward-euler', 'extrapolated'] as const);
       const lr = longRun<EvolveProgress>(eo, 'options');
@@ -528,6 +533,7 @@ export function fokkerPlanck2d(options: FokkerPlanck2dOptions): FokkerPlanck2d {
     escapeRate(target?: Target2d, rateOptions?: EscapeRateOptions): EscapeRateResult {
       const mask = targetMask(target, 'target');
       const ro = checkOptions('options', rateOptions);
+      checkKnownOptions('options', ro, ['maxIterations', 'onProgress', 'signal', 'tol']);
       const tol = ro.tol === undefined ? 1e-12 : checkPositive('options.tol', ro.tol);
       const maxIterations = ro.maxIterations === undefined ? 1000 : checkPositiveInteger('options.maxIterations', ro.maxIterations);
       const lr = longRun<EscapeRateProgress>(ro, 'options');

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkBoolean, checkFiniteNumber, checkFunction, checkOptions, checkPositive } from '../core/checks';
+import { checkBoolean, checkFiniteNumber, checkFunction, checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { cumulativeIntegral } from './chebyshev-kernels';
 import { exp, log } from '../core/elementary/index';
@@ -63,6 +63,7 @@ export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions & 
 export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): number;
 export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): number | MeanFirstPassageTime1dEstimate {
   const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['diffusion', 'drift', 'errorEstimate', 'from', 'potential', 'reflectAt', 'to', 'tol']);
   if ((o.potential === undefined) === (o.drift === undefined)) {
     throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
   }

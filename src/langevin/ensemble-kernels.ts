@@ -86,7 +86,7 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
   const maxSteps = Math.floor(tMax / dt + 1e-9);
   if (maxSteps < 1) throw new RangeError(`options.tMax: expected at least one step (tMax ≥ ${discrete ? 'lr' : 'dt'} = ${dt}), received ${tMax}`);
   const walkers = checkInteger('options.walkers', opts.walkers, 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const { region, predicate } = readStop('options.stop', opts.stop, d);
   // A walker must start outside its stop region: inside it, it has passed at t = 0 (and the bridge
   // correction, written for a start outside, would misread it as censored).
@@ -111,7 +111,7 @@ export function walkerConfig(opts: WalkerOptions): WalkerConfig {
     const c = exp(-friction * dt);
     noise = noiseModel({ temperature: opts.temperature }, d, (1 - c * c) / (2 * mass), 'options', true);
   } else {
-    finiteSum = checkObjective<FiniteSumObjective>(opts.objective, { finiteSum: true });
+    finiteSum = checkObjective<FiniteSumObjective>(opts.objective, { finiteSum: true, name: 'options.objective' });
     replacement = checkBoolean('options.replacement', opts.replacement ?? true);
     batchSize = checkInteger('options.batchSize', opts.batchSize, 1, replacement ? Number.MAX_SAFE_INTEGER : finiteSum.size);
   }

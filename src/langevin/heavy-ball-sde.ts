@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInRange, checkInteger, checkOptions, checkPositive } from '../core/checks';
+import { checkInRange, checkInteger, checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 
 /** Options of {@link heavyBallSde}. */
@@ -49,6 +49,7 @@ export interface HeavyBallSde {
  */
 export function heavyBallSde(options: HeavyBallSdeOptions): HeavyBallSde {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['batchSize', 'covariance', 'lr', 'momentum']);
   const lr = checkPositive('options.lr', opts.lr);
   const beta = checkInRange('options.momentum', opts.momentum, 0, 1, { openMax: true });
   const batchSize = checkInteger('options.batchSize', opts.batchSize, 1);

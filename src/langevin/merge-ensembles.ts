@@ -5,7 +5,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { DimensionError } from '../core/errors';
+import { DimensionError, describeValue } from '../core/errors';
 import type { EnsembleResult } from './simulate-ensemble';
 
 /**
@@ -21,6 +21,12 @@ import type { EnsembleResult } from './simulate-ensemble';
 export function mergeEnsembles(parts: readonly EnsembleResult[]): EnsembleResult {
   const list: readonly EnsembleResult[] = parts;
   if (!(list instanceof Array) || list.length === 0) throw new TypeError('parts: expected a non-empty array of ensemble results, received none');
+  for (const [i, p] of list.entries()) {
+    const q = p as Partial<EnsembleResult> | null;
+    if (q === null || typeof q !== 'object' || !Array.isArray(q.walkerRange) || q.final === undefined || typeof q.walkers !== 'number') {
+      throw new TypeError(`parts[${i}]: expected an ensemble result (of simulateEnsemble), received ${describeValue(p)}`);
+    }
+  }
   const sorted = [...list].sort((a, b) => a.walkerRange[0] - b.walkerRange[0]);
   const first = sorted[0] as EnsembleResult;
   const d = first.final.shape[1] as number;

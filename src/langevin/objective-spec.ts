@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkObjective, checkOneOf, checkOptions } from '../core/checks';
+import { checkObjective, checkOneOf, checkOptions, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import { doubleWell, type DoubleWellOptions } from '../objectives/double-well';
@@ -50,6 +50,7 @@ export function isSpec(v: unknown): v is ObjectiveSpec {
 
 async function loadExport(name: string, spec: ModuleExportSpec): Promise<unknown> {
   const s = checkOptions(name, spec);
+  checkKnownOptions(name, s, ['args', 'export', 'module']);
   if (typeof s.module !== 'string' || s.module.length === 0)
     throw new TypeError(`${name}.module: expected a module specifier, received ${describeValue(s.module)}`);
   if (typeof s.export !== 'string') throw new TypeError(`${name}.export: expected an export name, received ${describeValue(s.export)}`);

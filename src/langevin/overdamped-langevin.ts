@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkOptions, checkPositive } from '../core/checks';
+import { checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { createRecorder, runToEnd, runToEndAsync, type Recorder } from '../core/run/recorder';
 import { commitIfFinite, eulerMaruyamaUpdate } from '../core/run/step-kernels';
 import type { LongRunOptions, Objective, Seed } from '../core/types';
@@ -80,6 +80,22 @@ export async function overdampedLangevinAsync(options: OverdampedLangevinOptions
 
 function prepare(options: OverdampedLangevinOptions): { recorder: Recorder; live: LangevinLiveState } {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'diffusion',
+    'dt',
+    'every',
+    'gradient',
+    'objective',
+    'onProgress',
+    'recordLosses',
+    'resume',
+    'seed',
+    'signal',
+    'steps',
+    'stop',
+    'temperature',
+    'x0',
+  ]);
   const drift = readDrift(opts, dimensionHint(opts.x0, opts.resume));
   const d = drift.dim;
   const dt = checkPositive('options.dt', opts.dt);

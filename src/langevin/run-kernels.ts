@@ -17,6 +17,7 @@ import {
   checkSeed,
   checkSignal,
   checkVector,
+  checkKnownOptions,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { RunRecord } from '../core/run/recorder';
@@ -44,7 +45,7 @@ export function readDrift(opts: { objective?: unknown; gradient?: unknown }, fal
   if (hasO === hasG)
     throw new TypeError(`${prefix}.objective: expected exactly one of ${prefix}.objective and ${prefix}.gradient, received ${hasO ? 'both' : 'neither'}`);
   if (hasO) {
-    const f = checkObjective(opts.objective);
+    const f = checkObjective(opts.objective, { name: `${prefix}.objective` });
     const vg = f.valueGradient;
     const gradient = (x: Float64Array, g: Float64Array): void => {
       f.gradient(x, g);
@@ -122,6 +123,7 @@ export function initialState(
 ): LangevinLiveState {
   if (opts.resume !== undefined) {
     const r = checkOptions('options.resume', opts.resume);
+    checkKnownOptions('options.resume', r, ['method', 'rngState', 'step', 'time', 'velocity', 'x']);
     if (r.method !== method) throw new TypeError(`options.resume.method: expected '${method}' (a state from ${method}), received ${describeValue(r.method)}`);
     if (opts.x0 !== null && opts.x0 !== undefined)
       throw new TypeError(`x0: expected null with options.resume (the state carries θ), received ${describeValue(opts.x0)}`);
@@ -133,7 +135,7 @@ export function initialState(
   }
   const x = Float64Array.from(checkVector('options.x0', opts.x0, d));
   const velocity = withVelocity ? (opts.v0 === undefined ? new Float64Array(d) : Float64Array.from(checkVector('options.v0', opts.v0, d))) : null;
-  return { x, velocity, step: 0, time: 0, rng: rngFor('langevin', checkSeed('options.seed', opts.seed ?? 0)) };
+  return { x, velocity, step: 0, time: 0, rng: rngFor('langevin', checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed)) };
 }
 
 /** Default snapshot cadence: ⌈steps/1000⌉, at least 20 when each recorded loss costs a `value` call. @internal */

@@ -4,7 +4,18 @@
  *
  * @module
  */
-import { checkInteger, checkNonNegative, checkObjective, checkOneOf, checkOptions, checkPositive, checkVector, outVector, checkBoolean } from '../core/checks';
+import {
+  checkInteger,
+  checkNonNegative,
+  checkObjective,
+  checkOneOf,
+  checkOptions,
+  checkPositive,
+  checkVector,
+  outVector,
+  checkBoolean,
+  checkKnownOptions,
+} from '../core/checks';
 import { matrixFromProducts } from '../core/dense';
 import { describeValue } from '../core/errors';
 import type { Objective, SymmetricOperator } from '../core/types';
@@ -67,6 +78,7 @@ export interface SgdNoise extends DiffusionField {
 export function sgdNoise(objective: Objective, options: SgdNoiseOptions): SgdNoise {
   const f = checkObjective(objective);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['batchSize', 'covariance', 'form', 'isotropic', 'lr', 'rank', 'replacement']);
   const lr = checkPositive('options.lr', opts.lr);
   const batchSize = checkInteger('options.batchSize', opts.batchSize, 1);
   const covariance = checkOneOf('options.covariance', opts.covariance ?? 'hessian', ['hessian', 'gradient'] as const);

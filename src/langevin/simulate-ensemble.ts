@@ -5,7 +5,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkFunction, checkInteger, checkOptions, checkSignal } from '../core/checks';
+import { checkFunction, checkInteger, checkOptions, checkSignal, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { LongRunOptions, Objective, Points, Seed } from '../core/types';
 import type { DiffusionInput } from './diffusion-kernels';
@@ -143,6 +143,29 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  */
 export async function simulateEnsemble(options: SimulateEnsembleOptions): Promise<EnsembleResult> {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'batchSize',
+    'bridge',
+    'diffusion',
+    'dt',
+    'friction',
+    'gradient',
+    'lr',
+    'mass',
+    'method',
+    'objective',
+    'onProgress',
+    'replacement',
+    'seed',
+    'signal',
+    'stop',
+    'tMax',
+    'temperature',
+    'walkerRange',
+    'walkers',
+    'workers',
+    'x0',
+  ]);
   const workers = checkInteger('options.workers', opts.workers ?? 1, 1, 1024);
   if (workers > 1) checkCrossable(opts);
   const spec = isSpec(opts.objective) ? opts.objective : null;

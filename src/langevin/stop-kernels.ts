@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkFunction, checkInteger, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { checkFiniteNumber, checkFunction, checkInteger, checkKnownOptions, checkOptions, checkPositive, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { StopPredicate, StopRegion } from './types';
 
@@ -23,6 +23,7 @@ export function inRegion(r: CompiledRegion, x: Float64Array): boolean {
 /** Checks a data region for dimension d. @internal */
 export function compileRegion(name: string, stop: StopRegion, d: number): CompiledRegion {
   const s = checkOptions(name, stop) as Record<string, unknown>;
+  checkKnownOptions(name, s, ['atLeast', 'atMost', 'center', 'coordinate', 'radius']);
   if ('center' in s || 'radius' in s) {
     return { kind: 'ball', center: Float64Array.from(checkVector(`${name}.center`, s.center, d)), radius: checkPositive(`${name}.radius`, s.radius) };
   }

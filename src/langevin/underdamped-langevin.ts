@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkOptions, checkPositive } from '../core/checks';
+import { checkNonNegative, checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import type { SquareMatrixLike } from '../core/dense';
 import { createRecorder, runToEnd, runToEndAsync, type Recorder } from '../core/run/recorder';
 import type { LongRunOptions, Objective, Seed } from '../core/types';
@@ -85,6 +85,24 @@ export async function underdampedLangevinAsync(options: UnderdampedLangevinOptio
 
 function prepare(options: UnderdampedLangevinOptions): { recorder: Recorder; live: LangevinLiveState; d: number } {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'dt',
+    'every',
+    'friction',
+    'gradient',
+    'mass',
+    'objective',
+    'onProgress',
+    'recordLosses',
+    'resume',
+    'seed',
+    'signal',
+    'steps',
+    'stop',
+    'temperature',
+    'v0',
+    'x0',
+  ]);
   const drift = readDrift(opts, dimensionHint(opts.x0, opts.resume));
   const d = drift.dim;
   const dt = checkPositive('options.dt', opts.dt);

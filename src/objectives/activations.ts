@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkOneOf } from '../core/checks';
+import { checkKnownOptions, checkNonNegative, checkOneOf, checkOptions } from '../core/checks';
 
 /** The activations a network accepts. */
 export type ActivationName = 'relu' | 'leaky-relu' | 'tanh' | 'gelu' | 'linear';
@@ -74,7 +74,9 @@ function geluParts(z: number): { a: number; d1: number; d2: number } {
  */
 export function activation(name: ActivationName, options: ActivationOptions = {}): Activation {
   checkOneOf('activation', name, ACTIVATION_NAMES);
-  const alpha = options.negativeSlope === undefined ? 0.01 : checkNonNegative('options.negativeSlope', options.negativeSlope);
+  const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['negativeSlope']);
+  const alpha = opts.negativeSlope === undefined ? 0.01 : checkNonNegative('options.negativeSlope', opts.negativeSlope);
   switch (name) {
     case 'relu':
       return {

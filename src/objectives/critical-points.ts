@@ -4,11 +4,22 @@
  *
  * @module
  */
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import {
+  checkAllocation,
+  checkFiniteNumber,
+  checkKnownOptions,
+  checkNonNegative,
+  checkObjective,
+  checkOptions,
+  checkPositive,
+  checkPositiveInteger,
+  checkVector,
+} from '../core/checks';
+import { DimensionError } from '../core/errors';
 import { norm2 } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
 import type { Objective } from '../core/types';
-import { matrixFromProducts, symmetrizeInPlace } from '../core/dense';
+import { checkSymmetricMatrix, matrixFromProducts, symmetrizeInPlace, toSquareMatrix } from '../core/dense';
 
 /**
  * What a critical point is, read from the signs of its Hessian's eigenvalues: `'minimum'` (all
@@ -42,6 +53,14 @@ export interface CriticalPoint {
  * classifyEigenvalues(new Float64Array([-1, 2])); // { index: 1, kind: 'saddle' }
  */
 export function classifyEigenvalues(eigenvalues: Float64Array, zeroTol = 1e-10): { index: number; kind: CriticalPointKind } {
+  checkVector('eigenvalues', eigenvalues);
+  if (eigenvalues.length === 0) throw new DimensionError('eigenvalues: expected at least one eigenvalue, received none');
+  checkNonNegative('zeroTol', zeroTol);
+  return classifyUnchecked(eigenvalues, zeroTol);
+}
+
+/** {@link classifyEigenvalues} of checked eigenvalues and tolerance. @internal */
+function classifyUnchecked(eigenvalues: Float64Array, zeroTol: number): { index: number; kind: CriticalPointKind } {
   let amax = 1;
   for (let i = 0; i < eigenvalues.length; i++) amax = Math.max(amax, Math.abs(eigenvalues[i] as number));
   const thr = zeroTol * amax;
@@ -66,8 +85,14 @@ export function classifyEigenvalues(eigenvalues: Float64Array, zeroTol = 1e-10):
  * criticalPointFromHessian(Float64Array.of(0, 0), 0, Float64Array.of(1, 2, 2, 1)).kind; // 'saddle'
  */
 export function criticalPointFromHessian(point: Float64Array, value: number, hessian: Float64Array, zeroTol = 1e-10): CriticalPoint {
+  const x = checkVector('point', point);
+  if (x.length === 0) throw new DimensionError('point: expected a non-empty vector, received length 0');
+  checkFiniteNumber('value', value);
+  const { data } = toSquareMatrix('hessian', hessian, x.length);
+  checkSymmetricMatrix('hessian', data, x.length);
+  checkNonNegative('zeroTol', zeroTol);
   const eigenvalues = symmetricEigen(hessian).values;
-  const { index, kind } = classifyEigenvalues(eigenvalues, zeroTol);
+  const { index, kind } = classifyUnchecked(eigenvalues, zeroTol);
   return { point, value, hessian, eigenvalues, index, kind };
 }
 
@@ -80,7 +105,9 @@ export function criticalPointFromHessian(point: Float64Array, value: number, hes
  * denseHessian(quadratic({ hessian: [[2, 0], [0, 1]] }), new Float64Array(2)); // [2, 0, 0, 1]
  */
 export function denseHessian(objective: Objective, x: Float64Array): Float64Array {
-  const d = objective.dim;
+  const d = checkObjective(objective).dim;
+  checkVector('x', x, d);
+  checkAllocation('objective.dim', d * d, 'the dense d×d Hessian');
   if (typeof objective.hessian === 'function') return symmetrizeInPlace(Float64Array.from(objective.hessian(x)), d);
   const hvp = objective.hvp?.bind(objective);
   if (hvp === undefined) throw new TypeError('objective: expected an objective with a hessian or an hvp method, received one with neither');
@@ -145,6 +172,7 @@ export function newtonCriticalPoint(
   const d = objective.dim;
   const x = Float64Array.from(checkVector('x0', x0, d));
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['gradientTol', 'maxIterations', 'maxStep', 'zeroTol']);
   const gradientTol = checkPositive('options.gradientTol', opts.gradientTol ?? 1e-9);
   const maxIterations = checkPositiveInteger('options.maxIterations', opts.maxIterations ?? 50);
   const maxStep = opts.maxStep === undefined || opts.maxStep === Infinity ? Infinity : checkPositive('options.maxStep', opts.maxStep);

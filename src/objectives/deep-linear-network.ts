@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkOptions, checkVector } from '../core/checks';
+import { checkOptions, checkVector, checkKnownOptions } from '../core/checks';
 import type { MatrixLike } from '../core/dense';
 import { buildNetwork, type NetworkModel } from './mlp';
 
@@ -46,6 +46,7 @@ export interface DeepLinearNetworkModel extends NetworkModel {
  */
 export function deepLinearNetwork(options: DeepLinearNetworkOptions): DeepLinearNetworkModel {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['features', 'targets', 'widths']);
   const net = buildNetwork(opts.widths, 'linear', undefined, opts.features, opts.targets, 'mse', false, 0, 'options.widths');
   const { widths, weightOffset, depth: L, dim } = net.layout;
   return Object.assign(net, {

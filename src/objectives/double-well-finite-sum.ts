@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkNonNegative, checkOptions, checkSeed } from '../core/checks';
+import { checkInteger, checkNonNegative, checkOptions, checkSeed, checkKnownOptions, checkAllocation } from '../core/checks';
 import type { Seed } from '../core/types';
 import { rngFor } from '../random/rng';
 import { doubleWell } from './double-well';
@@ -63,9 +63,11 @@ function noiseProfile(t: number): number {
  */
 export function doubleWellFiniteSum(options?: DoubleWellFiniteSumOptions): DoubleWellFiniteSumModel {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['barrier', 'curvature', 'noise', 'seed', 'size']);
   const N = checkInteger('options.size', opts.size ?? 1000, 2);
+  checkAllocation('options.size', N, 'the samples');
   const sigma = checkNonNegative('options.noise', opts.noise ?? 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const well = doubleWell({
     ...(opts.barrier === undefined ? {} : { barrier: opts.barrier }),
     ...(opts.curvature === undefined ? {} : { curvature: opts.curvature }),

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector } from '../core/checks';
+import { checkInRange, checkOptions, checkPositive, checkPositiveInteger, checkVector, outVector, checkKnownOptions } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { matrixFromProducts } from '../core/dense';
 import { describeValue } from '../core/errors';
@@ -94,6 +94,7 @@ export interface DoubleWellObjective extends Objective {
  */
 export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['barrier', 'curvature', 'curvatureSaddle', 'dim', 'direction', 'transverse']);
   const barrier = checkPositive('options.barrier', opts.barrier ?? 0.25);
   const curvature = checkPositive('options.curvature', opts.curvature ?? 2);
   const kappa =
@@ -131,6 +132,12 @@ export function doubleWell(options?: DoubleWellOptions): DoubleWellObjective {
   const c2 = -kappa / 2;
   const c4 = (4 * kappa - curvature) / (8 * a2);
   const c6 = (curvature - 2 * kappa) / (12 * a2 * a2);
+  // Extreme ratios overflow or underflow the profile's coefficients (curvature 1e300: a² = 0): refused, not a NaN landscape.
+  if (!(a2 > 0 && Number.isFinite(a2) && Number.isFinite(c4) && Number.isFinite(c6) && Number.isFinite(c2))) {
+    throw new RangeError(
+      `options.curvature: expected curvature and barrier whose profile coefficients are finite (a² = 24·barrier/(curvature + 4κ) in (0, ∞)), received curvature ${curvature} with barrier ${barrier}`,
+    );
+  }
   const w = (s: number): number => {
     const q = s * s;
     return q * (c2 + q * (c4 + q * c6));

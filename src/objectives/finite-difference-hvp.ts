@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkObjective, checkOptions, checkPositive, checkVector, optionWithAlias, outVector } from '../core/checks';
+import { checkObjective, checkOptions, checkPositive, checkVector, optionWithAlias, outVector, checkKnownOptions } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import type { Objective } from '../core/types';
 import { cbrt } from '../core/elementary/index';
@@ -110,6 +110,7 @@ export function centralDifferenceHvp(objective: Objective, x: Float64Array, t: n
 export function finiteDifferenceHvp(objective: Objective, options?: FiniteDifferenceHvpOptions): FiniteDifferenceHvpObjective {
   const d = checkObjective(objective).dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['fdStep', 'step']);
   const given = optionWithAlias(opts, 'fdStep', 'step');
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const step = checkPositive(opts.fdStep === undefined && opts.step !== undefined ? 'options.step' : 'options.fdStep', given ?? DEFAULT_FD_STEP);

@@ -110,6 +110,7 @@ export function uncheckedBatchKernels(objective: unknown): UncheckedBatchKernels
 
 /** Checks that `batch` is a non-empty Uint32Array of indices in [0, size). */
 export function checkBatch(name: string, batch: unknown, size: number): Uint32Array {
+  checkInteger('size', size, 1);
   if (!(batch instanceof Uint32Array)) throw new TypeError(`${name}: expected a Uint32Array of sample indices, received ${describeValue(batch)}`);
   if (batch.length === 0) throw new DimensionError(`${name}: expected at least one index, received an empty batch`);
   for (let k = 0; k < batch.length; k++) {

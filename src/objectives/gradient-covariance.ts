@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outVector } from '../core/checks';
-import { describeValue } from '../core/errors';
+import { checkAllocation, checkBoolean, checkInteger, checkOneOf, checkOptions, checkVector, outVector, checkKnownOptions } from '../core/checks';
+import { NonFiniteError, describeValue } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import type { FiniteSumModel } from './finite-sum';
-import { matVec } from '../core/mat-vec';
+import { matVecUnchecked as matVec } from '../core/mat-vec';
 
 /** What {@link gradientCovariance} needs of a model: per-sample gradients. */
 export type SampleGradientSource = Pick<FiniteSumModel, 'dim' | 'size' | 'sampleGradient'>;
@@ -74,8 +74,9 @@ export function gradientCovariance(objective: SampleGradientSource, x: Float64Ar
     throw new TypeError(`objective: expected a finite-sum model with sampleGradient(x, n, out), received ${describeValue(objective)}`);
   }
   const opts = checkOptions('options', options);
-  const d = objective.dim;
-  const N = objective.size;
+  checkKnownOptions('options', opts, ['batchSize', 'form', 'replacement', 'store']);
+  const d = checkInteger('objective.dim', objective.dim, 1);
+  const N = checkInteger('objective.size', objective.size, 1);
   const theta = Float64Array.from(checkVector('x', x, d)); // a copy: the operator may recompute at θ later
   const replacement = opts.replacement === undefined ? true : checkBoolean('options.replacement', opts.replacement);
   const B = opts.batchSize === undefined ? 1 : checkInteger('options.batchSize', opts.batchSize, 1, replacement ? Number.MAX_SAFE_INTEGER : N);
@@ -87,11 +88,17 @@ export function gradientCovariance(objective: SampleGradientSource, x: Float64Ar
   const g = new Float64Array(d);
   const mean = new Float64Array(d);
   // The operator form with `store` keeps every gₙ: computed once here, centred below.
+  if (form === 'dense') checkAllocation('objective.dim', d * d, 'the dense d×d covariance (options.form: "operator" avoids it)');
+  if (form === 'operator' && store) checkAllocation('objective.size', N * d, 'the stored per-sample gradients (options.store: false avoids it)');
   const stored = form === 'operator' && store ? new Float64Array(N * d) : null;
   for (let n = 0; n < N; n++) {
     const gn = stored === null ? g : stored.subarray(n * d, (n + 1) * d);
     objective.sampleGradient(theta, n, gn);
-    for (let i = 0; i < d; i++) mean[i] = (mean[i] as number) + (gn[i] as number);
+    for (let i = 0; i < d; i++) {
+      const v = gn[i] as number;
+      if (!Number.isFinite(v)) throw new NonFiniteError(`objective.sampleGradient: expected finite values, received ${v} at index ${i} of sample ${n}`);
+      mean[i] = (mean[i] as number) + v;
+    }
   }
   for (let i = 0; i < d; i++) mean[i] = (mean[i] as number) / N;
   const c = factor / N;

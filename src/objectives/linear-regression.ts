@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkOptions } from '../core/checks';
+import { checkNonNegative, checkOptions, checkKnownOptions } from '../core/checks';
 import type { MatrixLike } from '../core/dense';
 import type { Points } from '../core/types';
 import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
@@ -47,6 +47,7 @@ export interface LinearRegressionModel extends FiniteSumModel {
  */
 export function linearRegression(options: LinearRegressionOptions): LinearRegressionModel {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['features', 'l2', 'targets']);
   const { X, N, p } = readFeatures(opts.features, rowCount(opts.targets));
   const t = toTargetMatrix('options.targets', opts.targets, N, 'options.features');
   if (t.cols !== 1) throw new RangeError(`options.targets: expected one target per sample, received rows of length ${t.cols}`);

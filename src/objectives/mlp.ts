@@ -4,7 +4,17 @@
  *
  * @module
  */
-import { checkBoolean, checkNonNegative, checkOneOf, checkOptions, checkSeed, checkVector, optionWithAlias, outVector } from '../core/checks';
+import {
+  checkBoolean,
+  checkNonNegative,
+  checkOneOf,
+  checkOptions,
+  checkSeed,
+  checkVector,
+  optionWithAlias,
+  outVector,
+  checkKnownOptions,
+} from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
 import type { MatrixLike } from '../core/dense';
 import type { Points, Seed } from '../core/types';
@@ -171,6 +181,7 @@ export function buildNetwork(
  */
 export function mlp(options: MlpOptions): NetworkModel {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['activation', 'bias', 'features', 'l2', 'labels', 'layers', 'loss', 'negativeSlope', 'targets']);
   const actName = opts.activation === undefined ? 'tanh' : checkOneOf('options.activation', opts.activation, ACTIVATION_NAMES);
   const loss = opts.loss === undefined ? 'mse' : checkOneOf<NetworkLoss>('options.loss', opts.loss, ['mse', 'cross-entropy']);
   const bias = opts.bias === undefined ? true : checkBoolean('options.bias', opts.bias);

@@ -414,30 +414,50 @@ export function networkKernels(
         }
         if (out !== null) out[outStart + c] = 0.5 * s;
       } else {
+        // Stable softmax cross-entropy: with j* the largest logit m, r = Σ_{j≠j*} e^{z_j − m} is summed
+        // without the 1 of j*, so lse − z_j = (m − z_j) + log1p(r) keeps every digit of a confident
+        // sample (lse − z_{j*} = log1p(e^{−40}) = 4.25e-18, where m + log(1 + r) − m gives 0).
+        let jm = 0;
         let m = -Infinity;
-        for (let j = 0; j < k; j++) m = Math.max(m, z[zr + j] as number);
-        let s = 0;
         for (let j = 0; j < k; j++) {
-          const e = Math.exp((z[zr + j] as number) - m);
-          probs[j] = e;
-          s += e;
+          const zj = z[zr + j] as number;
+          if (zj > m) {
+            m = zj;
+            jm = j;
+          }
         }
-        const lse = m + Math.log(s);
+        let r = 0;
+        for (let j = 0; j < k; j++) {
+          const e = j === jm ? 1 : Math.exp((z[zr + j] as number) - m);
+          probs[j] = e;
+          if (j !== jm) r += e;
+        }
+        const l1p = Math.log1p(r);
+        const s = 1 + r;
         let value = 0;
         let tsum = 0;
+        let tOther = 0;
+        // R(∂ℓ/∂z)_j needs Rz_j − p·Rz = (Rz_j − Rz_{j*}) − Σ_{i≠j*} pᵢ (Rzᵢ − Rz_{j*}): no cancellation at p_{j*} ≈ 1.
+        const rzm = withR ? (rz[zr + jm] as number) : 0;
         let pr = 0;
         for (let j = 0; j < k; j++) {
           const t = T[tr + j] as number;
           const pj = (probs[j] as number) / s;
           probs[j] = pj;
-          value += t * (lse - (z[zr + j] as number));
+          value += t * (m - (z[zr + j] as number) + l1p);
           tsum += t;
-          if (withR) pr += pj * (rz[zr + j] as number);
+          if (j !== jm) {
+            tOther += t;
+            if (withR) pr += pj * ((rz[zr + j] as number) - rzm);
+          }
         }
         if (out !== null) out[outStart + c] = value;
-        // ∂ℓ/∂z = (Σt) p − t;  R(∂ℓ/∂z) = (Σt) (p ⊙ Rz − p (p·Rz)).
-        if (withDelta) for (let j = 0; j < k; j++) dl[zr + j] = tsum * (probs[j] as number) - (T[tr + j] as number);
-        if (withR) for (let j = 0; j < k; j++) rd[zr + j] = tsum * (probs[j] as number) * ((rz[zr + j] as number) - pr);
+        // ∂ℓ/∂z_j = (Σt) p_j − t_j, at j* written (Σ_{i≠j*} tᵢ) − (Σt)(1 − p_{j*}) with 1 − p_{j*} = r/(1 + r);
+        // R(∂ℓ/∂z) = (Σt) p ⊙ (Rz − p·Rz).
+        if (withDelta) {
+          for (let j = 0; j < k; j++) dl[zr + j] = j === jm ? tOther - tsum * (r / s) : tsum * (probs[j] as number) - (T[tr + j] as number);
+        }
+        if (withR) for (let j = 0; j < k; j++) rd[zr + j] = tsum * (probs[j] as number) * ((rz[zr + j] as number) - rzm - pr);
       }
     }
   };

@@ -53,5 +53,9 @@ export function networkLayout(widths: readonly number[], bias: boolean, name = '
       off += nout;
     } else biasOffset.push(-1);
   }
+  if (!Number.isSafeInteger(off))
+    throw new RangeError(
+      `${name}: expected widths whose parameter count is a safe integer (≤ 2⁵³ − 1), received widths giving ${off.toPrecision(4)} parameters`,
+    );
   return { widths: widths.slice(), bias, depth: widths.length - 1, weightOffset, biasOffset, dim: off };
 }

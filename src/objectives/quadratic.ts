@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { checkOptions, checkVector, outVector } from '../core/checks';
+import { checkOptions, checkVector, outVector, checkKnownOptions } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { Objective } from '../core/types';
-import { matVec } from '../core/mat-vec';
+import { matVecUnchecked as matVec } from '../core/mat-vec';
 import { criticalPointFromHessian, type CriticalPoint } from './critical-points';
 
 /** Options of {@link quadratic}. */
@@ -48,6 +48,7 @@ export interface QuadraticObjective extends Objective {
  */
 export function quadratic(options: QuadraticOptions): QuadraticObjective {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['center', 'hessian']);
   if (opts.hessian === undefined) throw new TypeError('options.hessian: expected a symmetric matrix, received undefined');
   const { data, n } = toSquareMatrix('options.hessian', opts.hessian);
   const H = Float64Array.from(data);

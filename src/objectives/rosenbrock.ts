@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkVector, outVector } from '../core/checks';
+import { checkInteger, checkVector, outVector, checkAllocation } from '../core/checks';
 import type { Objective } from '../core/types';
 import { criticalPointFromHessian, newtonCriticalPoint, type CriticalPoint } from './critical-points';
 
@@ -36,6 +36,7 @@ export interface RosenbrockObjective extends Objective {
  */
 export function rosenbrock(dim: number): RosenbrockObjective {
   const d = checkInteger('dim', dim, 2);
+  checkAllocation('dim', d, 'the parameter vectors');
   const checkX = (x: Float64Array): void => {
     if (!(x instanceof Float64Array) || x.length !== d) checkVector('x', x, d);
   };

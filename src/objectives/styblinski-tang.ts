@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkPositiveInteger, checkVector, outVector } from '../core/checks';
+import { checkPositiveInteger, checkVector, outVector, checkAllocation } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective } from '../core/types';
 import { classifyEigenvalues, type CriticalPoint } from './critical-points';
@@ -86,6 +86,7 @@ function cubicRoots(): Float64Array {
  */
 export function styblinskiTang(dim: number): StyblinskiTangObjective {
   const d = checkPositiveInteger('dim', dim);
+  checkAllocation('dim', d, 'the parameter vectors');
   const r = cubicRoots();
   const roots: StyblinskiTangRoots = {
     roots: r,

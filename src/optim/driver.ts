@@ -5,21 +5,11 @@
  *
  * @module
  */
-import {
-  checkBoolean,
-  checkFunction,
-  checkInteger,
-  checkNonNegative,
-  checkOptions,
-  checkPositiveInteger,
-  checkSeed,
-  checkSignal,
-  checkVector,
-} from '../core/checks';
+import { checkBoolean, checkFunction, checkInteger, checkOptions, checkPositiveInteger, checkSeed, checkSignal, checkVector } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { createRecorder, runToEnd, runToEndAsync, type RunProgress, type RunStepper, type RunStopReason } from '../core/run/recorder';
-import type { LongRunOptions, Objective, RngState, Seed, Trajectory } from '../core/types';
-import { createStepState, restoreStepState, saveStepState, type ResumeState, type StepState } from './step';
+import type { FiniteSumObjective, LongRunOptions, Objective, RngState, Seed, Trajectory } from '../core/types';
+import { checkSavedState, createStepState, restoreUnchecked, saveStepState, type ResumeState, type StepState } from './step';
 
 /** Why a run ended: its step budget, the `stop` predicate, a non-finite point or loss, or its `signal`. */
 export type OptimStopReason = RunStopReason;
@@ -119,16 +109,13 @@ export function prepareRun(
     if (r.method !== method) {
       throw new TypeError(`options.resume.method: expected '${method}' (a state from ${method}), received ${describeValue(r.method)}`);
     }
-    checkVector('options.resume.x', r.x, d);
-    checkInteger('options.resume.step', r.step, 0);
-    checkNonNegative('options.resume.time', r.time);
-    if (r.velocity != null) checkVector('options.resume.velocity', r.velocity, d);
-    if (r.order != null) checkVector('options.resume.order', r.order);
+    const size = (objective as Partial<FiniteSumObjective>).size;
+    checkSavedState('options.resume', r, d, method === 'sgd' ? size : undefined);
     if (needsRng && r.rngState == null) throw new TypeError('options.resume.rngState: expected an RngState, received null');
-    state = restoreStepState(r);
+    state = restoreUnchecked(r);
   } else {
     const x = checkVector('x0', x0, d);
-    state = createStepState(x, needsRng ? checkSeed('options.seed', opts.seed ?? 0) : undefined);
+    state = createStepState(x, needsRng ? checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed) : undefined);
   }
   return { state, steps, every, recordLosses, signal };
 }

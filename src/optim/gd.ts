@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkObjective, checkOptions } from '../core/checks';
+import { checkObjective, checkOptions, checkKnownOptions } from '../core/checks';
 import type { Objective } from '../core/types';
 import { fullGradientRun, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
@@ -63,6 +63,7 @@ export function gdAsync(objective: Objective, x0: Float64Array | readonly number
 function gdRun(objective: Objective, x0: Float64Array | readonly number[] | null, options: GdOptions): DriverRun {
   checkObjective(objective);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['every', 'lr', 'onProgress', 'recordLosses', 'resume', 'signal', 'steps', 'stop']);
   const lr = checkLearningRate('options.lr', opts.lr);
   const prepared = prepareRun('gd', objective, x0, opts, false);
   const stepper = gdStepper(objective, prepared.state, { lr }, createStepWorkspace(objective.dim));

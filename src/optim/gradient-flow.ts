@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkObjective, checkOneOf, checkOptions, checkPositive, checkVector } from '../core/checks';
+import { checkInteger, checkObjective, checkOneOf, checkOptions, checkPositive, checkVector, checkKnownOptions, checkAllocation } from '../core/checks';
 import { DOP853 } from '../core/ode/dop853';
 import { DOPRI5 } from '../core/ode/dormand-prince';
 import { embeddedRkCore, runAsync, runSync, type DueCheck, type Resumable } from '../core/ode/embedded-runge-kutta';
@@ -137,11 +137,13 @@ function gradientFlowCore(
   const d = objective.dim;
   const x = checkVector('x0', x0, d);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['atol', 'maxSteps', 'method', 'onProgress', 'points', 'rtol', 'signal', 't1', 'times']);
   const t1 = checkPositive('options.t1', opts.t1);
   const method = checkOneOf('options.method', opts.method ?? 'dopri5', ['dopri5', 'dop853'] as const);
   let times = opts.times;
   if (times === undefined) {
     const m = checkInteger('options.points', opts.points ?? 101, 2);
+    checkAllocation('options.points', m * objective.dim, `the recorded points (options.points × dimension ${objective.dim})`);
     const grid = new Float64Array(m);
     const last = grid.length - 1;
     for (let i = 0; i <= last; i++) grid[i] = i === last ? t1 : (t1 * i) / last;

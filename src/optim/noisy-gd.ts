@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkNonNegative, checkObjective, checkOptions } from '../core/checks';
+import { checkNonNegative, checkObjective, checkOptions, checkKnownOptions } from '../core/checks';
 import type { Objective, Seed } from '../core/types';
 import { fullGradientRun, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
 import { checkLearningRate, type LearningRate } from './schedules';
@@ -77,6 +77,7 @@ export function noisyGdAsync(
 function noisyGdRun(objective: Objective, x0: Float64Array | readonly number[] | null, options: NoisyGdOptions): DriverRun {
   checkObjective(objective);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['every', 'lr', 'onProgress', 'recordLosses', 'resume', 'seed', 'signal', 'steps', 'stop', 'temperature']);
   const lr = checkLearningRate('options.lr', opts.lr);
   const temperature = checkNonNegative('options.temperature', opts.temperature);
   const prepared = prepareRun('noisy-gd', objective, x0, opts, true);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger, optionWithAlias } from '../core/checks';
+import { checkFunction, checkInRange, checkOptions, checkPositive, checkPositiveInteger, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { cos } from '../core/elementary/index';
 
@@ -44,6 +44,7 @@ export interface StepLrOptions {
 export function stepLr(lr: number, options: StepLrOptions): LrSchedule {
   const eta = checkPositive('lr', lr);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['gamma', 'stepSize']);
   const size = checkPositiveInteger('options.stepSize', opts.stepSize);
   const gamma = checkInRange('options.gamma', opts.gamma ?? 0.1, 0, 1, { openMin: true });
   return (k) => eta * gamma ** Math.floor(k / size);
@@ -74,6 +75,7 @@ export interface CosineLrOptions {
 export function cosineLr(lr: number, options: CosineLrOptions): LrSchedule {
   const eta = checkPositive('lr', lr);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['horizon', 'minLr', 'steps']);
   const T = checkPositiveInteger('options.horizon', optionWithAlias(opts, 'horizon', 'steps'));
   const minLr = checkInRange('options.minLr', opts.minLr ?? 0, 0, eta);
   return (k) => (k >= T ? minLr : minLr + (eta - minLr) * 0.5 * (1 + cos((Math.PI * k) / T)));
@@ -97,6 +99,7 @@ export interface InverseTimeLrOptions {
 export function inverseTimeLr(lr: number, options: InverseTimeLrOptions): LrSchedule {
   const eta = checkPositive('lr', lr);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['decay', 'power']);
   const a = checkPositive('options.decay', opts.decay);
   const p = checkInRange('options.power', opts.power ?? 1, 0, 1, { openMin: true });
   return p === 1 ? (k) => eta / (1 + a * k) : (k) => eta / (1 + a * k) ** p;
@@ -117,9 +120,11 @@ export function checkLearningRate(name: string, lr: unknown): LearningRate {
  */
 export function lrAt(lr: LearningRate, k: number): number {
   if (typeof lr === 'number') return lr;
-  const eta = lr(k);
+  const eta: unknown = lr(k);
+  if (typeof eta !== 'number')
+    throw new TypeError(`options.lr: expected the schedule to return a positive finite number, received ${describeValue(eta)} at step ${k}`);
   if (!(eta > 0 && eta < Infinity)) {
-    throw new RangeError(`lr: expected the schedule to return a positive finite number, received ${describeValue(eta)} at step ${k}`);
+    throw new RangeError(`options.lr: expected the schedule to return a positive finite number, received ${describeValue(eta)} at step ${k}`);
   }
   return eta;
 }

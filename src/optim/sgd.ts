@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkObjective, checkOneOf, checkOptions } from '../core/checks';
+import { checkBoolean, checkInRange, checkInteger, checkNonNegative, checkObjective, checkOneOf, checkOptions, checkKnownOptions } from '../core/checks';
 import type { FiniteSumObjective, Seed } from '../core/types';
 import { uncheckedBatchKernels } from '../objectives/finite-sum';
 import { defaultEvery, prepareRun, runDriver, runDriverAsync, type DriverRun, type OptimResult, type OptimRunOptions } from './driver';
@@ -90,6 +90,23 @@ export function sgdAsync(
 function sgdRun(objective: FiniteSumObjective, x0: Float64Array | readonly number[] | null, options: SgdOptions): DriverRun {
   checkObjective(objective, { finiteSum: true });
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'batchSize',
+    'every',
+    'lr',
+    'momentum',
+    'nesterov',
+    'onProgress',
+    'partialBatch',
+    'recordLosses',
+    'replacement',
+    'resume',
+    'seed',
+    'signal',
+    'steps',
+    'stop',
+    'weightDecay',
+  ]);
   const lr = checkLearningRate('options.lr', opts.lr);
   const batchSize = checkInteger('options.batchSize', opts.batchSize, 1, objective.size);
   const momentum = checkInRange('options.momentum', opts.momentum ?? 0, 0, 1, { openMax: true });

@@ -10,13 +10,27 @@
  *
  * @module
  */
+import {
+  checkAllocation,
+  checkBoolean,
+  checkInRange,
+  checkInteger,
+  checkKnownOptions,
+  checkNonNegative,
+  checkObjective,
+  checkOneOf,
+  checkOptions,
+  checkSeed,
+  checkVector,
+} from '../core/checks';
+import { DimensionError, describeValue } from '../core/errors';
 import { commitIfFinite, descentUpdate, eulerMaruyamaUpdate } from '../core/run/step-kernels';
 import type { RunStepper } from '../core/run/recorder';
 import type { FiniteSumObjective, Objective, RngState, Seed } from '../core/types';
 import { uncheckedBatchKernels } from '../objectives/finite-sum';
-import { sampleWithReplacementUnchecked, shuffle } from '../random/batch';
-import { rngFor, rngFromState, type Rng } from '../random/rng';
-import { lrAt, type LearningRate } from './schedules';
+import { sampleWithReplacementUnchecked, shuffleUnchecked } from '../random/batch';
+import { rngFor, rngFromStateNamed, type Rng } from '../random/rng';
+import { checkLearningRate, lrAt, type LearningRate } from './schedules';
 
 /** The live, mutable state of a discrete optimizer (see {@link createStepState}). */
 export interface StepState {
@@ -95,8 +109,75 @@ export interface StepWorkspace {
  * const state = createStepState(new Float64Array([1, 2]), 7);
  */
 export function createStepState(x0: Float64Array, seed?: Seed | Rng): StepState {
-  const rng = seed === undefined ? null : typeof seed === 'object' ? seed : rngFor(OPTIMIZER_STREAM, seed);
-  return { x: Float64Array.from(x0), step: 0, time: 0, velocity: null, order: null, cursor: 0, rng };
+  const x = checkVector('x0', x0);
+  if (x.length === 0) throw new DimensionError('x0: expected a non-empty vector, received length 0');
+  const rng =
+    seed === undefined ? null : seed !== null && typeof seed === 'object' ? checkRng('seed', seed) : rngFor(OPTIMIZER_STREAM, checkSeed('seed', seed));
+  return { x: Float64Array.from(x), step: 0, time: 0, velocity: null, order: null, cursor: 0, rng };
+}
+
+/** An `Rng` (an object with the stream's methods), else a TypeError naming `name`. @internal */
+export function checkRng(name: string, rng: unknown): Rng {
+  const r = rng as Partial<Rng> | null;
+  if (r === null || typeof r !== 'object' || typeof r.uint32 !== 'function' || typeof r.fillNormal !== 'function' || typeof r.state !== 'function') {
+    throw new TypeError(`${name}: expected a seed (a finite number or a string) or an Rng, received ${describeValue(rng)}`);
+  }
+  return r as Rng;
+}
+
+/**
+ * Checks a {@link StepState} at a step function's boundary (O(1): types and lengths, not the
+ * entries, which a step only ever commits finite): x a Float64Array of length `dim`, step an
+ * integer ≥ 0, time ≥ 0, velocity null or of length dim, order null or of length `size` with
+ * cursor in [0, order.length], rng null or an Rng. @internal
+ */
+export function checkStepState(name: string, state: unknown, dim: number, size?: number): StepState {
+  if (state === null || typeof state !== 'object')
+    throw new TypeError(`${name}: expected a StepState (createStepState(x0, seed)), received ${describeValue(state)}`);
+  const s = state as Partial<StepState>;
+  if (!(s.x instanceof Float64Array)) throw new TypeError(`${name}.x: expected a Float64Array, received ${describeValue(s.x)}`);
+  if (s.x.length !== dim) throw new DimensionError(`${name}.x: expected length ${dim} (objective.dim), received length ${s.x.length}`);
+  checkInteger(`${name}.step`, s.step, 0);
+  checkNonNegative(`${name}.time`, s.time);
+  if (s.velocity !== null && (!(s.velocity instanceof Float64Array) || s.velocity.length !== dim)) {
+    throw new TypeError(`${name}.velocity: expected null or a Float64Array of length ${dim}, received ${describeValue(s.velocity)}`);
+  }
+  if (s.order !== null) {
+    if (!(s.order instanceof Uint32Array) || (size !== undefined && s.order.length !== size)) {
+      throw new TypeError(`${name}.order: expected null or a Uint32Array of length ${size ?? 'N'}, received ${describeValue(s.order)}`);
+    }
+    checkInteger(`${name}.cursor`, s.cursor, 0, s.order.length);
+  } else checkInteger(`${name}.cursor`, s.cursor, 0);
+  if (s.rng !== null) checkRng(`${name}.rng`, s.rng);
+  return s as StepState;
+}
+
+/** Checks a {@link StepWorkspace} for dimension `dim` (and batches of `batchSize`). @internal */
+function checkWorkspace(ws: unknown, dim: number, batchSize = 0): StepWorkspace {
+  if (ws === null || typeof ws !== 'object')
+    throw new TypeError(`ws: expected a StepWorkspace (createStepWorkspace(dim, batchSize)), received ${describeValue(ws)}`);
+  const w = ws as Partial<StepWorkspace>;
+  for (const key of ['grad', 'next', 'nextVelocity'] as const) {
+    const v = w[key];
+    if (!(v instanceof Float64Array) || v.length !== dim)
+      throw new DimensionError(`ws.${key}: expected a Float64Array of length ${dim}, received ${describeValue(v)}`);
+  }
+  if (!(w.batch instanceof Uint32Array) || w.batch.length !== batchSize) {
+    throw new DimensionError(`ws.batch: expected a Uint32Array of length ${batchSize} (options.batchSize), received ${describeValue(w.batch)}`);
+  }
+  if (!(w.tail instanceof Uint32Array)) throw new TypeError(`ws.tail: expected a Uint32Array, received ${describeValue(w.tail)}`);
+  return w as StepWorkspace;
+}
+
+/** Options objects whose keys were already found known (a loop passes the same object every step: no allocation then). */
+const knownKeysChecked = new WeakSet();
+function checkStepOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
+  const opts = checkOptions('options', options as object | undefined) as Record<string, unknown>;
+  if (!knownKeysChecked.has(opts)) {
+    checkKnownOptions('options', opts, known);
+    knownKeysChecked.add(opts);
+  }
+  return opts;
 }
 
 /** The purpose under which the optimizers draw their random stream (`rngFor('optimizer', seed)`). @internal */
@@ -110,6 +191,10 @@ export const OPTIMIZER_STREAM = 'optimizer';
  * const ws = createStepWorkspace(model.dim, 32);
  */
 export function createStepWorkspace(dim: number, batchSize = 0): StepWorkspace {
+  checkInteger('dim', dim, 1);
+  checkInteger('batchSize', batchSize, 0);
+  checkAllocation('dim', 3 * dim, 'the workspace (3·dim doubles)');
+  checkAllocation('batchSize', batchSize, 'the batch buffer');
   return {
     grad: new Float64Array(dim),
     next: new Float64Array(dim),
@@ -129,6 +214,9 @@ export function createStepWorkspace(dim: number, batchSize = 0): StepWorkspace {
  * const run = sgd(model, null, { ...opts, steps: 1000, resume: saved });
  */
 export function saveStepState(state: StepState, method: ResumeState['method']): ResumeState {
+  checkOneOf('method', method, ['gd', 'sgd', 'noisy-gd']);
+  if (state === null || typeof state !== 'object') throw new TypeError(`state: expected a StepState, received ${describeValue(state)}`);
+  checkStepState('state', state, (state as Partial<StepState>).x?.length ?? 0);
   return {
     method,
     x: Array.from(state.x),
@@ -143,13 +231,53 @@ export function saveStepState(state: StepState, method: ResumeState['method']): 
 
 /**
  * A live state from a saved one (copies: the saved state can be restored again). Accepts typed or
- * plain arrays for `x`, `velocity` and `order` (a JSON round trip gives plain ones). Does not
- * validate: the drivers' `resume` option does.
+ * plain arrays for `x`, `velocity` and `order` (a JSON round trip gives plain ones). Checks what
+ * it reads (the same checks as the drivers' `resume` option, without an objective to compare
+ * against): finite x, step an integer ≥ 0, time ≥ 0, velocity of x's length, order a permutation
+ * of 0..N−1 with cursor in [0, N], a valid RngState.
  *
  * @example
  * const state = restoreStepState(JSON.parse(text));
  */
 export function restoreStepState(saved: ResumeState | SavedStepStateLike): StepState {
+  const r = checkOptions('saved', saved as SavedStepStateLike | undefined);
+  checkSavedState('saved', r, undefined, undefined);
+  return restoreUnchecked(r);
+}
+
+/**
+ * Checks a saved state (a `resume` option or {@link restoreStepState}'s argument) against the
+ * objective's dimension `dim` and size `size` when known. @internal
+ */
+export function checkSavedState(name: string, r: SavedStepStateLike, dim: number | undefined, size: number | undefined): void {
+  checkKnownOptions(name, r, ['cursor', 'method', 'order', 'rngState', 'step', 'time', 'velocity', 'x']);
+  checkOneOf(`${name}.method`, r.method, ['gd', 'sgd', 'noisy-gd']);
+  const x = checkVector(`${name}.x`, r.x, dim);
+  checkInteger(`${name}.step`, r.step, 0);
+  checkNonNegative(`${name}.time`, r.time);
+  if (r.velocity != null) checkVector(`${name}.velocity`, r.velocity, x.length);
+  if (r.order != null) {
+    const order = checkVector(`${name}.order`, r.order);
+    const n = order.length;
+    if (n === 0) throw new DimensionError(`${name}.order: expected null or a permutation of 0..N−1 (N ≥ 1), received an empty array`);
+    if (size !== undefined && n !== size) throw new DimensionError(`${name}.order: expected a permutation of length ${size}, received length ${n}`);
+    const seen = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = order[i] as number;
+      if (!Number.isInteger(v) || v < 0 || v >= n || seen[v] === 1) {
+        throw new RangeError(
+          `${name}.order: expected a permutation of 0..${n - 1}, received ${describeValue(v)} at index ${i}${seen[v] === 1 ? ' (a repeat)' : ''}`,
+        );
+      }
+      seen[v] = 1;
+    }
+    checkInteger(`${name}.cursor`, r.cursor, 0, n);
+  } else checkInteger(`${name}.cursor`, r.cursor, 0);
+  if (r.rngState != null) rngFromStateNamed(`${name}.rngState`, r.rngState);
+}
+
+/** {@link restoreStepState} of a state already checked. @internal */
+export function restoreUnchecked(saved: SavedStepStateLike): StepState {
   return {
     x: Float64Array.from(saved.x),
     step: saved.step,
@@ -157,7 +285,7 @@ export function restoreStepState(saved: ResumeState | SavedStepStateLike): StepS
     velocity: saved.velocity == null ? null : Float64Array.from(saved.velocity),
     order: saved.order == null ? null : Uint32Array.from(saved.order),
     cursor: saved.cursor,
-    rng: saved.rngState == null ? null : rngFromState(saved.rngState),
+    rng: saved.rngState == null ? null : rngFromStateNamed('saved.rngState', saved.rngState),
   };
 }
 
@@ -194,6 +322,11 @@ export interface GdStepOptions {
  * for (let k = 0; k < 100; k++) gdStep(f, s, { lr: 0.1 }, ws);
  */
 export function gdStep(objective: Objective, state: StepState, options: GdStepOptions, ws: StepWorkspace): boolean {
+  const f = checkObjective(objective);
+  checkStepState('state', state, f.dim);
+  const opts = checkStepOptions(options, ['lr']);
+  checkLearningRate('options.lr', opts.lr);
+  checkWorkspace(ws, f.dim);
   intoGrad(objective.gradient(state.x, ws.grad), ws);
   return gdAdvance(state, options.lr, ws);
 }
@@ -248,6 +381,12 @@ export interface NoisyGdStepOptions {
  * for (let k = 0; k < 1000; k++) noisyGdStep(f, s, { lr: 0.01, temperature: 0.1 }, ws);
  */
 export function noisyGdStep(objective: Objective, state: StepState, options: NoisyGdStepOptions, ws: StepWorkspace): boolean {
+  const f = checkObjective(objective);
+  checkStepState('state', state, f.dim);
+  const opts = checkStepOptions(options, ['lr', 'temperature']);
+  checkLearningRate('options.lr', opts.lr);
+  checkNonNegative('options.temperature', opts.temperature);
+  checkWorkspace(ws, f.dim);
   const rng = state.rng;
   if (rng === null) throw new TypeError('state.rng: expected a random stream (createStepState(x0, seed)), received null');
   intoGrad(objective.gradient(state.x, ws.grad), ws);
@@ -310,7 +449,7 @@ function nextBatch(state: StepState, n: number, options: SgdStepOptions, ws: Ste
   }
   const small = options.partialBatch === 'small';
   if (small ? state.cursor >= n : state.cursor + b > n) {
-    shuffle(rng, order); // a uniform shuffle of any permutation is a uniform permutation
+    shuffleUnchecked(rng, order); // a uniform shuffle of any permutation is a uniform permutation
     state.cursor = 0;
   }
   const start = state.cursor;
@@ -344,6 +483,17 @@ function nextBatch(state: StepState, n: number, options: SgdStepOptions, ws: Ste
  * for (let k = 0; k < 1000; k++) if (!sgdStep(model, s, opts, ws)) break;
  */
 export function sgdStep(objective: FiniteSumObjective, state: StepState, options: SgdStepOptions, ws: StepWorkspace): boolean {
+  const f = checkObjective<FiniteSumObjective>(objective, { finiteSum: true });
+  checkStepState('state', state, f.dim, f.size);
+  const opts = checkStepOptions(options, ['batchSize', 'lr', 'momentum', 'nesterov', 'partialBatch', 'replacement', 'weightDecay']);
+  checkLearningRate('options.lr', opts.lr);
+  const b = checkInteger('options.batchSize', opts.batchSize, 1, f.size);
+  if (opts.momentum !== undefined) checkInRange('options.momentum', opts.momentum, 0, 1, { openMax: true });
+  if (opts.nesterov !== undefined) checkBoolean('options.nesterov', opts.nesterov);
+  if (opts.weightDecay !== undefined) checkNonNegative('options.weightDecay', opts.weightDecay);
+  if (opts.replacement !== undefined) checkBoolean('options.replacement', opts.replacement);
+  if (opts.partialBatch !== undefined) checkOneOf('options.partialBatch', opts.partialBatch, ['drop', 'small']);
+  checkWorkspace(ws, f.dim, b);
   const batch = nextBatch(state, objective.size, options, ws);
   intoGrad(objective.batchGradient(state.x, batch, ws.grad), ws);
   return sgdAdvance(state, options, ws);

@@ -3,9 +3,17 @@
  *
  * @module
  */
-import { checkInteger, checkLength } from '../core/checks';
+import { checkAllocation, checkInteger, checkLength } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { integerBelow, type Rng } from './rng';
+
+/** An `Rng` (anything with a `uint32` method), else a TypeError naming `rng`. */
+function checkRng(rng: unknown): Rng {
+  if (rng === null || typeof rng !== 'object' || typeof (rng as Partial<Rng>).uint32 !== 'function') {
+    throw new TypeError(`rng: expected an Rng (createRng(seed)), received ${describeValue(rng)}`);
+  }
+  return rng as Rng;
+}
 
 function batchOut(out: Uint32Array | undefined, batchSize: number): Uint32Array {
   if (out === undefined) return new Uint32Array(batchSize);
@@ -16,8 +24,10 @@ function batchOut(out: Uint32Array | undefined, batchSize: number): Uint32Array 
 
 /** `batchSize` indices drawn uniformly and independently from [0, n) (with replacement). */
 export function sampleWithReplacement(rng: Rng, n: number, batchSize: number, out?: Uint32Array): Uint32Array {
+  checkRng(rng);
   checkInteger('n', n, 1, 2 ** 32);
   checkInteger('batchSize', batchSize, 1);
+  if (out === undefined) checkAllocation('batchSize', batchSize, 'the batch');
   return sampleWithReplacementUnchecked(rng, n, batchSize, batchOut(out, batchSize));
 }
 
@@ -39,8 +49,10 @@ export function sampleWithReplacementUnchecked(rng: Rng, n: number, batchSize: n
  * algorithm in O(batchSize) time and memory.
  */
 export function sampleWithoutReplacement(rng: Rng, n: number, batchSize: number, out?: Uint32Array, scratch?: Uint32Array): Uint32Array {
+  checkRng(rng);
   checkInteger('n', n, 1, 2 ** 32);
   checkInteger('batchSize', batchSize, 1, n);
+  if (out === undefined) checkAllocation('batchSize', batchSize, 'the batch');
   const b = batchOut(out, batchSize);
   if (scratch !== undefined) {
     if (!(scratch instanceof Uint32Array)) throw new TypeError(`scratch: expected a Uint32Array, received ${describeValue(scratch)}`);
@@ -55,15 +67,28 @@ export function sampleWithoutReplacement(rng: Rng, n: number, batchSize: number,
     return b;
   }
   // Floyd: for j = n−k … n−1 draw t in [0, j]; take t unless taken, else j. Then shuffle the order.
-  const taken = new Set<number>();
+  // The taken set: a Set for small batches, a bitmap of n bits beyond 2²⁰ (a Set holds at most
+  // 2²⁴ entries); the same draws and picks either way.
   let m = 0;
-  for (let j = n - batchSize; j < n; j++) {
-    const t = integerBelow(rng, j + 1);
-    const pick = taken.has(t) ? j : t;
-    taken.add(pick);
-    b[m++] = pick;
+  if (batchSize <= 2 ** 20) {
+    const taken = new Set<number>();
+    for (let j = n - batchSize; j < n; j++) {
+      const t = integerBelow(rng, j + 1);
+      const pick = taken.has(t) ? j : t;
+      taken.add(pick);
+      b[m++] = pick;
+    }
+  } else {
+    checkAllocation('n', n / 64, 'the taken bitmap (n bits)');
+    const bits = new Uint32Array(Math.ceil(n / 32));
+    for (let j = n - batchSize; j < n; j++) {
+      const t = integerBelow(rng, j + 1);
+      const pick = ((bits[t >>> 5] as number) >>> (t & 31)) & 1 ? j : t;
+      bits[pick >>> 5] = (bits[pick >>> 5] as number) | (1 << (pick & 31));
+      b[m++] = pick;
+    }
   }
-  return shuffle(rng, b);
+  return shuffleUnchecked(rng, b);
 }
 
 /**
@@ -71,6 +96,15 @@ export function sampleWithoutReplacement(rng: Rng, n: number, batchSize: number,
  * is in range by construction, so none is checked: O(n), the same draws as `rng.integer`.
  */
 export function shuffle<A extends Uint32Array | Float64Array | Int32Array | number[]>(rng: Rng, array: A): A {
+  checkRng(rng);
+  if (!(array instanceof Uint32Array || array instanceof Float64Array || array instanceof Int32Array || Array.isArray(array))) {
+    throw new TypeError(`array: expected a Uint32Array, Float64Array, Int32Array or array, received ${describeValue(array)}`);
+  }
+  return shuffleUnchecked(rng, array);
+}
+
+/** {@link shuffle} without its checks, for the library's own loops. @internal */
+export function shuffleUnchecked<A extends Uint32Array | Float64Array | Int32Array | number[]>(rng: Rng, array: A): A {
   for (let i = array.length - 1; i > 0; i--) {
     const j = integerBelow(rng, i + 1);
     const t = array[i] as number;
@@ -82,8 +116,10 @@ export function shuffle<A extends Uint32Array | Float64Array | Int32Array | numb
 
 /** A uniformly random permutation of 0..n−1. */
 export function permutation(rng: Rng, n: number): Uint32Array {
+  checkRng(rng);
   checkInteger('n', n, 1, 2 ** 32);
+  checkAllocation('n', n, 'the permutation');
   const p = new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
-  return shuffle(rng, p);
+  return shuffleUnchecked(rng, p);
 }

@@ -10,7 +10,7 @@
  * @module
  */
 import seedrandom from 'seedrandom';
-import { checkInteger, checkOptions, checkSeed } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { RngState, Seed } from '../core/types';
 import { zigguratNormal } from './ziggurat';
@@ -165,20 +165,26 @@ export function rngFor(purpose: string, seed: Seed, index?: number): Rng {
  * `TypeError`/`RangeError` for anything that is not a state from this library.
  */
 export function rngFromState(state: RngState): Rng {
-  const st = checkOptions('state', state as RngState | undefined);
+  return rngFromStateNamed('state', state);
+}
+
+/** {@link rngFromState} with the argument's name for messages (e.g. 'options.resume.rngState'). @internal */
+export function rngFromStateNamed(name: string, state: RngState): Rng {
+  const st = checkOptions(name, state as RngState | undefined);
+  checkKnownOptions(name, st, ['algorithm', 'c', 's0', 's1', 's2', 'version']);
   if (st.algorithm !== 'alea' || st.version !== 1) {
     throw new TypeError(
-      `state: expected an RngState { algorithm: 'alea', version: 1, c, s0, s1, s2 }, received algorithm ${describeValue(st.algorithm)}, version ${describeValue(st.version)}`,
+      `${name}: expected an RngState { algorithm: 'alea', version: 1, c, s0, s1, s2 }, received algorithm ${describeValue(st.algorithm)}, version ${describeValue(st.version)}`,
     );
   }
   for (const key of ['s0', 's1', 's2'] as const) {
     const v = st[key];
     if (typeof v !== 'number' || !(v >= 0 && v < 1)) {
-      throw new RangeError(`state.${key}: expected a number in [0, 1), received ${describeValue(v)}`);
+      throw new RangeError(`${name}.${key}: expected a number in [0, 1), received ${describeValue(v)}`);
     }
   }
   if (typeof st.c !== 'number' || !Number.isInteger(st.c) || st.c < 0) {
-    throw new RangeError(`state.c: expected a non-negative integer, received ${describeValue(st.c)}`);
+    throw new RangeError(`${name}.c: expected a non-negative integer, received ${describeValue(st.c)}`);
   }
   const copy: AleaState = { c: st.c, s0: st.s0, s1: st.s1, s2: st.s2 };
   return fromAlea(seedrandom.alea('', { state: copy as never }) as unknown as AleaPrng);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkSeed } from '../core/checks';
+import { checkInteger, checkKnownOptions, checkSeed } from '../core/checks';
 import { DimensionError, describeValue } from '../core/errors';
 import type { Seed } from '../core/types';
 import { ZIGGURAT_R, zigguratTables } from './ziggurat';
@@ -209,6 +209,8 @@ export function blockRngFromState(state: BlockRngState): BlockRng {
   if (st === null || typeof st !== 'object' || st.algorithm !== 'xoshiro128**' || !Array.isArray(st.s)) {
     throw new TypeError(`state: expected a BlockRngState { algorithm: 'xoshiro128**', version: 1, s }, received ${describeValue(state)}`);
   }
+  checkKnownOptions('state', st, ['algorithm', 's', 'version']);
+  if (st.version !== 1) throw new TypeError(`state.version: expected 1, received ${describeValue(st.version)}`);
   const words = st.s as readonly unknown[];
   if (words.length !== 4) throw new DimensionError(`state.s: expected length 4, received length ${words.length}`);
   const w = words.map((v, k) => checkInteger(`state.s[${k}]`, v, 0, 4294967295));

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkOptions, checkPositive } from '../core/checks';
+import { checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { csrMatrix, csrOperatorFromChecked, type CsrLinearOperator, type CsrMatrix } from '../core/csr';
 import { SymmetryError } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
@@ -45,6 +45,7 @@ export interface CsrOperator extends SymmetricOperator, CsrLinearOperator {
 export function csrOperator(matrix: CsrMatrix, options?: CsrOperatorOptions): CsrOperator {
   checkOptions('matrix', matrix);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['symmetryTol']);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-12);
   const a = csrMatrix(matrix, 'matrix');
   checkCsrSymmetry(a.dim, a.rowPointers, a.columnIndices, a.values, tol);

@@ -3,11 +3,12 @@
  *
  * @module
  */
-import { checkOptions, checkPositive } from '../core/checks';
+import { checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import type { SymmetricOperator } from '../core/types';
 import { dotsInto } from '../core/basis-kernels';
 import { SIMD_MIN_DIM, createSimdHeap } from '../core/simd-heap';
+import { checkApplyShapes } from '../core/csr';
 
 /** Options of {@link denseOperator}. */
 export interface DenseOperatorOptions {
@@ -35,6 +36,7 @@ export interface DenseOperator extends SymmetricOperator {
  */
 export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorOptions): DenseOperator {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['symmetryTol']);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-12);
   const { data, n } = toSquareMatrix('matrix', matrix);
   checkSymmetricMatrix('matrix', data, n, tol);
@@ -52,6 +54,7 @@ export function denseOperator(matrix: SquareMatrixLike, options?: DenseOperatorO
     dim: n,
     matrix: A,
     apply(x: Float64Array, out: Float64Array): Float64Array {
+      checkApplyShapes(x, out, n);
       if (x2 === undefined) return dotsInto(undefined, rows, 0, n, x, out);
       // x is swept in place when it already lives in this heap, else copied in (out is written by
       // JavaScript either way, from the kernels' results).

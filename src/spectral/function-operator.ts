@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkPositive, checkSeed } from '../core/checks';
+import { checkAllFinite, checkBoolean, checkFunction, checkInteger, checkOptions, checkPositive, checkSeed, checkKnownOptions } from '../core/checks';
 import { dot, norm2 } from '../core/blas1';
 import { SymmetryError } from '../core/errors';
 import type { Seed, SymmetricOperator } from '../core/types';
@@ -48,9 +48,10 @@ export function operatorFromFunction(
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as above
   const f = checkFunction<(x: Float64Array, out: Float64Array) => Float64Array | void>('apply', apply);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['checkSymmetry', 'seed', 'symmetryTol']);
   const check = checkBoolean('options.checkSymmetry', opts.checkSymmetry ?? false);
   const tol = checkPositive('options.symmetryTol', opts.symmetryTol ?? 1e-10);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const op: SymmetricOperator = {
     dim,
     apply(x: Float64Array, out: Float64Array): Float64Array {

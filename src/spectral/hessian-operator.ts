@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkObjective, checkOneOf, checkOptions, checkPositive, checkVector, optionWithAlias } from '../core/checks';
+import { checkObjective, checkOneOf, checkOptions, checkPositive, checkVector, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective, SymmetricOperator } from '../core/types';
 import { DEFAULT_FD_STEP, centralDifferenceHvp, fdDisplacement, fdWorkspace } from '../objectives/finite-difference-hvp';
@@ -71,6 +71,7 @@ export function readFdStep(opts: { fdStep?: number; step?: number }, prefix = 'o
 export function hessianOperator(objective: Objective, x: Float64Array | readonly number[], options?: HessianOperatorOptions): HessianOperator {
   const d = checkObjective(objective).dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['fdStep', 'method', 'step']);
   const method = checkOneOf('options.method', opts.method ?? 'exact', ['exact', 'finite-difference'] as const);
   const point = Float64Array.from(checkVector('x', x, d));
   const given = readFdStep(opts);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkFiniteNumber, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSeed, optionWithAlias } from '../core/checks';
+import { checkFiniteNumber, checkInteger, checkNonNegative, checkOptions, checkPositive, checkSeed, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { LongRunOptions, Objective, Seed } from '../core/types';
 import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hessian-operator';
@@ -143,10 +143,26 @@ export interface HessianSummary {
  */
 export function hessianSummary(objective: Objective, x: Float64Array | readonly number[], options: HessianSummaryOptions): HessianSummary {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'budget',
+    'fdStep',
+    'k',
+    'lanczosSteps',
+    'maxMatvecs',
+    'method',
+    'onProgress',
+    'outlierGap',
+    'seed',
+    'signal',
+    'split',
+    'step',
+    'steps',
+    'tol',
+  ]);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.budget !== undefined ? 'options.budget' : 'options.maxMatvecs';
   const budget = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'budget'), 100);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
@@ -155,6 +171,7 @@ export function hessianSummary(objective: Objective, x: Float64Array | readonly 
   const { onProgress, signal } = run;
   const gapFrac = checkNonNegative('options.outlierGap', opts.outlierGap ?? 0.1);
   const split = opts.split === undefined ? { eigen: 0.4, trace: 0.3, density: 0.3 } : checkOptions('options.split', opts.split);
+  checkKnownOptions('options.split', split, ['density', 'eigen', 'trace']);
   const se = checkFiniteNumber('options.split.eigen', split.eigen);
   const st = checkFiniteNumber('options.split.trace', split.trace);
   const sd = checkFiniteNumber('options.split.density', split.density);

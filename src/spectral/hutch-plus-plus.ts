@@ -4,14 +4,14 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed, optionWithAlias } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, optionWithAlias, checkKnownOptions } from '../core/checks';
 import { dot } from '../core/blas1';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
 import { longRun } from '../core/long-run';
 import { applyFinite, checkOperator } from './operator-checks';
 import { orthonormalize, projectOut } from './orthonormalize';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link hutchPlusPlus} receives. */
 export interface HutchPlusPlusProgress {
@@ -97,10 +97,11 @@ export function hutchPlusPlus(op: SymmetricOperator, options: HutchPlusPlusOptio
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['matvecs', 'maxMatvecs', 'onProgress', 'seed', 'signal']);
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const budgetName = opts.maxMatvecs === undefined && opts.matvecs !== undefined ? 'options.matvecs' : 'options.maxMatvecs';
   const m = checkInteger(budgetName, optionWithAlias(opts, 'maxMatvecs', 'matvecs'), 3);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<HutchPlusPlusProgress>(opts);
   // Sketch columns beyond dim + 10 add nothing (dim + 10 Rademacher columns span Rⁿ all but
   // always, and then so does Q whenever A has full rank): capped, so that a huge budget on a

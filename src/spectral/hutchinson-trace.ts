@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkSeed } from '../core/checks';
+import { checkInteger, checkOptions, checkSeed, checkKnownOptions, checkAllocation } from '../core/checks';
 import { dot } from '../core/blas1';
+import { describeValue } from '../core/errors';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
 import { rngFor } from '../random/rng';
 import { longRun } from '../core/long-run';
 import { applyFinite, checkOperator } from './operator-checks';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link hutchinsonTrace} receives. */
 export interface HutchinsonProgress {
@@ -58,7 +59,10 @@ export interface HutchinsonResult {
  * const z = rademacherProbe(1, 0, new Float64Array(100)); // the first probe of hutchinsonTrace(op, { seed: 1 })
  */
 export function rademacherProbe(seed: Seed, i: number, out: Float64Array): Float64Array {
-  return rngFor('hutchinson', checkSeed('seed', seed), i).fillRademacher(out);
+  const s = checkSeed('seed', seed);
+  checkInteger('i', i, 0);
+  if (!(out instanceof Float64Array)) throw new TypeError(`out: expected a Float64Array, received ${describeValue(out)}`);
+  return rngFor('hutchinson', s, i).fillRademacher(out);
 }
 
 /**
@@ -83,8 +87,10 @@ export function hutchinsonTrace(op: SymmetricOperator, options: HutchinsonOption
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['onProgress', 'probes', 'seed', 'signal']);
   const p = checkInteger('options.probes', opts.probes, 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  checkAllocation('options.probes', p, 'the per-probe samples');
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<HutchinsonProgress>(opts);
   const z = new Float64Array(n);
   const az = new Float64Array(n);

@@ -6,7 +6,7 @@
  */
 import { axpy, dot, norm2, scale } from '../core/blas1';
 import { projectOut } from './orthonormalize';
-import { checkAllFinite, checkBoolean, checkInteger, checkOptions, checkVector } from '../core/checks';
+import { checkAllFinite, checkBoolean, checkInteger, checkOptions, checkVector, checkKnownOptions } from '../core/checks';
 import { NonFiniteError } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 import { checkOperator, checkSymmetryProbe } from './operator-checks';
@@ -84,6 +84,7 @@ export function lanczosTridiagonal(
   const start = checkVector('v0', v0, n);
   const m = Math.min(checkInteger('steps', lanczosSteps, 1), n);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['checkSymmetry', 'keepBasis', 'reorthogonalize']);
   const reorth = opts.reorthogonalize === undefined ? true : checkBoolean('options.reorthogonalize', opts.reorthogonalize);
   const keepBasis = opts.keepBasis === undefined ? false : checkBoolean('options.keepBasis', opts.keepBasis);
   const probe = opts.checkSymmetry === undefined ? true : checkBoolean('options.checkSymmetry', opts.checkSymmetry);

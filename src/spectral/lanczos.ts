@@ -15,6 +15,7 @@ import {
   checkSeed,
   checkSignal,
   checkVector,
+  checkKnownOptions,
 } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
@@ -111,10 +112,27 @@ const MISSED_CHECK_MIN_STEPS = 20;
 
 function configure(n: number, options: LanczosOptions): LanczosConfig {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'basisSize',
+    'checkConfidence',
+    'checkMissed',
+    'convergence',
+    'k',
+    'maxMatvecs',
+    'memoryBudget',
+    'onProgress',
+    'seed',
+    'shiftInvert',
+    'signal',
+    'tol',
+    'v0',
+    'which',
+  ]);
   const k = checkInteger('options.k', opts.k, 1, n);
   const si = opts.shiftInvert === undefined ? undefined : checkOptions('options.shiftInvert', opts.shiftInvert);
   let sigma: number | undefined;
   if (si) {
+    checkKnownOptions('options.shiftInvert', si, ['sigma', 'solve']);
     sigma = checkFiniteNumber('options.shiftInvert.sigma', si.sigma);
     checkFunction('options.shiftInvert.solve', si.solve);
   }
@@ -135,7 +153,7 @@ function configure(n: number, options: LanczosOptions): LanczosConfig {
         ? (_theta, residual, normEstimate) => residual <= tol * normEstimate
         : (theta, residual) => residual <= tol * Math.max(eps23, Math.abs(theta));
   }
-  const rng = rngFor('lanczos', checkSeed('options.seed', opts.seed ?? 0));
+  const rng = rngFor('lanczos', checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed));
   const start: Float64Array[] = [];
   if (opts.v0 !== undefined) {
     const list = opts.v0 instanceof Float64Array ? [opts.v0] : opts.v0;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive, checkSeed } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed, checkKnownOptions } from '../core/checks';
 import { dot, norm2, scale } from '../core/blas1';
 import { projectOut } from './orthonormalize';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
@@ -84,10 +84,11 @@ export function powerIteration(op: SymmetricOperator, options?: PowerIterationOp
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['k', 'maxIterations', 'onProgress', 'seed', 'signal', 'tol']);
   const k = checkInteger('options.k', opts.k ?? 1, 1, n);
   const tol = checkPositive('options.tol', opts.tol ?? 1e-6);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 1000, 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<PowerIterationProgress>(opts);
   const rng = rngFor('power-iteration', seed);
   const convergedEach: boolean[] = [];

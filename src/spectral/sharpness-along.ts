@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkPositive, checkSeed } from '../core/checks';
+import { checkBoolean, checkInteger, checkOneOf, checkOptions, checkPositive, checkSeed, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { pointRow, toPoints } from '../core/points';
 import type { LongRunOptions, Objective, Points, PointsLike, Seed, Trajectory } from '../core/types';
@@ -11,7 +11,7 @@ import { hessianOperator, readFdStep, type HessianOperatorOptions } from './hess
 import { hutchinsonTrace } from './hutchinson-trace';
 import { lanczos, type LanczosOptions } from './lanczos';
 import { longRun } from '../core/long-run';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 
 /** What `onProgress` of {@link sharpnessAlong} receives. */
 export interface SharpnessAlongProgress {
@@ -128,6 +128,22 @@ export function sharpnessAlong(trajectory: Trajectory | PointsLike, objective: O
   }
   const points: Points = isTrajectory(trajectory) ? toPoints(trajectory.points, 'trajectory.points') : toPoints(trajectory, 'trajectory');
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, [
+    'checkMissed',
+    'fdStep',
+    'k',
+    'lr',
+    'maxMatvecs',
+    'method',
+    'onProgress',
+    'seed',
+    'signal',
+    'step',
+    'tol',
+    'traceProbes',
+    'warmStart',
+    'which',
+  ]);
   const [snapshots, d] = points.shape as [number, number];
   if (objective === null || typeof objective !== 'object') {
     throw new TypeError(`objective: expected an Objective { dim, value, gradient, hvp? }, received ${describeValue(objective)}`);
@@ -143,7 +159,7 @@ export function sharpnessAlong(trajectory: Trajectory | PointsLike, objective: O
   const warm = checkBoolean('options.warmStart', opts.warmStart ?? true);
   const checkMissed = checkBoolean('options.checkMissed', opts.checkMissed ?? true);
   const probes = checkInteger('options.traceProbes', opts.traceProbes ?? 0, 0);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<SharpnessAlongProgress>(opts);
   const hop: HessianOperatorOptions = {};
   if (opts.method !== undefined) hop.method = opts.method;

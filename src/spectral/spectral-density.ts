@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias } from '../core/checks';
+import { checkInteger, checkOptions, checkPositive, checkSeed, checkVector, optionWithAlias, checkKnownOptions, checkAllocation } from '../core/checks';
 import { norm2 } from '../core/blas1';
 import { DimensionError, describeValue } from '../core/errors';
 import type { LongRunOptions, Seed, SymmetricOperator } from '../core/types';
@@ -15,7 +15,7 @@ import { longRun } from '../core/long-run';
 import { checkOperator, checkSymmetryProbe } from './operator-checks';
 import { deflatedOperator } from './deflated-operator';
 import { orthonormalize, projectOut } from './orthonormalize';
-import { meanStandardError } from '../core/mean-standard-error';
+import { meanStandardErrorUnchecked as meanStandardError } from '../core/mean-standard-error';
 import { exp } from '../core/elementary/index';
 
 /** What `onProgress` of {@link spectralDensity} receives. */
@@ -113,11 +113,13 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   checkOperator('op', op);
   const n = op.dim;
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['deflate', 'lanczosSteps', 'onProgress', 'probes', 'seed', 'signal', 'steps']);
   const probes = checkInteger('options.probes', opts.probes, 1);
+  checkAllocation('options.probes', probes, 'the per-probe quadrature nodes');
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias itself, kept for one release
   const stepsName = opts.lanczosSteps === undefined && opts.steps !== undefined ? 'options.steps' : 'options.lanczosSteps';
   const steps = checkInteger(stepsName, optionWithAlias(opts, 'lanczosSteps', 'steps'), 1);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   const run = longRun<SpectralDensityProgress>(opts);
 
   // Deflation.
@@ -125,6 +127,7 @@ export function spectralDensity(op: SymmetricOperator, options: SpectralDensityO
   let deflatedValues = new Float64Array(0);
   if (opts.deflate !== undefined) {
     const dfl = checkOptions('options.deflate', opts.deflate);
+    checkKnownOptions('options.deflate', dfl, ['values', 'vectors']);
     const vals = checkVector('options.deflate.values', dfl.values);
     if (!Array.isArray(dfl.vectors)) {
       throw new TypeError(`options.deflate.vectors: expected an array of Float64Array, received ${describeValue(dfl.vectors)}`);

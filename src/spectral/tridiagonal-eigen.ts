@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector } from '../core/checks';
+import { checkBoolean, checkInteger, checkLength, checkOptions, checkVector, checkKnownOptions } from '../core/checks';
 import { hypot, log2 } from '../core/elementary/index';
 
 /** Options of {@link tridiagonalEigen}. */
@@ -56,6 +56,7 @@ const EPS = 2 ** -52;
  */
 export function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, options?: TridiagonalEigenOptions): TridiagonalEigenResult {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['maxIterations', 'vectors']);
   const wantVectors = opts.vectors === undefined ? false : checkBoolean('options.vectors', opts.vectors);
   const maxIt = checkInteger('options.maxIterations', opts.maxIterations ?? 60, 1);
   const a = checkVector('alpha', alpha);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import ndarray from 'ndarray';
-import { checkFiniteNumber, checkInteger, checkOptions, checkPositive, checkPositiveInteger, checkVector } from '../core/checks';
+import { checkFiniteNumber, checkInteger, checkOptions, checkPositive, checkPositiveInteger, checkVector, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import type { Objective, Points } from '../core/types';
 import { doubleWell } from '../objectives/double-well';
@@ -143,9 +143,16 @@ function readRange(opts: SpectrumRangeOptions, defLo: number, positive: boolean)
  * @example
  * fc.assert(fc.property(symmetricMatrix(4), ({ matrix, eigenvalues }) => ...));
  */
+/** The checked options of a spectrum range (no unknown keys). */
+function knownRange(options: SpectrumRangeOptions | undefined): SpectrumRangeOptions {
+  const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['maxEigenvalue', 'minEigenvalue']);
+  return o;
+}
+
 export function symmetricMatrix(n: number, options?: SpectrumRangeOptions): fc.Arbitrary<SpectralMatrix> {
   checkPositiveInteger('n', n);
-  const [lo, hi] = readRange(checkOptions('options', options), -10, false);
+  const [lo, hi] = readRange(knownRange(options), -10, false);
   return spectrumRange(n, lo, hi);
 }
 
@@ -159,7 +166,7 @@ export function symmetricMatrix(n: number, options?: SpectrumRangeOptions): fc.A
  */
 export function spdMatrix(n: number, options?: SpectrumRangeOptions): fc.Arbitrary<SpectralMatrix> {
   checkPositiveInteger('n', n);
-  const [lo, hi] = readRange(checkOptions('options', options), 0.1, true);
+  const [lo, hi] = readRange(knownRange(options), 0.1, true);
   return spectrumRange(n, lo, hi);
 }
 
@@ -177,7 +184,9 @@ export interface ParameterVectorOptions {
  */
 export function parameterVector(dim: number, options?: ParameterVectorOptions): fc.Arbitrary<Float64Array> {
   checkPositiveInteger('dim', dim);
-  const s = checkPositive('options.scale', checkOptions('options', options).scale ?? 1);
+  const o = checkOptions('options', options);
+  checkKnownOptions('options', o, ['scale']);
+  const s = checkPositive('options.scale', o.scale ?? 1);
   return fc.array(fc.double({ min: -s, max: s, noNaN: true }), { minLength: dim, maxLength: dim }).map((a) => Float64Array.from(a));
 }
 
@@ -203,6 +212,7 @@ export interface PointCloudOptions {
  */
 export function pointCloud(options: PointCloudOptions): fc.Arbitrary<Points> {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['dim', 'maxPoints', 'minPoints', 'scale']);
   const d = checkPositiveInteger('options.dim', opts.dim);
   const lo = checkPositiveInteger('options.minPoints', opts.minPoints ?? 1);
   const hi = checkInteger('options.maxPoints', opts.maxPoints ?? Math.max(20, lo), lo);
@@ -257,6 +267,7 @@ export interface LandscapeOptions {
  */
 export function landscape(options?: LandscapeOptions): fc.Arbitrary<LandscapeCase> {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['maxDim', 'names']);
   const maxDim = checkPositiveInteger('options.maxDim', opts.maxDim ?? 4);
   const names = opts.names ?? LANDSCAPE_NAMES;
   if (!Array.isArray(names) || names.length === 0) {

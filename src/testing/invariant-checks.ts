@@ -7,7 +7,17 @@
  *
  * @module
  */
-import { checkNonNegative, checkObjective, checkOptions, checkPositive, checkPositiveInteger, checkSeed, checkVector, optionWithAlias } from '../core/checks';
+import {
+  checkNonNegative,
+  checkObjective,
+  checkOptions,
+  checkPositive,
+  checkPositiveInteger,
+  checkSeed,
+  checkVector,
+  optionWithAlias,
+  checkKnownOptions,
+} from '../core/checks';
 import { distance, dot, norm2 } from '../core/blas1';
 import { describeValue } from '../core/errors';
 import type { Objective, Seed, SymmetricOperator } from '../core/types';
@@ -126,10 +136,11 @@ function randomUnit(rng: Rng, d: number): Float64Array {
 
 function readCommon(options: InvariantCheckOptions | undefined): { step: number; probes: number | undefined; seed: Seed; floor: number } {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['fdStep', 'floor', 'probes', 'seed', 'step']);
   const step = checkPositive('options.fdStep', optionWithAlias(opts, 'fdStep', 'step') ?? DEFAULT_FD_STEP);
   const floor = checkNonNegative('options.floor', opts.floor ?? 0);
   const probes = opts.probes === undefined ? undefined : checkPositiveInteger('options.probes', opts.probes);
-  const seed = checkSeed('options.seed', opts.seed ?? 0);
+  const seed = checkSeed('options.seed', opts.seed === undefined ? 0 : opts.seed);
   return { step, probes, seed, floor };
 }
 

@@ -37,14 +37,15 @@ const noHvp: Objective = { dim: n, value: (z) => f.value(z), gradient: (z, out) 
 function abortWhen<P>(after: (info: P) => boolean): { signal: AbortSignal; onProgress: (info: P) => void; calls: P[] } {
   const c = new AbortController();
   const calls: P[] = [];
-  return {
+  const options = {
     signal: c.signal,
-    calls,
     onProgress: (info: P) => {
       calls.push(info);
       if (after(info)) c.abort();
     },
   };
+  // Not enumerable: spreading these into an entry point's options passes only signal and onProgress (unknown keys are refused).
+  return Object.defineProperty(options, 'calls', { value: calls, enumerable: false }) as typeof options & { calls: P[] };
 }
 
 describe('seeds: a string equals its number form, through rngFor', () => {

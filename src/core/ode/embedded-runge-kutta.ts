@@ -23,6 +23,7 @@ import {
   checkPositiveInteger,
   checkSignal,
   checkVector,
+  checkKnownOptions,
 } from '../checks';
 import { DimensionError, describeValue } from '../errors';
 import type { OdeOptions, OdeProgress, OdeResult, OdeRhs, OdeStatus, OdeStopReason } from './ode-types';
@@ -144,6 +145,7 @@ export function embeddedRkCore(
   checkFiniteNumber('t1', t1);
   if (!(t1 > t0)) throw new RangeError(`t1: expected a number greater than t0 = ${t0}, received ${describeValue(t1)}`);
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['atol', 'beta', 'facMax', 'facMin', 'h0', 'hmax', 'maxSteps', 'onProgress', 'rtol', 'safety', 'signal', 'times']);
   const rtol = checkNonNegative('options.rtol', opts.rtol ?? 1e-6);
   const atol = checkNonNegative('options.atol', opts.atol ?? 1e-9);
   if (rtol === 0 && atol === 0) throw new RangeError('options.atol: expected atol > 0 or rtol > 0, received atol 0 and rtol 0');

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { checkAllocation } from '../checks';
 import ndarray from 'ndarray';
 import type { Points, StopReason } from '../types';
 
@@ -100,6 +101,9 @@ export function createRecorder(state: RunCursor, stepper: RunStepper, cfg: Recor
   const k0 = state.step;
   const { steps, every, freeLoss, value, stop, onProgress, signal } = cfg;
   const cap = Math.floor((k0 + steps) / every) - Math.floor(k0 / every) + 2;
+  // Refused up front: the snapshot count (steps/every + 2) times the dimension, and the per-step batch losses.
+  checkAllocation('options.steps', cap * d, `the snapshots (options.steps/options.every = ${steps}/${every} + 2 of dimension ${d})`);
+  if (freeLoss === 'batch') checkAllocation('options.steps', steps, 'the per-step batch losses');
   const data = new Float64Array(cap * d);
   const times = new Float64Array(cap);
   const stepCounts = new Float64Array(cap);

@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSeed } from '../../core/checks';
+import { checkNonNegative, checkOptions, checkPositive, checkPositiveInteger, checkSeed, checkKnownOptions, checkAllocation } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -45,9 +45,15 @@ export interface GaussianBlobs {
  */
 export function gaussianBlobs(options: GaussianBlobsOptions): GaussianBlobs {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['classes', 'dim', 'samples', 'seed', 'separation', 'spread']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const k = opts.classes === undefined ? 3 : checkPositiveInteger('options.classes', opts.classes);
   const p = opts.dim === undefined ? 2 : checkPositiveInteger('options.dim', opts.dim);
+  checkAllocation(
+    k > N ? 'options.classes' : 'options.samples',
+    Math.max(N, k) * p,
+    `the features and centres (max(samples, classes) × dim = ${Math.max(N, k)} × ${p})`,
+  );
   const spread = opts.spread === undefined ? 1 : checkNonNegative('options.spread', opts.spread);
   const separation = opts.separation === undefined ? 4 : checkPositive('options.separation', opts.separation);
   const seed = opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed);

@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector } from '../../core/checks';
+import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkVector, checkKnownOptions, checkAllocation } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 import { exp } from '../../core/elementary/index';
@@ -50,8 +50,10 @@ export interface LinearTeacher {
  */
 export function linearTeacher(options: LinearTeacherOptions): LinearTeacher {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['dim', 'noise', 'samples', 'seed', 'weights']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const p = checkPositiveInteger('options.dim', opts.dim);
+  checkAllocation(p > N ? 'options.dim' : 'options.samples', N * p, 'the features (samples × dim)');
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
   const seed = opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed);
   const w =

@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
+import { checkInteger, checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkKnownOptions, checkAllocation } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 
@@ -84,12 +84,14 @@ function template(cls: number, s: number, out: Float64Array): void {
  */
 export function shapeImages(options: ShapeImagesOptions): ShapeImages {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['classes', 'noise', 'samples', 'seed', 'shift', 'size']);
   const N = checkPositiveInteger('options.samples', opts.samples);
   const s = opts.size === undefined ? 8 : checkInteger('options.size', opts.size, 5, 256);
   const k = opts.classes === undefined ? 4 : checkInteger('options.classes', opts.classes, 1, SHAPE_NAMES.length);
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
   const shift = opts.shift === undefined ? 1 : checkInteger('options.shift', opts.shift, 0, s - 1);
   const P = s * s;
+  checkAllocation('options.samples', N * P, 'the images (samples × size²)');
   const T = new Float64Array(k * P);
   for (let c = 0; c < k; c++) template(c, s, T.subarray(c * P, (c + 1) * P));
   const rng = rngFor('shape-images', opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed));

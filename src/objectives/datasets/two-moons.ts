@@ -4,7 +4,7 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed } from '../../core/checks';
+import { checkNonNegative, checkOptions, checkPositiveInteger, checkSeed, checkKnownOptions, checkAllocation } from '../../core/checks';
 import type { Points, Seed } from '../../core/types';
 import { rngFor } from '../../random/rng';
 import { cos, sin } from '../../core/elementary/index';
@@ -38,7 +38,9 @@ export interface TwoMoons {
  */
 export function twoMoons(options: TwoMoonsOptions): TwoMoons {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['noise', 'samples', 'seed']);
   const N = checkPositiveInteger('options.samples', opts.samples);
+  checkAllocation('options.samples', 2 * N, 'the points (samples × 2)');
   const noise = opts.noise === undefined ? 0.1 : checkNonNegative('options.noise', opts.noise);
   const rng = rngFor('two-moons', opts.seed === undefined ? 0 : checkSeed('options.seed', opts.seed));
   const m0 = Math.ceil(N / 2);
