@@ -8,6 +8,7 @@ import { checkInteger, checkKnownOptions, checkOneOf, checkOptions } from '../co
 import { describeValue } from '../core/errors';
 import { fitLine, studentT975 } from './fit-kernels';
 import { readTrajectories, type TrajectoryLike } from './trajectory-input';
+import { exp, log } from '../core/elementary/index';
 
 /** Options of {@link diffusionExponent}. */
 export interface DiffusionExponentOptions {
@@ -210,7 +211,7 @@ export function diffusionExponent(trajectory: TrajectoryLike | readonly Trajecto
       for (let i = 0; i < P; i++) {
         const v = ((total[i] as number) - (perRun[r * P + i] as number)) / (R - 1);
         if (!(v > 0)) ok = false;
-        ly[i] = Math.log(v);
+        ly[i] = log(v);
       }
       alphas[r] = fitLine(lx, ly, P).slope;
     }
@@ -228,7 +229,7 @@ export function diffusionExponent(trajectory: TrajectoryLike | readonly Trajecto
   const half = studentT975(nu) * standardError;
   return {
     exponent: fit.slope,
-    prefactor: Math.exp(fit.intercept),
+    prefactor: exp(fit.intercept),
     r2: fit.r2,
     standardError,
     ci95: [fit.slope - half, fit.slope + half],

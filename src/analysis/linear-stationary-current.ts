@@ -9,6 +9,7 @@ import { DimensionError } from '../core/errors';
 import { toPoints } from '../core/points';
 import type { PointsLike } from '../core/types';
 import { driftDecomposition } from './drift-decomposition';
+import { exp, log } from '../core/elementary/index';
 
 /** Options of {@link linearStationaryCurrent} (none yet; unknown keys are refused). */
 export type LinearStationaryCurrentOptions = Record<string, never>;
@@ -69,21 +70,21 @@ export function linearStationaryCurrent(
     for (let k = 0; k < j; k++) s -= (L[j * d + k] as number) ** 2;
     const ljj = Math.sqrt(s);
     L[j * d + j] = ljj;
-    logDetU += 2 * Math.log(ljj);
+    logDetU += 2 * log(ljj);
     for (let i = j + 1; i < d; i++) {
       let t = U[i * d + j] as number;
       for (let k = 0; k < j; k++) t -= (L[i * d + k] as number) * (L[j * d + k] as number);
       L[i * d + j] = t / ljj;
     }
   }
-  const logNorm = 0.5 * logDetU - 0.5 * d * Math.log(2 * Math.PI);
+  const logNorm = 0.5 * logDetU - 0.5 * d * log(2 * Math.PI);
   const current = new Float64Array(m * d);
   const density = new Float64Array(m);
   const x = p.data;
   for (let r = 0; r < m; r++) {
     const row = r * d;
     const phi = dec.modifiedLoss(x.subarray(row, row + d));
-    const dens = Math.exp(logNorm - phi);
+    const dens = exp(logNorm - phi);
     density[r] = dens;
     for (let i = 0; i < d; i++) {
       let acc = 0;

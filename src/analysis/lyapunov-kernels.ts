@@ -8,6 +8,7 @@
  */
 import { frobenius, isExactlySymmetric, matMul, matMulTransA, matMulTransB, symmetrize } from './dense-kernels';
 import { quasiTriangularLyapunov, realSchur } from './schur-kernels';
+import { hypot } from '../core/elementary/index';
 
 /** Solution of the unchecked solve. @internal */
 export interface LyapunovSolve {
@@ -63,7 +64,7 @@ export function solveLyapunovUnchecked(
       const bi = im[j] as number;
       // Conjugate pairs matter too: λᵢ + conj(λⱼ) is another eigenvalue sum when λⱼ is complex.
       for (const sgn of bi === 0 ? [1] : [1, -1]) {
-        const v = discrete ? Math.hypot(1 - (ar * br - ai * sgn * bi), ar * sgn * bi + ai * br) : Math.hypot(ar + br, ai + sgn * bi);
+        const v = discrete ? hypot(1 - (ar * br - ai * sgn * bi), ar * sgn * bi + ai * br) : hypot(ar + br, ai + sgn * bi);
         if (v < worst) {
           worst = v;
           wi = i;

@@ -7,6 +7,7 @@
  * @module
  */
 import type { DistanceGraph } from './diffusion-map-kernels';
+import { exp, log, log2, pow } from '../core/elementary/index';
 
 /** The kernel-sum curve T(ε) and its log-log slope (see {@link kernelSumCurve}). */
 export interface KernelSumCurve {
@@ -92,14 +93,14 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
   while ((sorted[first] as number) <= 0) first++;
   const lo = sorted[first + Math.floor((count - first) * 0.001)] as number;
   // anchored at the data (no rounding to whole octaves), so that scaling the points scales ε exactly
-  const a = Math.log2(lo) - 4;
-  const b = Math.log2(hi) + 6;
+  const a = log2(lo) - 4;
+  const b = log2(hi) + 6;
   const step = Math.max(0.25, (b - a) / 160);
   const m = Math.ceil((b - a) / step) + 1;
   const epsilons = new Float64Array(m);
   const sums = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const eps = Math.pow(2, a + k * step);
+    const eps = pow(2, a + k * step);
     const inv = 1 / eps;
     // terms beyond 37ε are below e⁻³⁷ ≈ 1e-16 each, negligible against the diagonal n
     const cutoff = 37 * eps;
@@ -107,13 +108,13 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
     for (let i = 0; i < count; i++) {
       const v = sorted[i] as number;
       if (v > cutoff) break;
-      s += Math.exp(-v * inv);
+      s += exp(-v * inv);
     }
     epsilons[k] = eps;
     sums[k] = diagonal + scale * s;
   }
   const slopes = new Float64Array(m);
-  const ln = (k: number): number => Math.log(sums[k] as number);
+  const ln = (k: number): number => log(sums[k] as number);
   const h = step * Math.LN2;
   for (let k = 0; k < m; k++) {
     if (k === 0) slopes[k] = (ln(1) - ln(0)) / h;
@@ -123,7 +124,7 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
   let km = 0;
   for (let k = 1; k < m; k++) if ((slopes[k] as number) > (slopes[km] as number)) km = k;
   let maxSlope = slopes[km] as number;
-  let logEps = Math.log2(epsilons[km] as number);
+  let logEps = log2(epsilons[km] as number);
   if (km > 0 && km < m - 1) {
     const y0 = slopes[km - 1] as number;
     const y1 = slopes[km] as number;
@@ -137,7 +138,7 @@ export function kernelSumCurve(values: Float64Array, scale: number, diagonal: nu
       }
     }
   }
-  return { epsilons, sums, slopes, maxSlope, epsilonAtMax: Math.pow(2, logEps) };
+  return { epsilons, sums, slopes, maxSlope, epsilonAtMax: pow(2, logEps) };
 }
 
 /** The median of a sample (copied; the mean of the two middle values for an even count). @internal */

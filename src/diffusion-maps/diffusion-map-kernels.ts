@@ -14,6 +14,7 @@ import type { Seed } from '../core/types';
 import { nearestNeighbors } from './nearest-neighbors';
 import { pairwiseSquaredDistances } from './pairwise-distances';
 import type { PointMatrix } from './point-input';
+import { exp, pow } from '../core/elementary/index';
 
 /**
  * The kept edges of a kernel graph with their squared distances: CSR with a symmetric pattern,
@@ -125,7 +126,7 @@ export function kernelValues(g: DistanceGraph, epsilon: number, scales: Float64A
           continue;
         }
         const e = scales === null ? inv : 1 / (si * (scales[j] as number));
-        out[p] = Math.exp(-(g.sq[p] as number) * e);
+        out[p] = exp(-(g.sq[p] as number) * e);
       }
     }
     return out;
@@ -136,7 +137,7 @@ export function kernelValues(g: DistanceGraph, epsilon: number, scales: Float64A
     const si = scales === null ? 0 : (scales[i] as number);
     for (let p = rp[i] as number; p < (rp[i + 1] as number); p++) {
       const e = scales === null ? 1 / epsilon : 1 / (si * (scales[ci[p] as number] as number));
-      out[p] = Math.exp(-(g.sq[p] as number) * e);
+      out[p] = exp(-(g.sq[p] as number) * e);
     }
   }
   return out;
@@ -152,7 +153,7 @@ export function normalizeKernel(g: DistanceGraph, K: Float64Array, alpha: number
   const q = rowSums(g, K);
   if (alpha !== 0) {
     const qa = new Float64Array(n);
-    for (let i = 0; i < n; i++) qa[i] = 1 / Math.pow(q[i] as number, alpha);
+    for (let i = 0; i < n; i++) qa[i] = 1 / pow(q[i] as number, alpha);
     scaleSymmetric(g, K, qa);
   }
   const d = rowSums(g, K);

@@ -38,6 +38,7 @@ import {
 } from './diffusion-map-kernels';
 import { nearestNeighbors } from './nearest-neighbors';
 import { toPointMatrix, type PointMatrix } from './point-input';
+import { exp, pow } from '../core/elementary/index';
 
 /** How ε is chosen: a number (squared coordinate units), or a rule. */
 export type EpsilonRule = number | 'auto' | 'median' | 'kth-neighbor' | 'self-tuning';
@@ -390,7 +391,7 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
 
 function weightOf(l: number, t: number, weighting: 'power' | 'multiscale'): number {
   if (weighting === 'multiscale') return l / Math.max(1 - l, 1e-12);
-  return l < 0 ? -Math.pow(-l, t) : Math.pow(l, t);
+  return l < 0 ? -pow(-l, t) : pow(l, t);
 }
 
 interface Solved {
@@ -488,14 +489,14 @@ function nystrom(newPoints: PointsLike, train: PointMatrix, m: NystromModel): Po
     for (let a = 0; a < count; a++) {
       const j = idx[a] as number;
       const e = m.scales === null ? m.epsilon : sy * (m.scales[j] as number);
-      const v = Math.exp(-(sq[j] as number) / e);
+      const v = exp(-(sq[j] as number) / e);
       kv[a] = v;
       qy += v;
     }
     let dy = 0;
     for (let a = 0; a < count; a++) {
       const j = idx[a] as number;
-      const v = m.alpha === 0 ? (kv[a] as number) : (kv[a] as number) / Math.pow(qy * (m.q[j] as number), m.alpha);
+      const v = m.alpha === 0 ? (kv[a] as number) : (kv[a] as number) / pow(qy * (m.q[j] as number), m.alpha);
       kv[a] = v;
       dy += v;
     }

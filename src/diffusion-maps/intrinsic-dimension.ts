@@ -9,6 +9,7 @@ import { distanceSample, kernelSumCurve, type KernelSumCurve } from './bandwidth
 import { readNeighbors } from './bandwidth';
 import { distanceGraph } from './diffusion-map-kernels';
 import { toPointMatrix } from './point-input';
+import { log } from '../core/elementary/index';
 
 /** Options of {@link intrinsicDimension}. */
 export interface IntrinsicDimensionOptions {
@@ -64,12 +65,12 @@ export function intrinsicDimension(points: PointsLike, options?: IntrinsicDimens
 
 function slopeAt(c: KernelSumCurve, eps: number): number {
   const m = c.epsilons.length;
-  const x = Math.log(eps);
-  if (x <= Math.log(c.epsilons[0] as number)) return c.slopes[0] as number;
+  const x = log(eps);
+  if (x <= log(c.epsilons[0] as number)) return c.slopes[0] as number;
   for (let k = 1; k < m; k++) {
-    const x1 = Math.log(c.epsilons[k] as number);
+    const x1 = log(c.epsilons[k] as number);
     if (x <= x1) {
-      const x0 = Math.log(c.epsilons[k - 1] as number);
+      const x0 = log(c.epsilons[k - 1] as number);
       const w = (x - x0) / (x1 - x0);
       return (1 - w) * (c.slopes[k - 1] as number) + w * (c.slopes[k] as number);
     }

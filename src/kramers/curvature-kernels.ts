@@ -8,6 +8,7 @@ import { checkFiniteNumber } from '../core/checks';
 import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from '../core/dense';
 import { DimensionError, describeValue } from '../core/errors';
 import { symmetricEigen } from '../core/symmetric-eigen';
+import { log } from '../core/elementary/index';
 
 /** The largest Hessian order the formulas accept (a dense O(d³) eigen-decomposition each). @internal */
 export const MAX_HESSIAN_ORDER = 2048;
@@ -56,7 +57,7 @@ export function readMinimum(name: string, value: unknown): MinimumCurvature {
   if (typeof value === 'number') {
     checkFiniteNumber(name, value);
     if (!(value > 0)) throw new RangeError(`${name}: expected a positive curvature H_a > 0 (a minimum), received ${describeValue(value)}`);
-    return { d: 1, values: Float64Array.of(value), logDet: Math.log(value), matrix: Float64Array.of(value) };
+    return { d: 1, values: Float64Array.of(value), logDet: log(value), matrix: Float64Array.of(value) };
   }
   if (value === undefined || value === null || typeof value !== 'object') {
     throw new TypeError(
@@ -71,7 +72,7 @@ export function readMinimum(name: string, value: unknown): MinimumCurvature {
     throw new RangeError(`${name}: expected a positive-definite Hessian (a minimum), received one with smallest eigenvalue ${describeValue(lmin)}`);
   }
   let logDet = 0;
-  for (const l of values) logDet += Math.log(l);
+  for (const l of values) logDet += log(l);
   return { d: n, values, logDet, matrix: Float64Array.from(data) };
 }
 
@@ -85,7 +86,7 @@ export function readSaddle(name: string, value: unknown): SaddleCurvature {
       values: Float64Array.of(value),
       negative: value,
       direction: Float64Array.of(1),
-      logAbsDet: Math.log(-value),
+      logAbsDet: log(-value),
       matrix: Float64Array.of(value),
     };
   }
@@ -105,7 +106,7 @@ export function readSaddle(name: string, value: unknown): SaddleCurvature {
       throw new RangeError(`${name}: expected a Hessian with no zero eigenvalue (a non-degenerate saddle), received eigenvalue ${describeValue(l)}`);
     }
     if (l < 0) neg++;
-    logAbsDet += Math.log(Math.abs(l));
+    logAbsDet += log(Math.abs(l));
   }
   if (neg !== 1) {
     throw new RangeError(

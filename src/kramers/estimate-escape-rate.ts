@@ -7,6 +7,7 @@
 import { checkInRange, checkKnownOptions, checkOptions, checkPositive } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
 import { chiSquareQuantile, chiSquareSurvival } from './statistics-kernels';
+import { exp, log } from '../core/elementary/index';
 
 /** The largest sample accepted (Kaplan–Meier sorts it: O(n log n) time, 6 arrays of n doubles). */
 const MAX_SAMPLES = 1e8;
@@ -206,7 +207,7 @@ function exponentialityTest(times: Float64Array, flags: Uint8Array, k: number): 
     if (t > 0) positive++;
     if (flags[i] !== 1) continue;
     if (!(t > 0)) return null;
-    sumLogEsc += Math.log(t);
+    sumLogEsc += log(t);
     tmin = Math.min(tmin, t);
     tmax = Math.max(tmax, t);
   }
@@ -214,7 +215,7 @@ function exponentialityTest(times: Float64Array, flags: Uint8Array, k: number): 
   // log(tᵢ/t̄), t̄ the geometric mean of the escape times (a time at 0 adds 0 to Σ tᵢ^β and is left out)
   const lg = sumLogEsc / k;
   const lt = new Float64Array(positive);
-  for (let i = 0, j = 0; i < times.length; i++) if ((times[i] as number) > 0) lt[j++] = Math.log(times[i] as number) - lg;
+  for (let i = 0, j = 0; i < times.length; i++) if ((times[i] as number) > 0) lt[j++] = log(times[i] as number) - lg;
   let logS0 = 0;
   let m1 = 0;
   let m2 = 0;
@@ -226,22 +227,22 @@ function exponentialityTest(times: Float64Array, flags: Uint8Array, k: number): 
     let s2 = 0;
     for (let i = 0; i < positive; i++) {
       const l = lt[i] as number;
-      const w = Math.exp(beta * l - mx);
+      const w = exp(beta * l - mx);
       s0 += w;
       s1 += w * l;
       s2 += w * l * l;
     }
-    logS0 = mx + Math.log(s0);
+    logS0 = mx + log(s0);
     m1 = s1 / s0;
     m2 = s2 / s0;
   };
   // Σ_esc log(tᵢ/t̄) = 0 by the choice of t̄, so ℓ(β) = k ln β − k ln(S₀(β)/k) − k, ℓ′ = k/β − k·m₁
   const profile = (beta: number): number => {
     sums(beta);
-    return k * Math.log(beta) - k * (logS0 - Math.log(k)) - k;
+    return k * log(beta) - k * (logS0 - log(k)) - k;
   };
-  let lo = Math.exp(-6);
-  let hi = Math.exp(6);
+  let lo = exp(-6);
+  let hi = exp(6);
   let beta = 1;
   for (let it = 0; it < 100; it++) {
     sums(beta);

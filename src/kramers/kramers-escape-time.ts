@@ -7,6 +7,7 @@
 import { checkBoolean, checkKnownOptions, checkOptions, checkPositive } from '../core/checks';
 import type { SquareMatrixLike } from '../core/dense';
 import { checkSameOrder, readMinimum, readSaddle } from './curvature-kernels';
+import { exp, log } from '../core/elementary/index';
 
 /** Options of {@link kramersEscapeTime}. */
 export interface KramersEscapeTimeOptions {
@@ -98,10 +99,10 @@ export function kramersEscapeTime(options: KramersEscapeTimeOptions): number | E
   const lamb = Math.abs(b.negative);
   // growth rate of the unstable mode: |λ⁻| overdamped, κ (Langer) underdamped
   const kappa = underdamped ? lamb / mass / (Math.sqrt((friction * friction) / 4 + lamb / mass) + friction / 2) : lamb;
-  const logPrefactor = Math.log(2 * Math.PI) + 0.5 * (b.logAbsDet - a.logDet) - Math.log(kappa);
+  const logPrefactor = log(2 * Math.PI) + 0.5 * (b.logAbsDet - a.logDet) - log(kappa);
   const exponent = barrier / D;
   const logTime = logPrefactor + exponent;
-  const time = Math.exp(logTime);
+  const time = exp(logTime);
   if (!details) return time;
   const warnings: string[] = [];
   if (exponent < 5) warnings.push(`ΔL/D = ${exponent.toPrecision(3)} is not large: the asymptotic formula's relative error O(D/ΔL) is large (ΔL ≫ D needed)`);
@@ -113,5 +114,5 @@ export function kramersEscapeTime(options: KramersEscapeTimeOptions): number | E
       );
     }
   }
-  return { time, logTime, prefactor: Math.exp(logPrefactor), exponent, dim: a.d, warnings };
+  return { time, logTime, prefactor: exp(logPrefactor), exponent, dim: a.d, warnings };
 }

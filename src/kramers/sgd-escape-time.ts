@@ -8,6 +8,7 @@ import { checkBoolean, checkInRange, checkInteger, checkKnownOptions, checkOptio
 import type { SquareMatrixLike } from '../core/dense';
 import { checkSameOrder, readMinimum, readSaddle } from './curvature-kernels';
 import type { EscapeTimeDetails } from './kramers-escape-time';
+import { exp, log } from '../core/elementary/index';
 
 /** Options of {@link sgdEscapeTime}. */
 export interface SgdEscapeTimeOptions {
@@ -90,10 +91,10 @@ export function sgdEscapeTime(options: SgdEscapeTimeOptions): number | EscapeTim
   if (!(hbe < 0)) {
     throw new RangeError(`options.direction: expected a direction of negative curvature of the saddle (eᵀH_b e < 0), received eᵀH_b e = ${hbe}`);
   }
-  const logPrefactor = Math.log(2 * Math.PI) + 0.5 * (b.logAbsDet - a.logDet) - Math.log(-hbe);
+  const logPrefactor = log(2 * Math.PI) + 0.5 * (b.logAbsDet - a.logDet) - log(-hbe);
   const exponent = ((2 * batchSize * barrier) / lr) * (s / hae + (1 - s) / -hbe);
   const logTime = logPrefactor + exponent;
-  const time = Math.exp(logTime);
+  const time = exp(logTime);
   if (!details) return time;
   const warnings: string[] = [];
   const ratioMin = (2 * batchSize * barrier) / (lr * hae);
@@ -104,5 +105,5 @@ export function sgdEscapeTime(options: SgdEscapeTimeOptions): number | EscapeTim
   if (lr * lmax >= 2)
     warnings.push(`η·λ_max(H_a) = ${(lr * lmax).toPrecision(3)} ≥ 2: gradient descent is unstable at this minimum; the SDE does not model it`);
   else if (lr * lmax > 0.1) warnings.push(`η·λ_max(H_a) = ${(lr * lmax).toPrecision(3)} is not small: the SDE models SGD only to O(η)`);
-  return { time, logTime, prefactor: Math.exp(logPrefactor), exponent, dim: d, warnings };
+  return { time, logTime, prefactor: exp(logPrefactor), exponent, dim: d, warnings };
 }

@@ -1,3 +1,4 @@
+import { exp, log, log1p, pow, sin } from '../core/elementary/index';
 /**
  * Special functions for the escape-rate estimators and the scaling fits: log Γ, the regularised
  * incomplete gamma and beta functions, and the chi-square and Student-t quantiles built on them.
@@ -8,7 +9,7 @@
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 2e-15). @internal */
 export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  if (x < 0.5) return log(Math.PI / Math.abs(sin(Math.PI * x))) - logGamma(1 - x);
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
     9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -17,14 +18,14 @@ export function logGamma(x: number): number {
   let a = c[0] as number;
   const t = z + 7.5;
   for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  return 0.5 * log(2 * Math.PI) + (z + 0.5) * log(t) - t + log(a);
 }
 
 /** The regularised lower incomplete gamma P(a, x) = γ(a, x)/Γ(a), a > 0, x ≥ 0 (series or Lentz continued fraction). @internal */
 export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  const lnPre = a * Math.log(x) - x - logGamma(a);
+  const lnPre = a * log(x) - x - logGamma(a);
   if (x < a + 1) {
     let term = 1 / a;
     let sum = term;
@@ -33,7 +34,7 @@ export function gammaP(a: number, x: number): number {
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
     }
-    return Math.min(1, sum * Math.exp(lnPre));
+    return Math.min(1, sum * exp(lnPre));
   }
   return 1 - gammaQcf(a, x, lnPre);
 }
@@ -57,7 +58,7 @@ function gammaQcf(a: number, x: number, lnPre: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return Math.exp(lnPre) * h;
+  return exp(lnPre) * h;
 }
 
 /**
@@ -68,7 +69,7 @@ export function gammaQuantile(a: number, p: number): number {
   // Wilson–Hilferty start from the normal quantile
   const z = normalQuantile(p);
   const w = 1 / (9 * a);
-  let x = a * Math.pow(Math.max(1e-3, 1 - w + z * Math.sqrt(w)), 3);
+  let x = a * pow(Math.max(1e-3, 1 - w + z * Math.sqrt(w)), 3);
   if (!(x > 0) || !Number.isFinite(x)) x = a;
   let lo = 0;
   let hi = Infinity;
@@ -77,7 +78,7 @@ export function gammaQuantile(a: number, p: number): number {
     const f = gammaP(a, x) - p;
     if (f > 0) hi = Math.min(hi, x);
     else lo = Math.max(lo, x);
-    const dens = Math.exp((a - 1) * Math.log(x) - x - lg);
+    const dens = exp((a - 1) * log(x) - x - lg);
     let next = dens > 0 ? x - f / dens : NaN;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) next = hi === Infinity ? Math.max(2 * x, lo * 2 + 1) : 0.5 * (lo + hi);
     if (Math.abs(next - x) <= 1e-15 * Math.max(x, 1e-300)) return next;
@@ -97,7 +98,7 @@ export function chiSquareSurvival(nu: number, x: number): number {
   const a = nu / 2;
   const h = x / 2;
   if (h < a + 1) return 1 - gammaP(a, h);
-  return gammaQcf(a, h, a * Math.log(h) - h - logGamma(a));
+  return gammaQcf(a, h, a * log(h) - h - logGamma(a));
 }
 
 /** The standard normal p-quantile (Acklam's rational approximation refined by one Halley step on erfc; ~1e-15). @internal */
@@ -111,19 +112,19 @@ export function normalQuantile(p: number): number {
   const pl = 0.02425;
   let x: number;
   if (p < pl) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   } else if (p <= 1 - pl) {
     const q = p - 0.5;
     const r = q * q;
     x = ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
+    const q = Math.sqrt(-2 * log(1 - p));
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
   }
   // One Halley step: e = Φ(x) − p
   const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  const u = e * Math.sqrt(2 * Math.PI) * exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
 
@@ -133,14 +134,14 @@ export function erfc(x: number): number {
   if (x === 0) return 1;
   const h = x * x;
   if (h < 1.5) return 1 - gammaP(0.5, h);
-  return gammaQcf(0.5, h, 0.5 * Math.log(h) - h - logGamma(0.5));
+  return gammaQcf(0.5, h, 0.5 * log(h) - h - logGamma(0.5));
 }
 
 /** The regularised incomplete beta I_x(a, b) (Lentz continued fraction). @internal */
 export function betaI(a: number, b: number, x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log1p(-x);
   if (x > (a + 1) / (a + b + 2)) return 1 - betaI(b, a, 1 - x);
   const tiny = 1e-300;
   let c = 1;
@@ -167,7 +168,7 @@ export function betaI(a: number, b: number, x: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return (Math.exp(lnFront) * h) / a;
+  return (exp(lnFront) * h) / a;
 }
 
 /** The Student-t p-quantile with ν > 0 degrees of freedom (0 < p < 1), by bisection on the CDF. @internal */

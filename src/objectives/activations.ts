@@ -5,6 +5,7 @@
  * @module
  */
 import { checkKnownOptions, checkNonNegative, checkOneOf, checkOptions } from '../core/checks';
+import { tanh } from '../core/elementary/index';
 
 /** The activations a network accepts. */
 export type ActivationName = 'relu' | 'leaky-relu' | 'tanh' | 'gelu' | 'linear';
@@ -45,7 +46,7 @@ function geluParts(z: number): { a: number; d1: number; d2: number } {
   const u = GELU_K * (z + GELU_C * z2 * z);
   const du = GELU_K * (1 + 3 * GELU_C * z2);
   const ddu = GELU_K * 6 * GELU_C * z;
-  const t = Math.tanh(u);
+  const t = tanh(u);
   const sech2 = 1 - t * t;
   return {
     a: 0.5 * z * (1 + t),
@@ -116,18 +117,18 @@ export function activation(name: ActivationName, options: ActivationOptions = {}
       return {
         name,
         piecewiseLinear: false,
-        value: (z) => Math.tanh(z),
+        value: (z) => tanh(z),
         derivative: (z) => {
-          const t = Math.tanh(z);
+          const t = tanh(z);
           return 1 - t * t;
         },
         secondDerivative: (z) => {
-          const t = Math.tanh(z);
+          const t = tanh(z);
           return -2 * t * (1 - t * t);
         },
         evaluate(z, n, a, d1, d2) {
           for (let i = 0; i < n; i++) {
-            const t = Math.tanh(z[i] as number);
+            const t = tanh(z[i] as number);
             const s = 1 - t * t;
             a[i] = t;
             d1[i] = s;
@@ -148,7 +149,7 @@ export function activation(name: ActivationName, options: ActivationOptions = {}
             const v2 = v * v;
             const u = GELU_K * (v + GELU_C * v2 * v);
             const du = GELU_K * (1 + 3 * GELU_C * v2);
-            const t = Math.tanh(u);
+            const t = tanh(u);
             const sech2 = 1 - t * t;
             a[i] = 0.5 * v * (1 + t);
             d1[i] = 0.5 * (1 + t) + 0.5 * v * sech2 * du;

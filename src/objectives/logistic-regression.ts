@@ -10,6 +10,7 @@ import { describeValue } from '../core/errors';
 import type { Points } from '../core/types';
 import { finiteSumModel, readFeatures, rowCount, toTargetMatrix, type FiniteSumModel } from './finite-sum';
 import { glmKernels } from './generalized-linear';
+import { exp, log1p } from '../core/elementary/index';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticRegressionOptions {
@@ -80,13 +81,13 @@ function checkNotNaN(name: string, z: unknown): number {
 
 /** {@link softplus} for the models' own loops (no check). @internal */
 function softplusUnchecked(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z));
 }
 
 /** {@link sigmoid} for the models' own loops (no check). @internal */
 function sigmoidUnchecked(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
+  if (z >= 0) return 1 / (1 + exp(-z));
+  const e = exp(z);
   return e / (1 + e);
 }
 

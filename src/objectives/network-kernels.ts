@@ -14,6 +14,7 @@
 import type { Activation } from './activations';
 import type { SampleKernels } from './finite-sum';
 import type { NetworkLayout } from './network-layout';
+import { exp, log1p } from '../core/elementary/index';
 
 /** Rows per chunk. */
 export const CHUNK = 64;
@@ -428,11 +429,11 @@ export function networkKernels(
         }
         let r = 0;
         for (let j = 0; j < k; j++) {
-          const e = j === jm ? 1 : Math.exp((z[zr + j] as number) - m);
+          const e = j === jm ? 1 : exp((z[zr + j] as number) - m);
           probs[j] = e;
           if (j !== jm) r += e;
         }
-        const l1p = Math.log1p(r);
+        const l1p = log1p(r);
         const s = 1 + r;
         let value = 0;
         let tsum = 0;

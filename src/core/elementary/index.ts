@@ -15,3 +15,4 @@ export { hypot } from './hypot';
 export { cbrt } from './cbrt';
 export { asinh } from './asinh';
 export { acos } from './acos';
+export { pow } from './pow';
