@@ -24,7 +24,9 @@ export default defineConfig([
   {
     entry,
     format: ['esm', 'cjs'],
-    dts: true,
+    // Declarations come from scripts/build-types.mjs (one .d.ts/.d.cts per source file, readable
+    // and navigable) rather than from tsup's bundled dts, which splits shared types into hashed chunks.
+    dts: false,
     splitting: true,
     treeshake: true,
     sourcemap: false,
