@@ -33,6 +33,10 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     platform: 'neutral',
+    // Keep `node:fs` etc. as written: a browser bundler then knows them for Node built-ins (the
+    // library loads them lazily, only in the worker pool).
+    removeNodeProtocol: false,
+    external: [/^node:/],
     outDir: 'dist',
   },
   {
