@@ -80,10 +80,12 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
       for (j = 0; j < i; j++) {
         f = d[j]!;
         set(i, j, f);
-        g = e[j]! + get(j, j) * f;
+        const rj = j * n;
+        g = e[j]! + V[rj + j]! * f;
         for (k = j + 1; k <= i - 1; k++) {
-          g += get(j, k) * d[k]!;
-          e[k] = e[k]! + get(j, k) * f;
+          const vjk = V[rj + k]!;
+          g += vjk * d[k]!;
+          e[k] = e[k]! + vjk * f;
         }
         e[j] = g;
       }
@@ -100,7 +102,8 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
       for (j = 0; j < i; j++) {
         f = d[j]!;
         g = e[j]!;
-        for (k = j; k <= i - 1; k++) set(j, k, get(j, k) - (f * e[k]! + g * d[k]!));
+        const rj = j * n;
+        for (k = j; k <= i - 1; k++) V[rj + k] = V[rj + k]! - (f * e[k]! + g * d[k]!);
         d[j] = get(j, i - 1);
         set(j, i, 0);
       }
@@ -115,10 +118,12 @@ function tred2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): vo
     if (h !== 0) {
       for (k = 0; k <= i; k++) d[k] = get(i + 1, k) / h;
 
+      const ri = (i + 1) * n;
       for (j = 0; j <= i; j++) {
+        const rj = j * n;
         g = 0;
-        for (k = 0; k <= i; k++) g += get(i + 1, k) * get(j, k);
-        for (k = 0; k <= i; k++) set(j, k, get(j, k) - g * d[k]!);
+        for (k = 0; k <= i; k++) g += V[ri + k]! * V[rj + k]!;
+        for (k = 0; k <= i; k++) V[rj + k] = V[rj + k]! - g * d[k]!;
       }
     }
 
@@ -192,10 +197,13 @@ function tql2(n: number, e: Float64Array, d: Float64Array, V: Float64Array): voi
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
 
+          const r1 = (i + 1) * n;
+          const r0 = i * n;
           for (k = 0; k < n; k++) {
-            h = get(i + 1, k);
-            set(i + 1, k, s * get(i, k) + c * h);
-            set(i, k, c * get(i, k) - s * h);
+            h = V[r1 + k]!;
+            const v0 = V[r0 + k]!;
+            V[r1 + k] = s * v0 + c * h;
+            V[r0 + k] = c * v0 - s * h;
           }
         }
 
