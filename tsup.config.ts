@@ -24,13 +24,19 @@ export default defineConfig([
   {
     entry,
     format: ['esm', 'cjs'],
-    dts: true,
+    // Declarations come from scripts/build-types.mjs (one .d.ts/.d.cts per source file, readable
+    // and navigable) rather than from tsup's bundled dts, which splits shared types into hashed chunks.
+    dts: false,
     splitting: true,
     treeshake: true,
     sourcemap: false,
     clean: true,
     target: 'es2022',
     platform: 'neutral',
+    // Keep `node:fs` etc. as written: a browser bundler then knows them for Node built-ins (the
+    // library loads them lazily, only in the worker pool).
+    removeNodeProtocol: false,
+    external: [/^node:/],
     outDir: 'dist',
   },
   {

@@ -28,7 +28,7 @@ export function toSquareMatrix(name: string, a: SquareMatrixLike, n?: number): {
       throw new DimensionError(`${name}: expected a row-major Float64Array of length n²${n === undefined ? '' : ` = ${n * n}`}, received length ${a.length}`);
     }
     data = a;
-  } else if (Matrix.isMatrix(a)) {
+  } else if (isMlMatrix(a)) {
     if (a.rows !== a.columns) throw new DimensionError(`${name}: expected a square matrix, received ${a.rows}×${a.columns}`);
     order = a.rows;
     data = Float64Array.from(a.to1DArray());
@@ -101,7 +101,7 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
       throw new DimensionError(`${name}: expected a row-major Float64Array of length ${want}, received length ${a.length}`);
     }
     data = a;
-  } else if (Matrix.isMatrix(a)) {
+  } else if (isMlMatrix(a)) {
     const m = a;
     r = m.rows;
     c = m.columns;
@@ -120,7 +120,7 @@ export function toMatrix(name: string, a: MatrixLike, rows?: number, cols?: numb
   if (rows !== undefined && r !== rows) throw new DimensionError(`${name}: expected ${rows} rows, received ${r} rows`);
   if (cols !== undefined && c !== cols) throw new DimensionError(`${name}: expected ${cols} columns, received ${c} columns`);
   // toPoints has checked its inputs for finiteness; a Float64Array or a Matrix is checked here.
-  if (a instanceof Float64Array || Matrix.isMatrix(a)) {
+  if (a instanceof Float64Array || isMlMatrix(a)) {
     for (let i = 0; i < data.length; i++) {
       const v = data[i] as number;
       if (!Number.isFinite(v))
@@ -136,6 +136,15 @@ function checkSquareData(name: string, data: unknown, n: unknown): number {
   if (!(data instanceof Float64Array)) throw new TypeError(`${name}: expected a row-major Float64Array, received ${describeValue(data)}`);
   if (data.length !== order * order) throw new DimensionError(`${name}: expected length n² = ${order * order}, received length ${data.length}`);
   return order;
+}
+
+/**
+ * Whether `value` is an ml-matrix `Matrix`: ml-matrix's own test (`Matrix.isMatrix`, which accepts a
+ * matrix of another copy of the package), written here so that reading matrices does not load the
+ * `Matrix` class, which cannot be tree-shaken. @internal
+ */
+export function isMlMatrix(value: unknown): value is Matrix {
+  return value != null && (value as { klass?: unknown }).klass === 'Matrix';
 }
 
 /** An ml-matrix `Matrix` holding the row-major n×n `data` (a copy). */

@@ -1,14 +1,14 @@
 /**
- * The dense symmetric eigen-decomposition A = V Λ Vᵀ (`symmetricEigen`): ml-matrix's Householder
- * tridiagonalisation and implicit QL, with the input symmetrised and tiny entries flushed first. The
+ * The dense symmetric eigen-decomposition A = V Λ Vᵀ (`symmetricEigen`): Householder
+ * tridiagonalisation and implicit QL (ml-matrix's tred2/tql2, ported to symmetric-eigen-kernels.ts), with the input symmetrised and tiny entries flushed first. The
  * O(n³) exact reference that the iterative solvers of `spectral` are tested against.
  *
  * @module
  */
-import { EigenvalueDecomposition } from 'ml-matrix';
 import { checkOneOf, checkOptions, checkKnownOptions } from './checks';
 import { describeValue } from './errors';
-import { checkSymmetricMatrix, toMlMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+import { checkSymmetricMatrix, toSquareMatrix, type SquareMatrixLike } from './dense';
+import { symmetricEigenKernel } from './symmetric-eigen-kernels';
 
 /**
  * A copy of `data` with entries below 2⁻⁶⁰·max|aᵢⱼ| set to 0 and the two triangles averaged.
@@ -49,8 +49,9 @@ export interface SymmetricEigenResult {
 }
 
 /**
- * The full eigen-decomposition A = V Λ Vᵀ of a dense symmetric matrix, by ml-matrix's
- * Householder tridiagonalisation and implicit QL (the JAMA/EISPACK tred2/tql2 pair), sorted.
+ * The full eigen-decomposition A = V Λ Vᵀ of a dense symmetric matrix, by Householder
+ * tridiagonalisation and implicit QL (the JAMA/EISPACK tred2/tql2 pair, as ml-matrix implements
+ * them, bit for bit), sorted.
  *
  * Cost O(n³) time, O(n²) memory: use it for n up to a few thousand, and as the exact reference that
  * iterative solvers are tested against. Throws `SymmetryError` for a non-symmetric input. The
@@ -69,9 +70,8 @@ export function symmetricEigen(matrix: SquareMatrixLike, options?: SymmetricEige
   if (typeof tol !== 'number' || !(tol >= 0))
     throw new RangeError(`options.symmetryTol: expected a number ≥ 0 (Infinity skips the check), received ${describeValue(tol)}`);
   checkSymmetricMatrix('matrix', data, n, tol);
-  const eig = new EigenvalueDecomposition(toMlMatrix(flushTiny(data, n), n), { assumeSymmetric: true });
-  const raw = eig.realEigenvalues;
-  const V = eig.eigenvectorMatrix;
+  // ml-matrix's tred2/tql2, ported (symmetric-eigen-kernels.ts): row j of vt is the eigenvector of raw[j].
+  const { d: raw, vt } = symmetricEigenKernel(flushTiny(data, n), n);
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => (raw[a] as number) - (raw[b] as number));
   if (order === 'descending') idx.reverse();
   const values = new Float64Array(n);
@@ -79,9 +79,7 @@ export function symmetricEigen(matrix: SquareMatrixLike, options?: SymmetricEige
   for (let k = 0; k < n; k++) {
     const j = idx[k] as number;
     values[k] = raw[j] as number;
-    const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = V.get(i, j);
-    vectors.push(v);
+    vectors.push(vt.slice(j * n, j * n + n));
   }
   return { values, vectors };
 }

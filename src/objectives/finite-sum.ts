@@ -8,11 +8,11 @@
  * @module
  */
 import ndarray from 'ndarray';
-import { Matrix } from 'ml-matrix';
+import type { Matrix } from 'ml-matrix';
 import { checkInteger, checkVector, outVector } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
 import type { FiniteSumObjective, Points } from '../core/types';
-import { matrixFromProducts, toMatrix, type MatrixLike } from '../core/dense';
+import { isMlMatrix, matrixFromProducts, toMatrix, type MatrixLike } from '../core/dense';
 
 /**
  * A finite-sum loss L(θ) = (1/N) Σₙ ℓₙ(θ) + R(θ) with per-sample access.
@@ -282,9 +282,8 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
   let k: number;
   let n: number;
   const twoD = (isNdArrayLike(t) && t.shape.length === 2) || (Array.isArray(t) && t.length > 0 && (Array.isArray(t[0]) || t[0] instanceof Float64Array));
-  if (Matrix.isMatrix(t)) {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Matrix.isMatrix is ml-matrix's own duck test (it accepts matrices of another copy of the package)
-    const m = t as Matrix;
+  if (isMlMatrix(t)) {
+    const m: Matrix = t;
     n = m.rows;
     k = m.columns;
     data = Float64Array.from(m.to1DArray());
@@ -345,8 +344,7 @@ export function toTargetMatrix(name: string, t: unknown, rows: number, rowsOf: s
  * Float64Array. @internal
  */
 export function rowCount(t: unknown): number | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Matrix.isMatrix is ml-matrix's own duck test
-  if (Matrix.isMatrix(t)) return (t as Matrix).rows;
+  if (isMlMatrix(t)) return t.rows;
   if (isNdArrayLike(t)) return t.shape[0];
   if (Array.isArray(t) || (ArrayBuffer.isView(t) && !(t instanceof DataView))) return (t as ArrayLike<unknown>).length;
   return undefined;

@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Builds dist/ if it is missing (when these tests are run alone, outside `npm test`). */
+/** Builds dist/ (`npm run build`: tsup, then the declarations) if it is missing, as when these tests run alone, outside `npm test`. */
 export function ensureBuilt(): void {
-  if (!existsSync(join(root, 'dist', 'index.js'))) {
+  if (!existsSync(join(root, 'dist', 'index.js')) || !existsSync(join(root, 'dist', 'index.d.ts'))) {
     execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-types.mjs')], { cwd: root, stdio: 'inherit' });
   }
 }

@@ -7,7 +7,12 @@ import { VERSION } from '../../src/version';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   version: string;
-  exports: Record<string, Record<string, Record<string, string>> | string>;
+  author: string;
+  files: string[];
+  scripts: Record<string, string>;
+  types: string;
+  typesVersions: Record<string, Record<string, string[]>>;
+  exports: Record<string, Record<string, Record<string, string> | string> | string>;
 };
 
 // The subpaths DESIGN.md lays out (its "Layout" section): cli is a command, not a subpath.
@@ -21,12 +26,33 @@ describe('package layout', () => {
     for (const name of ['.', ...DESIGN_SUBPATHS.map((s) => `./${s}`)]) {
       const entry = pkg.exports[name];
       expect(entry, name).toBeTypeOf('object');
-      const e = entry as Record<string, Record<string, string>>;
+      const e = entry as Record<string, Record<string, string> | string>;
       for (const cond of ['import', 'require'] as const) {
-        expect(Object.keys(e[cond]!)[0], `${name} ${cond}: types must come first`).toBe('types');
-        for (const file of Object.values(e[cond]!)) expect(existsSync(join(root, file)), file).toBe(true);
+        const c = e[cond] as Record<string, string>;
+        expect(Object.keys(c)[0], `${name} ${cond}: types must come first`).toBe('types');
+        for (const file of Object.values(c)) expect(existsSync(join(root, file)), file).toBe(true);
       }
+      // A fallback for resolvers that know neither condition, last (conditions match in order).
+      expect(Object.keys(e).at(-1), `${name}: default comes last`).toBe('default');
+      expect(e.default, name).toBe((e.import as Record<string, string>).default);
     }
+  });
+
+  it("resolves every subpath's types under moduleResolution node too (typesVersions, beside the CommonJS main)", () => {
+    const map = pkg.typesVersions['*']!;
+    expect(Object.keys(map).sort()).toEqual([...DESIGN_SUBPATHS].sort());
+    for (const s of DESIGN_SUBPATHS) {
+      expect(map[s]).toEqual([`./dist/${s}/index.d.cts`]);
+      expect(existsSync(join(root, map[s]![0]!)), s).toBe(true);
+    }
+    expect(pkg.types).toBe('./dist/index.d.cts');
+  });
+
+  it('is a release: built on pack, guides shipped, a real author', () => {
+    expect(pkg.scripts.prepack).toBe('npm run build');
+    expect(pkg.scripts.build).toMatch(/tsup.*build-types/);
+    expect(pkg.files).toContain('docs/*.md');
+    expect(pkg.author).toBe('sgd-dynamics contributors');
   });
 
   it('keeps VERSION equal to package.json', () => {

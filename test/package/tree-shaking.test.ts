@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, root } from './built';
@@ -30,6 +30,9 @@ async function bundle(source: string): Promise<string> {
 const ML_MATRIX = /\bclass _?AbstractMatrix\b/; // esbuild may write `class _AbstractMatrix`
 const NDARRAY = /function compileConstructor/;
 const FAST_CHECK = /fast-check/i;
+// seedrandom's generators other than Alea (xor128, xorwow, xorshift7, xor4096, tychei share `function XorGen`) and its ARC4 default.
+const OTHER_SEEDRANDOM = /function XorGen|function ARC4/;
+const ALEA = /function Alea/;
 
 describe('tree-shaking', () => {
   beforeAll(() => ensureBuilt(), 300_000);
@@ -37,6 +40,8 @@ describe('tree-shaking', () => {
   it('a bundle of createRng from sgd-dynamics/random holds no ml-matrix, ndarray or fast-check', async () => {
     const text = await bundle(`import { createRng } from 'sgd-dynamics/random'; console.log(createRng(1).normal());`);
     expect(text).toMatch(/zigguratNormal/); // what was asked for is there
+    expect(text).toMatch(ALEA);
+    expect(text).not.toMatch(OTHER_SEEDRANDOM);
     expect(text).not.toMatch(ML_MATRIX);
     expect(text).not.toMatch(NDARRAY);
     expect(text).not.toMatch(FAST_CHECK);
@@ -64,9 +69,26 @@ describe('tree-shaking', () => {
     expect(kit).toMatch(FAST_CHECK);
   });
 
+  it('lanczos, symmetricEigen and the models carry no ml-matrix (its Matrix class cannot be tree-shaken)', async () => {
+    for (const source of [
+      `import { lanczos } from 'sgd-dynamics/spectral'; console.log(lanczos);`,
+      `import { symmetricEigen } from 'sgd-dynamics/core'; console.log(symmetricEigen([[1]]));`,
+      `import { mlp, linearRegression, quadratic } from 'sgd-dynamics/objectives'; console.log(mlp, linearRegression, quadratic);`,
+      `import { sgd } from 'sgd-dynamics/optim'; console.log(sgd);`,
+    ]) {
+      const text = await bundle(source);
+      expect(text, source).toMatch(/function (lanczos|symmetricEigen|mlp|sgd)\b/);
+      expect(text, source).not.toMatch(ML_MATRIX);
+    }
+  });
+
   it('the markers do detect the libraries when they are used (the test can fail)', async () => {
-    const text = await bundle(`import { symmetricEigen, toPoints } from 'sgd-dynamics/core'; console.log(symmetricEigen([[1]]), toPoints([[1]]));`);
+    const text = await bundle(`import { toMlMatrix, toPoints } from 'sgd-dynamics/core'; console.log(toMlMatrix(new Float64Array(1), 1), toPoints([[1]]));`);
     expect(text).toMatch(ML_MATRIX);
     expect(text).toMatch(NDARRAY);
+    for (const file of ['seedrandom.js', 'lib/xor128.js', 'lib/xorwow.js', 'lib/xorshift7.js', 'lib/xor4096.js', 'lib/tychei.js']) {
+      expect(readFileSync(join(root, 'node_modules', 'seedrandom', file), 'utf8'), file).toMatch(OTHER_SEEDRANDOM);
+    }
+    expect(readFileSync(join(root, 'node_modules', 'seedrandom', 'lib', 'alea.js'), 'utf8')).toMatch(ALEA);
   });
 });
