@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { checkFunction, checkInteger, checkOptions, checkPositive, checkPositiveInteger } from '../core/checks';
+import { checkFunction, checkInteger, checkKnownOptions, checkOptions, checkPositive, checkPositiveInteger } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { distance } from '../core/blas1';
 import { symmetricEigen } from '../core/symmetric-eigen';
@@ -90,6 +90,7 @@ export interface GdFlowGapResult {
  */
 export function gdFlowGap(objective: Objective, x0: Float64Array | readonly number[], options: GdFlowGapOptions): GdFlowGapResult {
   const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, ['lr', 'steps', 'every', 'reduction', 'rtol', 'atol', 'minEigenvalue']);
   if (typeof opts.lr !== 'number') throw new TypeError(`options.lr: expected a positive number, received ${describeValue(opts.lr)}`);
   const lr = checkPositive('options.lr', opts.lr);
   const steps = checkPositiveInteger('options.steps', opts.steps);

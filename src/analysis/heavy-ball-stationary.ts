@@ -121,10 +121,15 @@ export function heavyBallStationary(options: HeavyBallStationaryOptions): HeavyB
       throw new RangeError(`options.noise: expected a positive semi-definite covariance, received smallest eigenvalue ${(ev[0] as number).toExponential(3)}`);
     }
   }
-  for (let i = 0; i < d; i++) H[i * d + i] = (H[i * d + i] as number) + lambda;
-  // Entries beyond ~1e150 overflow the eigen-decomposition and the Lyapunov solve: refuse them here.
+  // Entries beyond ~1e150 overflow the eigen-decomposition and the Lyapunov solve: refuse them here,
+  // naming the hessian before the weight decay is added and the weight decay after.
   if (!Number.isFinite(frobenius(H))) throw new RangeError('options.hessian: expected entries whose squares are finite (|hᵢⱼ| ≲ 1e150), received larger ones');
   if (!Number.isFinite(frobenius(S))) throw new RangeError('options.noise: expected entries whose squares are finite (|σᵢⱼ| ≲ 1e150), received larger ones');
+  for (let i = 0; i < d; i++) H[i * d + i] = (H[i * d + i] as number) + lambda;
+  if (!Number.isFinite(frobenius(H)))
+    throw new RangeError(
+      `options.weightDecay: expected hessian + weightDecay·I with entries whose squares are finite (weightDecay ≲ 1e150), received ${lambda}`,
+    );
   const curvatures = symmetricEigen(H).values;
   const hmin = curvatures[0] as number;
   const hmax = curvatures[d - 1] as number;

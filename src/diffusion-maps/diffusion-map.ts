@@ -267,7 +267,7 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
   const n = pm.n;
   if (n < components + 1) {
     throw new RangeError(
-      `points: expected at least components + 1 = ${components + 1} points${burnIn > 0 || thin > 1 ? ' after burn-in and thinning' : ''}, received ${n}`,
+      `points: expected at least components + 1 = ${components + 1} points${burnIn > 0 || thin > 1 ? ' after burn-in and thinning' : ''} (options.components is ${components}), received ${n}`,
     );
   }
   const neighbors = readNeighbors('options.neighbors', opts.neighbors, n);

@@ -161,5 +161,9 @@ describe('gdFlowGap', () => {
     expect(() => gdFlowGap(f, [1], { lr: 0.1, steps: 10, reduction: 1 })).toThrow(/options.reduction: expected an integer ≥ 2, received 1/);
     expect(() => gdFlowGap(f, [1, 2], { lr: 0.1, steps: 10 })).toThrow(/x0: expected length 1, received length 2/);
     expect(() => gdFlowGap(f, [1], { lr: 0.1, steps: 10, minEigenvalue: 3 as never })).toThrow(/options.minEigenvalue: expected a function/);
+    expect(() => gdFlowGap(f, [1], { lr: 0.1, steps: 10, reductoin: 2 } as never)).toThrow(/^options.reductoin: unknown option; did you mean reduction\?/);
+    expect(() => gdFlowGap(f, [1], { lr: 0.1, steps: 10, zzUnknownKey: 1 } as never)).toThrow(
+      /^options.zzUnknownKey: unknown option; known options: atol, every, lr, minEigenvalue, reduction, rtol, steps/,
+    );
   });
 });

@@ -250,5 +250,10 @@ describe('heavyBallStationary', () => {
     expect(() => heavyBallStationary({ ...base, hessian: undefined as never })).toThrow(/^options.hessian: /);
     expect(() => heavyBallStationary({ ...base, momentun: 0.9 } as never)).toThrow(/^options.momentun: unknown option; did you mean momentum\?/);
     expect(() => heavyBallStationary(undefined as never)).toThrow(/^options.lr: /);
+    // Found by the fuzz test: an overflowing weight decay was blamed on the (finite) hessian.
+    expect(() => heavyBallStationary({ ...base, weightDecay: 1e300 })).toThrow(
+      /^options.weightDecay: expected hessian \+ weightDecay·I with entries whose squares are finite/,
+    );
+    expect(() => heavyBallStationary({ ...base, hessian: 1e300, noise: 1 })).toThrow(/^options.hessian: expected entries whose squares are finite/);
   });
 });

@@ -444,6 +444,12 @@ describe('diffusionMap: bad input names the argument', () => {
   const pts = circle(20);
   it.each([
     ['fewer points than components + 1', () => diffusionMap(circle(10), { components: 10 }), /points: expected at least components \+ 1 = 11/],
+    // Found by the fuzz test: the message names the option too, so that a huge options.components is not blamed on the points alone.
+    [
+      'components far above the points',
+      () => diffusionMap(pts, { components: 1e12 }),
+      /^points: expected at least .*\(options\.components is 1000000000000\), received 20$/,
+    ],
     ['NaN in the points', () => diffusionMap([...pts, [NaN, 0]]), /points: expected finite/],
     ['Infinity in the points', () => diffusionMap([...pts, [0, Infinity]]), /points: expected finite/],
     ['ε ≤ 0', () => diffusionMap(pts, { epsilon: 0 }), /options\.epsilon: expected a positive number/],
