@@ -243,7 +243,8 @@ function editDistance(a: string, b: string): number {
  * Rejects an options object that holds a key outside `known` (a misspelt option would otherwise
  * pass silently in JavaScript): throws a `TypeError` reading
  * `options.momentun: unknown option; did you mean momentum?` (the nearest known key by edit
- * distance, offered when it is at most a third of the key's length away, at least 2), or
+ * distance, offered when it is at most a third of the key's length away (at least 1) and shares a
+ * character with it), or
  * `…; known options: a, b, c` otherwise. Keys whose value is `undefined` are accepted (spreading a
  * partial options object is common). Documented deprecated aliases belong in `known`.
  *
@@ -264,7 +265,10 @@ export function checkKnownOptions(prefix: string, opts: object, known: readonly 
         best = k;
       }
     }
-    const hint = best !== '' && bestD <= Math.max(2, Math.floor(key.length / 3)) ? `did you mean ${best}?` : `known options: ${[...known].sort().join(', ')}`;
+    const hint =
+      best !== '' && bestD < key.length && bestD <= Math.max(1, Math.floor(key.length / 3))
+        ? `did you mean ${best}?`
+        : `known options: ${[...known].sort().join(', ')}`;
     throw new TypeError(`${prefix}.${key}: unknown option; ${hint}`);
   }
 }

@@ -1,4 +1,3 @@
-import { exp, log, log1p, pow, sin } from '../core/elementary/index';
 /**
  * Special functions for the escape-rate estimators and the scaling fits: log Γ, the regularised
  * incomplete gamma and beta functions, and the chi-square and Student-t quantiles built on them.
@@ -6,6 +5,7 @@ import { exp, log, log1p, pow, sin } from '../core/elementary/index';
  *
  * @module
  */
+import { exp, log, log1p, pow, sin } from '../core/elementary/index';
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 2e-15). @internal */
 export function logGamma(x: number): number {

@@ -55,6 +55,14 @@ describe('package layout', () => {
     expect(pkg.author).toBe('sgd-dynamics contributors');
   });
 
+  it('has a CHANGELOG section for the package version, below [Unreleased]', () => {
+    const log = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+    const headings = [...log.matchAll(/^## \[([^\]]+)\]/gm)].map((m) => m[1]);
+    expect(headings[0]).toBe('Unreleased');
+    expect(headings[1]).toBe(pkg.version);
+    expect(log).toMatch(new RegExp(`^## \\[${pkg.version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+
   it('keeps VERSION equal to package.json', () => {
     expect(VERSION).toBe(pkg.version);
   });
