@@ -223,20 +223,24 @@ export function optionWithAlias(opts: object, name: string, alias: string, prefi
   return a;
 }
 
-/** Levenshtein edit distance (insertions, deletions, substitutions), for "did you mean". */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment: insertions, deletions,
+ * substitutions and swaps of neighbours each cost 1), for "did you mean": `aplha` is 1 from `alpha`.
+ */
 function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const w = b.length + 1;
+  const d = new Array<number>((a.length + 1) * w);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j <= b.length; j++) d[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((d[(i - 1) * w + j] as number) + 1, (d[i * w + j - 1] as number) + 1, (d[(i - 1) * w + j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (d[(i - 2) * w + j - 2] as number) + 1);
+      d[i * w + j] = v;
     }
   }
-  return prev[b.length] as number;
+  return d[a.length * w + b.length] as number;
 }
 
 /**

@@ -119,6 +119,9 @@ describe('argument checks: each throws a message naming the argument, the expect
       'options.tolerance: unknown option; known options: lr, momentum, steps, tol',
     );
     expect(() => checkKnownOptions('options.diffusion', { Steps: 3 }, known)).toThrow('options.diffusion.Steps: unknown option; did you mean steps?');
+    // a swap of neighbours costs one edit; a key sharing nothing with the nearest gets the list
+    expect(() => checkKnownOptions('options', { momnetum: 0.9 }, known)).toThrow('options.momnetum: unknown option; did you mean momentum?');
+    expect(() => checkKnownOptions('options', { zz: 1 }, known)).toThrow('options.zz: unknown option; known options: lr, momentum, steps, tol');
     // An undefined value is accepted: spreading a partial options object is common.
     expect(() => checkKnownOptions('options', { tolerance: undefined }, known)).not.toThrow();
   });

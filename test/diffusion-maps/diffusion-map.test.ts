@@ -461,7 +461,8 @@ describe('diffusionMap: bad input names the argument', () => {
     ['neighbours 0', () => diffusionMap(pts, { neighbors: 0 }), /options\.neighbors/],
     // One edit away gets a hint (checkKnownOptions offers one within max(1, ⌊length/3⌋) edits); a transposition (two edits) lists the known keys.
     ['a misspelt option', () => diffusionMap(pts, { alpa: 1 } as never), /options\.alpa: unknown option; did you mean alpha\?/],
-    ['an unknown option', () => diffusionMap(pts, { aplha: 1 } as never), /options\.aplha: unknown option; known options: alpha, bandwidthNeighbors/],
+    ['a transposed option', () => diffusionMap(pts, { aplha: 1 } as never), /options\.aplha: unknown option; did you mean alpha\?/],
+    ['an unknown option', () => diffusionMap(pts, { zeta: 1 } as never), /options\.zeta: unknown option; known options: alpha, bandwidthNeighbors/],
     ['t < 0', () => diffusionMap(pts, { t: -1 }), /options\.t/],
     ['components 0', () => diffusionMap(pts, { components: 0 }), /options\.components/],
     ['identical points', () => diffusionMap(new Array(12).fill([1, 2]) as number[][], { components: 3 }), /points: expected at least two distinct points/],
