@@ -39,7 +39,21 @@ export interface SimdKernels {
    * b + 8(k·bsk + j·bsj), C M×N with row stride ldc, bp scratch for 4K doubles. Order of each
    * sum: see gemm-kernels.ts.
    */
-  gemm(a: number, si: number, sk: number, b: number, bsk: number, bsj: number, M: number, K: number, N: number, c: number, ldc: number, acc: number, bp: number): void;
+  gemm(
+    a: number,
+    si: number,
+    sk: number,
+    b: number,
+    bsk: number,
+    bsj: number,
+    M: number,
+    K: number,
+    N: number,
+    c: number,
+    ldc: number,
+    acc: number,
+    bp: number,
+  ): void;
 }
 
 /** A fixed-size WebAssembly memory with the SIMD kernels over it. */
