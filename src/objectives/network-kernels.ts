@@ -6,8 +6,11 @@
  * activation on the last layer). Losses on the output: 'mse' ℓ = ½ ‖f − y‖², 'cross-entropy'
  * ℓ = Σ_k t_k (logsumexp(f) − f_k) (softmax cross-entropy against the target distribution t).
  *
- * Samples are processed in chunks of at most {@link CHUNK} rows, so that each layer is a small
- * matrix-matrix product whose weights stay in cache; workspaces are sized once, for one chunk.
+ * Losses, outputs and gradients process samples in chunks of at most {@link GEMM_CHUNK} rows, each
+ * layer one product of core/gemm-kernels.ts (WebAssembly SIMD with θ, the gradient and the chunk's
+ * activations resident in one WebAssembly memory, or the JavaScript loop with the same bits);
+ * HVPs in chunks of at most {@link CHUNK} rows with the JavaScript R-operator loops. Workspaces
+ * are sized once, for one chunk.
  *
  * @module
  */
