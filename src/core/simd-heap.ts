@@ -34,6 +34,26 @@ export interface SimdKernels {
    * diagonal (A's row i being global row ioff + i). Order of each sum: see diffusion-maps/distance-kernels.ts.
    */
   gramPanel(a: number, rowsA: number, b: number, rowsB: number, len: number, c: number, ldc: number, sym: number, ioff: number): void;
+  /**
+   * C (= or += when acc = 1) op(A)·op(B) with op(A)(i,k) at a + 8(i·si + k·sk), op(B)(k,j) at
+   * b + 8(k·bsk + j·bsj), C M×N with row stride ldc, bp scratch for 4K doubles. Order of each
+   * sum: see gemm-kernels.ts.
+   */
+  gemm(
+    a: number,
+    si: number,
+    sk: number,
+    b: number,
+    bsk: number,
+    bsj: number,
+    M: number,
+    K: number,
+    N: number,
+    c: number,
+    ldc: number,
+    acc: number,
+    bp: number,
+  ): void;
 }
 
 /** A fixed-size WebAssembly memory with the SIMD kernels over it. */

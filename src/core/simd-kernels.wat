@@ -247,4 +247,150 @@
             (br $cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $rows))))
+
+  ;; Stores a 1×4 row of a GEMM tile (lanes lo = columns 0, 1 and hi = 2, 3) at pc: the first nj
+  ;; columns only; with acc = 1 each one added to what is there (C += …), else written (C = …).
+  (func $gemmPut (param $pc i32) (param $lo v128) (param $hi v128) (param $nj i32) (param $acc i32)
+    (if (i32.eq (local.get $nj) (i32.const 4))
+      (then
+        (if (local.get $acc)
+          (then
+            (local.set $lo (f64x2.add (v128.load (local.get $pc)) (local.get $lo)))
+            (local.set $hi (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $hi)))))
+        (v128.store (local.get $pc) (local.get $lo))
+        (v128.store offset=16 (local.get $pc) (local.get $hi))
+        (return)))
+    (if (local.get $acc)
+      (then
+        (local.set $lo (f64x2.add (local.get $lo) (v128.load64_zero (local.get $pc))))
+        (if (i32.gt_u (local.get $nj) (i32.const 1))
+          (then (local.set $lo (f64x2.replace_lane 1 (local.get $lo)
+            (f64.add (f64x2.extract_lane 1 (local.get $lo)) (f64.load offset=8 (local.get $pc)))))))
+        (if (i32.gt_u (local.get $nj) (i32.const 2))
+          (then (local.set $hi (f64x2.replace_lane 0 (local.get $hi)
+            (f64.add (f64x2.extract_lane 0 (local.get $hi)) (f64.load offset=16 (local.get $pc)))))))))
+    (f64.store (local.get $pc) (f64x2.extract_lane 0 (local.get $lo)))
+    (if (i32.gt_u (local.get $nj) (i32.const 1)) (then (f64.store offset=8 (local.get $pc) (f64x2.extract_lane 1 (local.get $lo)))))
+    (if (i32.gt_u (local.get $nj) (i32.const 2)) (then (f64.store offset=16 (local.get $pc) (f64x2.extract_lane 0 (local.get $hi))))))
+
+  ;; C (=|+=) op(A)·op(B): C is M×N row-major with row stride ldc; op(A)(i, k) is the double at
+  ;; a + 8(i·si + k·sk) and op(B)(k, j) the one at b + 8(k·bsk + j·bsj) (strides in doubles, so
+  ;; every layout NN, TN, NT is a choice of strides); acc = 1 adds to C, 0 overwrites it; bp is
+  ;; scratch for 4K doubles. For each panel of 4 columns of op(B), the panel is packed (k-major,
+  ;; zero-padded past N) into bp, then swept by 4×4 register tiles (eight f64x2 accumulators; each
+  ;; k: two B loads, four A splats, sixteen products), the last M mod 4 rows by 1×4 tiles. Each
+  ;; entry is s = 0, s ← s + A(i,k)·B(k,j) for k = 0, 1, …, K−1 in turn (no fused multiply-add),
+  ;; then C ← s or C ← C + s: the order of gemmJs in gemm-kernels.ts, bit for bit.
+  (func (export "gemm")
+    (param $a i32) (param $si i32) (param $sk i32) (param $b i32) (param $bsk i32) (param $bsj i32)
+    (param $M i32) (param $K i32) (param $N i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $bp i32)
+    (local $j0 i32) (local $nj i32) (local $i i32) (local $q i32) (local $qend i32) (local $pb i32) (local $pc i32)
+    (local $pa0 i32) (local $pa1 i32) (local $pa2 i32) (local $pa3 i32) (local $skB i32) (local $siB i32) (local $ldcB i32)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $b0 v128) (local $b1 v128) (local $v v128)
+    (local.set $skB (i32.shl (local.get $sk) (i32.const 3)))
+    (local.set $siB (i32.shl (local.get $si) (i32.const 3)))
+    (local.set $ldcB (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $bsk (i32.shl (local.get $bsk) (i32.const 3)))
+    (local.set $bsj (i32.shl (local.get $bsj) (i32.const 3)))
+    (local.set $qend (i32.add (local.get $bp) (i32.shl (local.get $K) (i32.const 5))))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $j0) (local.get $N)))
+        (local.set $nj (i32.sub (local.get $N) (local.get $j0)))
+        (if (i32.gt_u (local.get $nj) (i32.const 4)) (then (local.set $nj (i32.const 4))))
+        ;; pack op(B)(k, j0 .. j0+4) into bp[4k .. 4k+4)
+        (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j0) (local.get $bsj))))
+        (local.set $q (local.get $bp))
+        (block $packDone
+          (loop $pack
+            (br_if $packDone (i32.ge_u (local.get $q) (local.get $qend)))
+            (f64.store offset=0 (local.get $q) (f64.load (local.get $pb)))
+            (f64.store offset=8 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (local.get $bsj) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 1)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 1))))
+            (f64.store offset=16 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.shl (local.get $bsj) (i32.const 1)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 2)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 2))))
+            (f64.store offset=24 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.mul (local.get $bsj) (i32.const 3)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 3)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 3))))
+            (local.set $pb (i32.add (local.get $pb) (local.get $bsk)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (br $pack)))
+        ;; 4×4 tiles
+        (local.set $i (i32.const 0))
+        (block $rows4Done
+          (loop $rows4
+            (br_if $rows4Done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $M)))
+            (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+            (local.set $pa1 (i32.add (local.get $pa0) (local.get $siB)))
+            (local.set $pa2 (i32.add (local.get $pa1) (local.get $siB)))
+            (local.set $pa3 (i32.add (local.get $pa2) (local.get $siB)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s21 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s31 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $kDone
+              (loop $k
+                (br_if $kDone (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $b0 (v128.load (local.get $q)))
+                (local.set $b1 (v128.load offset=16 (local.get $q)))
+                (local.set $v (v128.load64_splat (local.get $pa0)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat (local.get $pa1)))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat (local.get $pa2)))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat (local.get $pa3)))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+                (local.set $pa1 (i32.add (local.get $pa1) (local.get $skB)))
+                (local.set $pa2 (i32.add (local.get $pa2) (local.get $skB)))
+                (local.set $pa3 (i32.add (local.get $pa3) (local.get $skB)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (call $gemmPut (local.get $pc) (local.get $s10) (local.get $s11) (local.get $nj) (local.get $acc))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (call $gemmPut (local.get $pc) (local.get $s20) (local.get $s21) (local.get $nj) (local.get $acc))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (call $gemmPut (local.get $pc) (local.get $s30) (local.get $s31) (local.get $nj) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rows4)))
+        ;; the last M mod 4 rows: 1×4 tiles
+        (block $rows1Done
+          (loop $rows1
+            (br_if $rows1Done (i32.ge_u (local.get $i) (local.get $M)))
+            (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $k1Done
+              (loop $k1
+                (br_if $k1Done (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $v (v128.load64_splat (local.get $pa0)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (v128.load (local.get $q)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (v128.load offset=16 (local.get $q)))))
+                (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k1)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows1)))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
+        (br $panels))))
 )

@@ -6,8 +6,11 @@
  * activation on the last layer). Losses on the output: 'mse' ℓ = ½ ‖f − y‖², 'cross-entropy'
  * ℓ = Σ_k t_k (logsumexp(f) − f_k) (softmax cross-entropy against the target distribution t).
  *
- * Samples are processed in chunks of at most {@link CHUNK} rows, so that each layer is a small
- * matrix-matrix product whose weights stay in cache; workspaces are sized once, for one chunk.
+ * Losses, outputs and gradients process samples in chunks of at most {@link GEMM_CHUNK} rows, each
+ * layer one product of core/gemm-kernels.ts (WebAssembly SIMD with θ, the gradient and the chunk's
+ * activations resident in one WebAssembly memory, or the JavaScript loop with the same bits);
+ * HVPs in chunks of at most {@link CHUNK} rows with the JavaScript R-operator loops. Workspaces
+ * are sized once, for one chunk.
  *
  * @module
  */
@@ -15,9 +18,14 @@ import type { Activation } from './activations';
 import type { SampleKernels } from './finite-sum';
 import type { NetworkLayout } from './network-layout';
 import { exp, log1p } from '../core/elementary/index';
+import { createGemm, type Gemm } from '../core/gemm-kernels';
+import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
 
-/** Rows per chunk. */
+/** Rows per chunk of the Hessian-vector products. */
 export const CHUNK = 64;
+
+/** Rows per chunk of the losses, outputs and gradients (one GEMM a layer and chunk). */
+export const GEMM_CHUNK = 256;
 
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
@@ -234,35 +242,6 @@ function weightGradient(
   }
 }
 
-// Out[c, i] = Σ_o D[c, o] W[o, i].
-function backwardLayer(W: Float64Array, wo: number, D: Float64Array, nin: number, nout: number, rows: number, Out: Float64Array): void {
-  for (let c = 0; c < rows; c++) {
-    const r = c * nin;
-    Out.fill(0, r, r + nin);
-    const dr = c * nout;
-    let o = 0;
-    // Four rows of W at a time: 6 memory operations serve 4 multiply-adds.
-    for (; o + 3 < nout; o += 4) {
-      const d0 = D[dr + o] as number;
-      const d1 = D[dr + o + 1] as number;
-      const d2 = D[dr + o + 2] as number;
-      const d3 = D[dr + o + 3] as number;
-      const w0 = wo + o * nin;
-      const w1 = w0 + nin;
-      const w2 = w1 + nin;
-      const w3 = w2 + nin;
-      for (let i = 0; i < nin; i++) {
-        Out[r + i] = (Out[r + i] as number) + d0 * (W[w0 + i] as number) + d1 * (W[w1 + i] as number) + d2 * (W[w2 + i] as number) + d3 * (W[w3 + i] as number);
-      }
-    }
-    for (; o < nout; o++) {
-      const d0 = D[dr + o] as number;
-      const w0 = wo + o * nin;
-      for (let i = 0; i < nin; i++) Out[r + i] = (Out[r + i] as number) + d0 * (W[w0 + i] as number);
-    }
-  }
-}
-
 // The HVP's two back-propagations in one pass over W and V:
 // G[c, i] = Σ_o D[c, o] W[o, i],  RG[c, i] = Σ_o E[c, o] W[o, i] + D[c, o] V[o, i].
 function backwardPair(
@@ -397,9 +376,15 @@ export function networkKernels(
     }
   };
   // Writes ℓ for each row into out[outStart + c] (when out is given) and δ_L (and Rδ_L) for the chunk.
-  const outputLayer = (rows: number, withDelta: boolean, withR: boolean, out: Float64Array | null, outStart: number): void => {
-    const z = Z[L] as Float64Array;
-    const dl = D[L] as Float64Array;
+  const outputLayer = (
+    rows: number,
+    withDelta: boolean,
+    withR: boolean,
+    out: Float64Array | null,
+    outStart: number,
+    z: Float64Array = Z[L] as Float64Array,
+    dl: Float64Array = D[L] as Float64Array,
+  ): void => {
     const rz = RZ[L] as Float64Array;
     const rd = RD[L] as Float64Array;
     for (let c = 0; c < rows; c++) {
@@ -463,28 +448,109 @@ export function networkKernels(
     }
   };
 
+  // The losses', outputs' and gradients' workspace, in one WebAssembly memory when SIMD is
+  // available (θ and the gradient copied in once a call, every activation of a chunk resident
+  // there for the whole pass), else in JavaScript arrays with θ and `out` used in place: the GEMMs
+  // and the element-wise loops are the same, so the two give the same bits.
+  const CG = Math.min(GEMM_CHUNK, N);
+  let maxWidth = 1;
+  for (const w of widths) maxWidth = Math.max(maxWidth, w);
+  const maxK = Math.max(maxWidth, CG);
+  const even = (n: number): number => 2 * Math.ceil(n / 2);
+  let heapDoubles = 2 * even(layout.dim) + even(4 * maxK);
+  for (let l = 0; l <= L; l++) heapDoubles += (l < L ? 1 : 0) * even(CG * (widths[l] as number)) + (l > 0 ? 3 : 0) * even(CG * (widths[l] as number));
+  const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
+  const gemm: Gemm = createGemm(heap, maxK);
+  const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
+  const theta = heap === undefined ? empty : take(layout.dim);
+  const grad = heap === undefined ? empty : take(layout.dim);
+  const GA: Float64Array[] = [];
+  const GZ: Float64Array[] = [];
+  const GS: Float64Array[] = [];
+  const GD: Float64Array[] = [];
+  for (let l = 0; l <= L; l++) {
+    const size = CG * (widths[l] as number);
+    GA.push(l < L ? take(size) : empty);
+    GZ.push(l > 0 ? take(size) : empty);
+    GS.push(l > 0 && l < L ? take(size) : empty);
+    GD.push(l > 0 ? take(size) : empty);
+  }
+  // θ as the kernels read it: the heap's copy, or x itself.
+  const params = (x: Float64Array): Float64Array => {
+    if (heap === undefined) return x;
+    theta.set(x);
+    return theta;
+  };
+  const gemmLoad = (batch: Uint32Array, start: number, rows: number): void => {
+    const A0 = GA[0] as Float64Array;
+    for (let c = 0; c < rows; c++) {
+      const n = batch[start + c] as number;
+      A0.set(X.subarray(n * n0, n * n0 + n0), c * n0);
+    }
+  };
+  // Z_l = A_{l−1} W_lᵀ (+ b_l), A_l = σ(Z_l): one NT product a layer.
+  const gemmForward = (w: Float64Array, rows: number): void => {
+    for (let l = 1; l <= L; l++) {
+      const nin = widths[l - 1] as number;
+      const nout = widths[l] as number;
+      const z = GZ[l] as Float64Array;
+      gemm('NT', rows, nout, nin, GA[l - 1] as Float64Array, 0, w, weightOffset[l - 1] as number, z, 0, nout, false);
+      const bo = biasOffset[l - 1] as number;
+      if (bo >= 0) {
+        for (let c = 0; c < rows; c++) {
+          const r = c * nout;
+          for (let o = 0; o < nout; o++) z[r + o] = (z[r + o] as number) + (w[bo + o] as number);
+        }
+      }
+      if (l < L) act.evaluate(z, rows * nout, GA[l] as Float64Array, GS[l] as Float64Array, null);
+    }
+  };
+  // The loss layer of a chunk of up to GEMM_CHUNK rows, in pieces of C rows (rowIndex holds C).
+  const gemmOutput = (batch: Uint32Array, start: number, rows: number, withDelta: boolean, out: Float64Array | null): void => {
+    for (let c0 = 0; c0 < rows; c0 += C) {
+      const r = Math.min(C, rows - c0);
+      for (let c = 0; c < r; c++) rowIndex[c] = batch[start + c0 + c] as number;
+      const z = (GZ[L] as Float64Array).subarray(c0 * k, (c0 + r) * k);
+      const dl = (GD[L] as Float64Array).subarray(c0 * k, (c0 + r) * k);
+      outputLayer(r, withDelta, false, out, start + c0, z, dl);
+    }
+  };
+
   // out += Σ ∇ℓₙ by back-propagation; with `losses`, also losses[k] ← ℓ_{batch[k]} from the same
-  // forward pass (the bits `losses` gives: the same forward and output-layer arithmetic).
+  // forward pass (the bits `losses` gives: the same forward and output-layer arithmetic). Per layer
+  // and chunk: ∂W_l += δ_lᵀ A_{l−1} (TN), ∂b_l += Σ_c δ_l[c], δ_{l−1} = σ'(Z_{l−1}) ⊙ δ_l W_l (NN).
   const backprop = (x: Float64Array, batch: Uint32Array, out: Float64Array, losses: Float64Array | null): void => {
-    for (let start = 0; start < batch.length; start += C) {
-      const rows = Math.min(C, batch.length - start);
-      load(batch, start, rows);
-      forward(x, rows, false);
-      outputLayer(rows, true, false, losses, start);
+    const w = params(x);
+    const g = heap === undefined ? out : grad;
+    if (heap !== undefined) grad.set(out);
+    for (let start = 0; start < batch.length; start += CG) {
+      const rows = Math.min(CG, batch.length - start);
+      gemmLoad(batch, start, rows);
+      gemmForward(w, rows);
+      gemmOutput(batch, start, rows, true, losses);
       for (let l = L; l >= 1; l--) {
         const nin = widths[l - 1] as number;
         const nout = widths[l] as number;
         const wo = weightOffset[l - 1] as number;
-        weightGradient(D[l] as Float64Array, A[l - 1] as Float64Array, null, null, nin, nout, rows, out, wo, biasOffset[l - 1] as number);
+        const bo = biasOffset[l - 1] as number;
+        const dl = GD[l] as Float64Array;
+        gemm('TN', nout, nin, rows, dl, 0, GA[l - 1] as Float64Array, 0, g, wo, nin, true);
+        if (bo >= 0) {
+          for (let o = 0; o < nout; o++) {
+            let s = 0;
+            for (let c = 0; c < rows; c++) s += dl[c * nout + o] as number;
+            g[bo + o] = (g[bo + o] as number) + s;
+          }
+        }
         if (l > 1) {
-          // δ_{l−1} = σ'(z_{l−1}) ⊙ W_lᵀ δ_l.
-          const dp = D[l - 1] as Float64Array;
-          backwardLayer(x, wo, D[l] as Float64Array, nin, nout, rows, dp);
-          const s1 = S1[l - 1] as Float64Array;
+          const dp = GD[l - 1] as Float64Array;
+          gemm('NN', rows, nin, nout, dl, 0, w, wo, dp, 0, nin, false);
+          const s1 = GS[l - 1] as Float64Array;
           for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
         }
       }
     }
+    if (heap !== undefined) out.set(grad);
   };
 
   return {
@@ -492,19 +558,21 @@ export function networkKernels(
     size: N,
     /** out[k·n_L + j] ← f(x_{batch[k]})_j: the network's outputs (before the loss), as `losses` evaluates them. */
     outputs(x, batch, out) {
-      for (let start = 0; start < batch.length; start += C) {
-        const rows = Math.min(C, batch.length - start);
-        load(batch, start, rows);
-        forward(x, rows, false);
-        out.set((Z[L] as Float64Array).subarray(0, rows * k), start * k);
+      const w = params(x);
+      for (let start = 0; start < batch.length; start += CG) {
+        const rows = Math.min(CG, batch.length - start);
+        gemmLoad(batch, start, rows);
+        gemmForward(w, rows);
+        out.set((GZ[L] as Float64Array).subarray(0, rows * k), start * k);
       }
     },
     losses(x, batch, out) {
-      for (let start = 0; start < batch.length; start += C) {
-        const rows = Math.min(C, batch.length - start);
-        load(batch, start, rows);
-        forward(x, rows, false);
-        outputLayer(rows, false, false, out, start);
+      const w = params(x);
+      for (let start = 0; start < batch.length; start += CG) {
+        const rows = Math.min(CG, batch.length - start);
+        gemmLoad(batch, start, rows);
+        gemmForward(w, rows);
+        gemmOutput(batch, start, rows, false, out);
       }
     },
     gradSum(x, batch, out) {

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench -- gemm`: GFLOP/s (2MNK / time, median wall time) of the library's matrix
+ * products (src/core/gemm-kernels.ts) on the layer shapes of an MLP 100-300-200-10 at batch 256:
+ * the forward products a Wᵀ (NT), the weight gradients δᵀ a (TN) and the back-propagations δ W
+ * (NN); the WebAssembly SIMD kernel (operands resident in its memory) and the JavaScript fallback
+ * (same bits), beside NumPy's matmul (OpenBLAS) on one thread on the same shapes, with the ratio.
+ */
+import { createGemm, gemmJs, type Gemm, type GemmLayout } from '../src/core/gemm-kernels';
+import { createSimdHeap } from '../src/core/simd-heap';
+import { createRng } from '../src/random/rng';
+import { peerAvailable, runPeer, timeMs } from './harness';
+
+const SHAPES: [GemmLayout, number, number, number][] = [
+  ['NT', 256, 300, 100],
+  ['NT', 256, 200, 300],
+  ['NT', 256, 10, 200],
+  ['TN', 300, 100, 256],
+  ['TN', 200, 300, 256],
+  ['TN', 10, 200, 256],
+  ['NN', 256, 300, 200],
+  ['NN', 256, 200, 10],
+];
+
+export async function run(): Promise<void> {
+  const heap = createSimdHeap(2 * 256 * 300 + 300 * 300 + 4 * 300 + 16);
+  const simd = heap === undefined ? null : createGemm(heap, 300);
+  const rng = createRng('gemm-bench');
+  const A = heap?.alloc(256 * 300) ?? new Float64Array(256 * 300);
+  const B = heap?.alloc(300 * 300) ?? new Float64Array(300 * 300);
+  const C = heap?.alloc(256 * 300) ?? new Float64Array(256 * 300);
+  rng.fillNormal(A);
+  rng.fillNormal(B);
+  const gflops = (g: Gemm, [layout, M, N, K]: [GemmLayout, number, number, number]): number => {
+    const ms = timeMs(() => g(layout, M, N, K, A, 0, B, 0, C, 0, N, false), { minRepeats: 7, minMs: 200 });
+    return (2 * M * N * K) / (ms * 1e6);
+  };
+  const peer = peerAvailable(['numpy'], 'apt-get install -y python3-numpy')
+    ? runPeer<{ numpy: string; ms: number[] }>('numpy_matmul.py', [JSON.stringify(SHAPES), '1'])
+    : null;
+  if (simd === null) console.log('  WebAssembly SIMD unavailable: JavaScript only');
+  console.log(`GEMM, float64, one thread (GFLOP/s = 2MNK / median time)${peer === null ? '' : `; NumPy ${peer.numpy} matmul (OpenBLAS, 1 thread)`}`);
+  SHAPES.forEach((shape, i) => {
+    const [layout, M, N, K] = shape;
+    const s = simd === null ? NaN : gflops(simd, shape);
+    const j = gflops(gemmJs, shape);
+    const ms = peer?.ms[i];
+    const np = ms === undefined ? NaN : (2 * M * N * K) / (ms * 1e6);
+    console.log(
+      `  ${layout} (M, N, K) = (${M}, ${N}, ${K}): SIMD ${s.toFixed(2)}, JS ${j.toFixed(2)}` +
+        (ms === undefined ? '' : `, NumPy ${np.toFixed(2)} GFLOP/s; time SIMD/NumPy ${(np / s).toFixed(2)}×`),
+    );
+  });
+  return Promise.resolve();
+}
