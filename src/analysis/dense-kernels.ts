@@ -58,6 +58,16 @@ export function frobenius(a: Float64Array): number {
   return Math.sqrt(s);
 }
 
+/** ‖a‖_F scaled by max |aᵢ| first, so that entries beyond 1e154 or below 1e-154 neither overflow nor underflow. @internal */
+export function scaledFrobenius(a: Float64Array): number {
+  let m = 0;
+  for (const v of a) m = Math.max(m, Math.abs(v));
+  if (!(m > 0) || m === Infinity) return m;
+  let s = 0;
+  for (const v of a) s += (v / m) * (v / m);
+  return m * Math.sqrt(s);
+}
+
 /** True when the n×n row-major `a` equals its transpose exactly. @internal */
 export function isExactlySymmetric(a: Float64Array, n: number): boolean {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (a[i * n + j] !== a[j * n + i]) return false;

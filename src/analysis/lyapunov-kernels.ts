@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { frobenius, isExactlySymmetric, matMul, matMulTransA, matMulTransB, symmetrize } from './dense-kernels';
+import { isExactlySymmetric, scaledFrobenius as frobenius, matMul, matMulTransA, matMulTransB, symmetrize } from './dense-kernels';
 import { quasiTriangularLyapunov, realSchur } from './schur-kernels';
 import { hypot } from '../core/elementary/index';
 

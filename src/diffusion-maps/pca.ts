@@ -40,7 +40,7 @@ export interface PcaResult {
   totalVariance: number;
   /** Principal coordinates (scores) (xᵢ − x̄)·vₖ, an ndarray [n, components]; each column has its largest-|entry| positive (ties within 10⁻⁸: the first). */
   coordinates: Points;
-  /** Unit principal axes vₖ as the rows of an ndarray [components, d] (signs as `coordinates`), or null when not asked for. */
+  /** Unit principal axes vₖ as the rows of an ndarray [components, d] (signs as `coordinates`; through the Gram matrix a zero row where λₖ is 0 to rounding, ≤ 64·n·ε·λ₁: the data do not determine it), or null when not asked for. */
   loadings: Points | null;
   /** The mean x̄ subtracted (zeros when `center` is false). */
   mean: Float64Array;
@@ -156,10 +156,13 @@ export function pca(points: PointsLike, options: PcaOptions): PcaResult {
     gramMatrix(x, center ? mean : null, n, d, g);
     for (let i = 0; i < n * n; i++) g[i] = (g[i] as number) / (n - 1);
     const eig = eigenpairs(g, n);
+    // λ within the Gram eigensolver's rounding (~n·ε·λ₁) of 0 is 0: there uₖ is noise, and Cᵀuₖ/σₖ
+    // would be neither unit nor orthogonal to the other axes (a rank-deficient cloud, components = n)
+    const zeroTol = 64 * n * Number.EPSILON * Math.max(0, eig.values[0] as number);
     for (let kk = 0; kk < components; kk++) {
       const lambda = Math.max(0, eig.values[kk] as number);
       values[kk] = lambda;
-      const sigma = Math.sqrt((n - 1) * lambda);
+      const sigma = lambda > zeroTol ? Math.sqrt((n - 1) * lambda) : 0;
       for (let i = 0; i < n; i++) scores[i * components + kk] = (eig.vectors[i * n + kk] as number) * sigma;
       if (axes !== null && sigma > 0) {
         const ao = kk * d;

@@ -344,6 +344,10 @@ export function estimateEscapeRate(times: Float64Array | readonly number[] | Cen
     // every time is 0: escapes at once (rate unbounded) or nothing observed
     throw new RangeError(`times: expected a positive total time at risk, received ${n} times that sum to 0`);
   }
+  if (E === Infinity) {
+    // k/E would read as a rate of 0 with an interval [0, 0] after k escapes
+    throw new RangeError(`times: expected a total time at risk below ${Number.MAX_VALUE} (rescale the times), received ${n} times whose sum overflows`);
+  }
   const rate = k / E;
   const ci95 = poissonInterval(k, E, 0.95);
   const ci = level === 0.95 ? ci95 : poissonInterval(k, E, level);

@@ -226,14 +226,16 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   }
   const scale = Math.max(1, F0);
   const gradTol = gradTolRel * scale;
+  // the band's own scale is F₀ itself (pathTol·F₀ as documented), so that L and c·L relax alike
+  const bandScale = F0 > 0 ? F0 : 1;
 
   const polish = (x: Float64Array): { point: Float64Array; ok: boolean } => {
     const r = newtonCriticalPoint(f, x, { gradientTol: gradTol, maxIterations: 100 });
     return { point: r.point, ok: r.converged };
   };
   if (relax) {
-    descend(f, from, 1e-3 * scale, 20000);
-    descend(f, to, 1e-3 * scale, 20000);
+    descend(f, from, 1e-3 * bandScale, 20000);
+    descend(f, to, 1e-3 * bandScale, 20000);
     from.set(polish(from).point);
     to.set(polish(to).point);
   }
@@ -260,7 +262,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   const row = (A: Float64Array, i: number): Float64Array => A.subarray(i * d, (i + 1) * d);
   E[0] = f.value(from);
   E[N - 1] = f.value(to);
-  const k = springOpt ?? scale / dist;
+  const k = springOpt ?? bandScale / dist;
   const seg = dist / (N - 1);
   let climbing = -1;
 
@@ -347,7 +349,7 @@ export function findSaddle(objective: Objective, options: FindSaddleOptions): Fi
   let relaxed = false;
   let aborted = false;
   let diverged = false;
-  const target = pathTol * scale;
+  const target = pathTol * bandScale;
   while (iterations < maxIterations) {
     if (fmax <= target) {
       if (climbing >= 0) {

@@ -291,3 +291,40 @@ describe('lyapunov', () => {
     expect(() => lyapunov('A' as never, [[1]])).toThrow(TypeError);
   });
 });
+
+describe('review: lyapunov at extreme scales', () => {
+  // The singularity test and the relative residual used an unscaled ‖·‖_F: ‖A‖² overflowed for
+  // entries ~1e160 (a well-posed equation refused as singular, tol = ∞) and underflowed to 0 for
+  // entries ~1e-170 (relativeResidual = 0·∞ = NaN, unflagged). Exact answers: X = diag(qᵢ/(2aᵢ)).
+  it('A = diag(1e160, 2e160), Q = I: X = diag(5e-161, 2.5e-161)', () => {
+    const r = lyapunov(
+      [
+        [1e160, 0],
+        [0, 2e160],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
+    expect((r.solution[0] as number) / 5e-161).toBeCloseTo(1, 14);
+    expect((r.solution[3] as number) / 2.5e-161).toBeCloseTo(1, 14);
+    expect(Number.isFinite(r.relativeResidual)).toBe(true);
+  });
+  it('A = diag(1e-170, 2e-170), Q = I: X = diag(5e169, 2.5e169) with a finite relative residual', () => {
+    const r = lyapunov(
+      [
+        [1e-170, 0],
+        [0, 2e-170],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    );
+    expect((r.solution[0] as number) / 5e169).toBeCloseTo(1, 14);
+    expect((r.solution[3] as number) / 2.5e169).toBeCloseTo(1, 14);
+    expect(Number.isFinite(r.relativeResidual)).toBe(true);
+    expect(r.relativeResidual).toBeLessThan(1e-15);
+  });
+});

@@ -459,7 +459,7 @@ describe('diffusionMap: bad input names the argument', () => {
     ['α < 0', () => diffusionMap(pts, { alpha: -0.1 }), /options\.alpha/],
     ['neighbours ≥ n', () => diffusionMap(pts, { neighbors: 20 }), /options\.neighbors: expected an integer in \[1, 19\]/],
     ['neighbours 0', () => diffusionMap(pts, { neighbors: 0 }), /options\.neighbors/],
-    // One edit away gets a hint (checkKnownOptions offers one within max(1, ⌊length/3⌋) edits); a transposition (two edits) lists the known keys.
+    // One edit away gets a hint (a swap of neighbouring letters is one edit); a key sharing nothing with a known one lists them.
     ['a misspelt option', () => diffusionMap(pts, { alpa: 1 } as never), /options\.alpa: unknown option; did you mean alpha\?/],
     ['a transposed option', () => diffusionMap(pts, { aplha: 1 } as never), /options\.aplha: unknown option; did you mean alpha\?/],
     ['an unknown option', () => diffusionMap(pts, { zeta: 1 } as never), /options\.zeta: unknown option; known options: alpha, bandwidthNeighbors/],

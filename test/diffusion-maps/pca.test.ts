@@ -146,3 +146,36 @@ describe('pca', () => {
     expect(() => pca(wide, { components: 1, method: 'covariance' })).toThrow(/^options\.method: expected a covariance matrix of side ≤ 5000/);
   });
 });
+
+describe('review: pca through the Gram matrix with components = n (a rank-deficient centred cloud)', () => {
+  // n centred points span n − 1 directions: λₙ = 0, and its Gram eigenvalue is rounding (~1e-16).
+  // Before the fix σₙ = √((n − 1)λₙ) ~ 1e-8 gave an "axis" Cᵀuₙ/σₙ of norm ~1e-8 (neither unit nor
+  // orthogonal to v₁) and scores ~1e-8 instead of 0. Fixed points from a xorshift stream (seeds 2, 3,
+  // 10, 11 each gave such a rounding eigenvalue > 0 before the fix).
+  const cloud = (seed: number): number[][] => {
+    let st = seed;
+    const u = (): number => {
+      st ^= st << 13;
+      st >>>= 0;
+      st ^= st >> 17;
+      st ^= st << 5;
+      st >>>= 0;
+      return st / 4294967296;
+    };
+    return Array.from({ length: 5 }, () => Array.from({ length: 20 }, () => u()));
+  };
+  it('the last axis is a zero row with zero scores; the others stay unit and orthonormal', () => {
+    for (const seed of [2, 3, 10, 11]) {
+      const r = pca(cloud(seed), { components: 5, method: 'gram', loadings: true });
+      const L = r.loadings as NonNullable<typeof r.loadings>;
+      for (let k = 0; k < 5; k++) {
+        let s = 0;
+        for (let m = 0; m < 20; m++) s += L.get(k, m) ** 2;
+        if (k < 4) expect(Math.sqrt(s)).toBeCloseTo(1, 12);
+        else expect(s).toBe(0);
+      }
+      for (let i = 0; i < 5; i++) expect(Math.abs(r.coordinates.get(i, 4))).toBe(0);
+      expect(r.eigenvalues[4]).toBeLessThan(1e-14);
+    }
+  });
+});

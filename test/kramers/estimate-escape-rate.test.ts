@@ -193,3 +193,14 @@ describe('estimateEscapeRate: bad input names the argument', () => {
     expect(() => estimateEscapeRate([1, 2], { censorAt: 3 } as never)).toThrow(/options\.censorAt: unknown option; did you mean censoredAt\?/);
   });
 });
+
+describe('review: estimateEscapeRate with a total time at risk that overflows', () => {
+  // 1e308 + 1e308 = Infinity: k/E read as rate 0, ci95 [0, 0] and meanTime Infinity after 3 escapes.
+  it('refuses it, naming times, instead of a rate of 0', () => {
+    expect(() => estimateEscapeRate([1e308, 1e308, 5], { censoredAt: Infinity })).toThrow(RangeError);
+    expect(() => estimateEscapeRate([1e308, 1e308, 5], { censoredAt: Infinity })).toThrow(/^times: expected a total time at risk/);
+    // just below the limit it is still computed: rate = 2/(2e307 + 1e307)
+    const r = estimateEscapeRate([2e307, 1e307], { censoredAt: Infinity });
+    expect(r.rate / (2 / 3e307)).toBeCloseTo(1, 12);
+  });
+});

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { findSaddle, kramersEscapeTime } from '../../src/kramers/index';
 import { doubleWell, mullerBrown } from '../../src/objectives/index';
+import type { Objective } from '../../src/core/types';
 
 describe('findSaddle', () => {
   const V = mullerBrown();
@@ -121,5 +122,43 @@ describe('findSaddle', () => {
     expect(() => findSaddle(V, { from: [-0.55, 1.4], to: [-0.1, 0.5], image: 4 } as never)).toThrow(/options\.image: unknown option; did you mean images\?/);
     expect(() => findSaddle(null as never, { from: [0], to: [1] })).toThrow(/objective/);
     expect(() => findSaddle(V, undefined as never)).toThrow(/options\.from/);
+  });
+});
+
+describe('review: findSaddle on a small-scale landscape', () => {
+  // c·L has the same minima, saddles and path as L; the band's tolerance pathTol·F₀ is relative.
+  // Before the fix the band's target was pathTol·max(1, F₀): with F₀ < 1 the straight initial band
+  // counted as relaxed at iteration 0 (A→B then stalled on a maximum; A→C said converged with an
+  // unrelaxed straight `path`).
+  const V = mullerBrown();
+  const S1 = V.criticalPoints()[3];
+  const c = 1e-6;
+  const scaled: Objective = {
+    dim: 2,
+    value: (x) => c * V.value(x),
+    gradient: (x, out) => {
+      const o = V.gradient(x, out);
+      for (let i = 0; i < 2; i++) o[i] = c * (o[i] as number);
+      return o;
+    },
+  };
+  it('c = 1e-6: the same saddle as the unscaled landscape, and a band relaxed to pathTol·F₀', () => {
+    for (const [from, to] of [
+      [
+        [-0.558, 1.442],
+        [0.623, 0.028],
+      ],
+      [
+        [-0.6, 1.35],
+        [0.0, 0.5],
+      ],
+    ] as const) {
+      const r = findSaddle(scaled, { from, to });
+      expect(r.converged).toBe(true);
+      expect(r.iterations).toBeGreaterThan(0);
+      expect(r.pathForce).toBeLessThanOrEqual(1e-3 * r.gradientScale);
+      expect(Math.hypot((r.saddle.point[0] as number) - (S1?.point[0] as number), (r.saddle.point[1] as number) - (S1?.point[1] as number))).toBeLessThan(1e-8);
+      expect(r.saddle.index).toBe(1);
+    }
   });
 });
