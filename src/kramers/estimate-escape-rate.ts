@@ -6,7 +6,7 @@
  */
 import { checkInRange, checkKnownOptions, checkOptions, checkPositive } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
-import { chiSquareQuantile, chiSquareSurvival } from './statistics-kernels';
+import { chiSquareQuantile, chiSquareSurvival } from '../core/statistics-kernels';
 import { exp, log } from '../core/elementary/index';
 
 /** The largest sample accepted (Kaplan–Meier sorts it: O(n log n) time, 6 arrays of n doubles). */

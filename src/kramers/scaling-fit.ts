@@ -6,7 +6,7 @@
  */
 import { checkKnownOptions, checkOneOf, checkOptions } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
-import { chiSquareSurvival, normalQuantile, studentTQuantile } from './statistics-kernels';
+import { chiSquareSurvival, normalQuantile, studentTQuantile } from '../core/statistics-kernels';
 
 /** Options of {@link scalingFit}. */
 export interface ScalingFitOptions {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { exp, log, log1p, pow, sin } from '../core/elementary/index';
+import { exp, log, log1p, pow, sin } from './elementary/index';
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 2e-15). @internal */
 export function logGamma(x: number): number {
