@@ -198,8 +198,12 @@ export function diffusionExponent(trajectory: TrajectoryLike | readonly Trajecto
       throw new RangeError(`trajectory: expected a positive, finite mean squared displacement at every fitted lag, received ${msd[i]} at lag ${lags[i]}`);
     }
   }
-  const lx = lags.map(Math.log);
-  const fit = fitLine(lx, msd.map(Math.log), P);
+  const lx = lags.map((v) => log(v));
+  const fit = fitLine(
+    lx,
+    msd.map((v) => log(v)),
+    P,
+  );
   let standardError = fit.slopeStandardError;
   let nu = P - 2;
   let interval: 'jackknife' | 'regression' = 'regression';

@@ -7,6 +7,7 @@
 import { checkKnownOptions, checkOneOf, checkOptions } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
 import { chiSquareSurvival, normalQuantile, studentTQuantile } from '../core/statistics-kernels';
+import { log } from '../core/elementary/index';
 
 /** Options of {@link scalingFit}. */
 export interface ScalingFitOptions {
@@ -104,7 +105,7 @@ export function scalingFit(x: Float64Array | readonly number[], times: Float64Ar
   const weighted = o.logTimeStandardErrors !== undefined;
   const sig = weighted ? readPositiveArray('options.logTimeStandardErrors', o.logTimeStandardErrors, n) : null;
   const u = mode === 'reciprocal' ? xs.map((v) => 1 / v) : Float64Array.from(xs);
-  const y = tau.map(Math.log);
+  const y = tau.map((t) => log(t));
   const w = sig === null ? new Float64Array(n).fill(1) : sig.map((s) => 1 / (s * s));
   let sw = 0;
   let su = 0;
