@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkKnownOptions } from './checks';
+import { checkKnownOptions, checkOptions, checkPermutation } from './checks';
 import { csrMatrix, type CsrMatrix } from './csr';
 import { DimensionError, describeValue } from './errors';
 
@@ -57,21 +57,9 @@ export function bandedLu(matrix: CsrMatrix, options?: BandedLuOptions): BandedLu
   const opts = checkOptions('options', options);
   checkKnownOptions('options', opts, ['ordering']);
   const n = a.dim;
-  const order = new Int32Array(n);
+  const order = opts.ordering === undefined ? Int32Array.from({ length: n }, (_, i) => i) : checkPermutation('options.ordering', opts.ordering, n);
   const position = new Int32Array(n);
-  if (opts.ordering === undefined) {
-    for (let i = 0; i < n; i++) order[i] = position[i] = i;
-  } else {
-    const o = opts.ordering as ArrayLike<unknown>;
-    if (o.length !== n) throw new DimensionError(`options.ordering: expected length ${n}, received length ${describeValue(o.length)}`);
-    position.fill(-1);
-    for (let k = 0; k < n; k++) {
-      const v = checkInteger(`options.ordering[${k}]`, o[k], 0, n - 1);
-      if (position[v] !== -1) throw new RangeError(`options.ordering: expected a permutation of 0..${n - 1}, received ${v} twice`);
-      order[k] = v;
-      position[v] = k;
-    }
-  }
+  for (let k = 0; k < n; k++) position[order[k] as number] = k;
   return bandedLuKernel(n, a.rowPointers, a.columnIndices, a.values, order, position);
 }
 

@@ -276,3 +276,25 @@ export function checkKnownOptions(prefix: string, opts: object, known: readonly 
     throw new TypeError(`${prefix}.${key}: unknown option; ${hint}`);
   }
 }
+
+/**
+ * A permutation of 0..n−1 (an `Int32Array` or array of integers), returned as a new `Int32Array`;
+ * a `DimensionError` for the wrong length, a `RangeError` naming the repeated value otherwise.
+ *
+ * @example
+ * const order = checkPermutation('options.ordering', [2, 0, 1], 3); // Int32Array [2, 0, 1]
+ */
+export function checkPermutation(name: string, value: unknown, n: number): Int32Array {
+  const o = value as ArrayLike<unknown>;
+  if (o === null || typeof o !== 'object' || typeof o.length !== 'number') fail(TypeError, name, `a permutation of 0..${n - 1}`, value);
+  if (o.length !== n) throw new DimensionError(`${name}: expected length ${n}, received length ${describeValue(o.length)}`);
+  const order = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = checkInteger(`${name}[${k}]`, o[k], 0, n - 1);
+    if (seen[v] === 1) throw new RangeError(`${name}: expected a permutation of 0..${n - 1}, received ${v} twice`);
+    seen[v] = 1;
+    order[k] = v;
+  }
+  return order;
+}

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkInteger, checkOptions, checkKnownOptions } from './checks';
+import { checkKnownOptions, checkOptions, checkPermutation } from './checks';
 import { csrMatrix, type CsrMatrix } from './csr';
 import { DimensionError, describeValue } from './errors';
 
@@ -55,20 +55,11 @@ export function sparseLu(matrix: CsrMatrix, options?: SparseLuOptions): SparseLu
   const opts = checkOptions('options', options);
   checkKnownOptions('options', opts, ['ordering']);
   const n = a.dim;
-  const order = new Int32Array(n);
+  let order: Int32Array;
   if (opts.ordering === undefined) {
+    order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
-  } else {
-    const o = opts.ordering as ArrayLike<unknown>;
-    if (o.length !== n) throw new DimensionError(`options.ordering: expected length ${n}, received length ${describeValue(o.length)}`);
-    const seen = new Uint8Array(n);
-    for (let k = 0; k < n; k++) {
-      const v = checkInteger(`options.ordering[${k}]`, o[k], 0, n - 1);
-      if (seen[v] === 1) throw new RangeError(`options.ordering: expected a permutation of 0..${n - 1}, received ${v} twice`);
-      seen[v] = 1;
-      order[k] = v;
-    }
-  }
+  } else order = checkPermutation('options.ordering', opts.ordering, n);
   return sparseLuKernel(n, a.rowPointers, a.columnIndices, a.values, order);
 }
 
