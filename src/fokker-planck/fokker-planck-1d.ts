@@ -7,7 +7,6 @@
  */
 import {
   checkFiniteNumber,
-  checkFunction,
   checkInRange,
   checkInteger,
   checkOneOf,
@@ -42,6 +41,7 @@ import {
 import { longRun } from '../core/long-run';
 import { axisWeights, checkPeriodicPair, interleaved, readBoundary, type Axis, type AxisWeights, type BoundaryKind } from './grid-kernels';
 import { log } from '../core/elementary/index';
+import { readField1d } from './field-kernels';
 
 /** Boundaries of a 1-D domain: one kind for both sides, or one per side (default `'reflecting'`). */
 export type Boundary1d = BoundaryKind | { left?: BoundaryKind; right?: BoundaryKind };
@@ -125,13 +125,7 @@ export interface FokkerPlanck1d {
 export function fokkerPlanck1d(options: FokkerPlanck1dOptions): FokkerPlanck1d {
   const o = checkOptions('options', options);
   checkKnownOptions('options', o, ['boundary', 'cells', 'diffusion', 'domain', 'drift', 'potential']);
-  if ((o.potential === undefined) === (o.drift === undefined)) {
-    throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
-  }
-  const potential = o.potential === undefined ? undefined : checkFunction<(x: number) => number>('options.potential', o.potential);
-  const drift = o.drift === undefined ? undefined : checkFunction<(x: number) => number>('options.drift', o.drift);
-  const dConst = typeof o.diffusion === 'number' ? checkPositive('options.diffusion', o.diffusion) : undefined;
-  const dFun = dConst === undefined ? checkFunction<(x: number) => number>('options.diffusion', o.diffusion) : undefined;
+  const { potential, drift, diffusionConstant: dConst, diffusionField: dFun } = readField1d(o);
   const domain = o.domain as unknown;
   if (!Array.isArray(domain) || domain.length !== 2) throw new TypeError(`options.domain: expected [lo, hi], received ${describeValue(domain)}`);
   const lo = checkFiniteNumber('options.domain[0]', domain[0]);

@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { checkBoolean, checkFiniteNumber, checkFunction, checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
+import { checkBoolean, checkFiniteNumber, checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { describeValue } from '../core/errors';
 import { cumulativeIntegral } from './chebyshev-kernels';
 import { exp, log } from '../core/elementary/index';
+import { readField1d } from './field-kernels';
 
 /** Options of {@link meanFirstPassageTime1d}: exactly one of `potential` and `drift`. */
 export interface MeanFirstPassageTime1dOptions {
@@ -64,13 +65,7 @@ export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): 
 export function meanFirstPassageTime1d(options: MeanFirstPassageTime1dOptions): number | MeanFirstPassageTime1dEstimate {
   const o = checkOptions('options', options);
   checkKnownOptions('options', o, ['diffusion', 'drift', 'errorEstimate', 'from', 'potential', 'reflectAt', 'to', 'tol']);
-  if ((o.potential === undefined) === (o.drift === undefined)) {
-    throw new TypeError(`options: expected exactly one of potential and drift, received ${o.potential === undefined ? 'neither' : 'both'}`);
-  }
-  const potential = o.potential === undefined ? undefined : checkFunction<(x: number) => number>('options.potential', o.potential);
-  const drift = o.drift === undefined ? undefined : checkFunction<(x: number) => number>('options.drift', o.drift);
-  const dConst = typeof o.diffusion === 'number' ? checkPositive('options.diffusion', o.diffusion) : undefined;
-  const dFun = dConst === undefined ? checkFunction<(x: number) => number>('options.diffusion', o.diffusion) : undefined;
+  const { potential, drift, diffusionConstant: dConst, diffusionField: dFun } = readField1d(o);
   const from = checkFiniteNumber('options.from', o.from);
   const to = checkFiniteNumber('options.to', o.to);
   if (from === to) throw new RangeError(`options.to: expected a point other than options.from, received ${to}`);
