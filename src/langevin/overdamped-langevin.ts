@@ -9,7 +9,17 @@ import { createRecorder, runToEnd, runToEndAsync, type Recorder } from '../core/
 import { commitIfFinite, eulerMaruyamaUpdate } from '../core/run/step-kernels';
 import type { LongRunOptions, Objective, Seed } from '../core/types';
 import { noiseModel, type DiffusionInput } from './diffusion-kernels';
-import { defaultEvery, dimensionHint, initialState, readCommon, readDrift, toResult, type GradientFunction, type LangevinLiveState } from './run-kernels';
+import {
+  LANGEVIN_RUN_OPTIONS,
+  defaultEvery,
+  dimensionHint,
+  initialState,
+  readCommon,
+  readDrift,
+  toResult,
+  type GradientFunction,
+  type LangevinLiveState,
+} from './run-kernels';
 import { readStop } from './stop-kernels';
 import type { LangevinProgress, LangevinResult, LangevinState, StopPredicate, StopRegion } from './types';
 
@@ -80,22 +90,7 @@ export async function overdampedLangevinAsync(options: OverdampedLangevinOptions
 
 function prepare(options: OverdampedLangevinOptions): { recorder: Recorder; live: LangevinLiveState } {
   const opts = checkOptions('options', options);
-  checkKnownOptions('options', opts, [
-    'diffusion',
-    'dt',
-    'every',
-    'gradient',
-    'objective',
-    'onProgress',
-    'recordLosses',
-    'resume',
-    'seed',
-    'signal',
-    'steps',
-    'stop',
-    'temperature',
-    'x0',
-  ]);
+  checkKnownOptions('options', opts, [...LANGEVIN_RUN_OPTIONS, 'diffusion']);
   const drift = readDrift(opts, dimensionHint(opts.x0, opts.resume));
   const d = drift.dim;
   const dt = checkPositive('options.dt', opts.dt);

@@ -98,6 +98,27 @@ export interface CommonOptions {
   signal: AbortSignal | undefined;
 }
 
+/**
+ * The options every single-path Langevin integrator reads (the drift's `objective | gradient` and
+ * `x0`, `dt`, `temperature`, `seed`, `stop`, `resume`, and those of {@link readCommon}); each
+ * integrator adds its own to this list for `checkKnownOptions`. @internal
+ */
+export const LANGEVIN_RUN_OPTIONS = [
+  'dt',
+  'every',
+  'gradient',
+  'objective',
+  'onProgress',
+  'recordLosses',
+  'resume',
+  'seed',
+  'signal',
+  'steps',
+  'stop',
+  'temperature',
+  'x0',
+] as const;
+
 /** Reads steps, every, recordLosses, onProgress and signal. @internal */
 export function readCommon(opts: { steps?: unknown; every?: unknown; recordLosses?: unknown; onProgress?: unknown; signal?: unknown }): CommonOptions {
   const steps = checkInteger('options.steps', opts.steps, 0);

@@ -9,7 +9,17 @@ import type { SquareMatrixLike } from '../core/dense';
 import { createRecorder, runToEnd, runToEndAsync, type Recorder } from '../core/run/recorder';
 import type { LongRunOptions, Objective, Seed } from '../core/types';
 import { noiseModel } from './diffusion-kernels';
-import { defaultEvery, dimensionHint, initialState, readCommon, readDrift, toResult, type GradientFunction, type LangevinLiveState } from './run-kernels';
+import {
+  LANGEVIN_RUN_OPTIONS,
+  defaultEvery,
+  dimensionHint,
+  initialState,
+  readCommon,
+  readDrift,
+  toResult,
+  type GradientFunction,
+  type LangevinLiveState,
+} from './run-kernels';
 import { readStop } from './stop-kernels';
 import type { LangevinProgress, LangevinResult, LangevinState, StopPredicate, StopRegion } from './types';
 import { exp } from '../core/elementary/index';
@@ -85,24 +95,7 @@ export async function underdampedLangevinAsync(options: UnderdampedLangevinOptio
 
 function prepare(options: UnderdampedLangevinOptions): { recorder: Recorder; live: LangevinLiveState; d: number } {
   const opts = checkOptions('options', options);
-  checkKnownOptions('options', opts, [
-    'dt',
-    'every',
-    'friction',
-    'gradient',
-    'mass',
-    'objective',
-    'onProgress',
-    'recordLosses',
-    'resume',
-    'seed',
-    'signal',
-    'steps',
-    'stop',
-    'temperature',
-    'v0',
-    'x0',
-  ]);
+  checkKnownOptions('options', opts, [...LANGEVIN_RUN_OPTIONS, 'friction', 'mass', 'v0']);
   const drift = readDrift(opts, dimensionHint(opts.x0, opts.resume));
   const d = drift.dim;
   const dt = checkPositive('options.dt', opts.dt);
