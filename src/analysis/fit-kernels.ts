@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { studentTQuantile } from '../core/statistics-kernels';
+import { studentTQuantile, weightedLine } from '../core/statistics-kernels';
 
 /**
  * t_{0.975, ν}, the 97.5% quantile of Student's t with ν degrees of freedom (core's
@@ -26,31 +26,10 @@ export interface LineFit {
   slopeStandardError: number;
 }
 
-/** OLS of y on x over the first `n` entries (n ≥ 2). @internal */
+/** OLS of y on x over the first `n` entries (n ≥ 2), through core's `weightedLine`. @internal */
 export function fitLine(x: ArrayLike<number>, y: ArrayLike<number>, n: number): LineFit {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i] as number;
-    my += y[i] as number;
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = (x[i] as number) - mx;
-    const dy = (y[i] as number) - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  const slope = sxy / sxx;
-  const intercept = my - slope * mx;
-  let ssRes = 0;
-  for (let i = 0; i < n; i++) ssRes += ((y[i] as number) - intercept - slope * (x[i] as number)) ** 2;
-  const r2 = syy === 0 ? 1 : 1 - ssRes / syy;
-  const slopeStandardError = n > 2 ? Math.sqrt(ssRes / (n - 2) / sxx) : NaN;
+  const { slope, intercept, sxx, syy, rss } = weightedLine(x, y, null, n);
+  const r2 = syy === 0 ? 1 : 1 - rss / syy;
+  const slopeStandardError = n > 2 ? Math.sqrt(rss / (n - 2) / sxx) : NaN;
   return { intercept, slope, r2, slopeStandardError };
 }

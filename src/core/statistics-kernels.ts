@@ -190,3 +190,56 @@ export function studentTQuantile(nu: number, p: number): number {
   const t = 0.5 * (lo + hi);
   return upper ? t : -t;
 }
+
+/** The weighted least-squares line y ≈ a + b x and the sums it came from. @internal */
+export interface WeightedLine {
+  slope: number;
+  intercept: number;
+  /** Σ w, and the weighted means of x and y. */
+  sumWeights: number;
+  meanX: number;
+  meanY: number;
+  /** Σ w (x − x̄)², Σ w (y − ȳ)² and the weighted residual sum Σ w (y − a − b x)². */
+  sxx: number;
+  syy: number;
+  rss: number;
+}
+
+/**
+ * Weighted least squares of y on x over the first `n` entries (`w` null: unit weights, the same
+ * bits as ordinary least squares), with the residuals written to `residuals` when given. Centred
+ * two-pass sums. The caller checks that sxx > 0. @internal
+ */
+export function weightedLine(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | null, n: number, residuals?: Float64Array): WeightedLine {
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w === null ? 1 : (w[i] as number);
+    sw += wi;
+    sx += wi * (x[i] as number);
+    sy += wi * (y[i] as number);
+  }
+  const meanX = sx / sw;
+  const meanY = sy / sw;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w === null ? 1 : (w[i] as number);
+    const dx = (x[i] as number) - meanX;
+    const dy = (y[i] as number) - meanY;
+    sxx += wi * dx * dx;
+    sxy += wi * dx * dy;
+    syy += wi * dy * dy;
+  }
+  const slope = sxy / sxx;
+  const intercept = meanY - slope * meanX;
+  let rss = 0;
+  for (let i = 0; i < n; i++) {
+    const r = (y[i] as number) - intercept - slope * (x[i] as number);
+    if (residuals !== undefined) residuals[i] = r;
+    rss += (w === null ? 1 : (w[i] as number)) * r * r;
+  }
+  return { slope, intercept, sumWeights: sw, meanX, meanY, sxx, syy, rss };
+}

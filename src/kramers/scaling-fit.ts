@@ -6,7 +6,7 @@
  */
 import { checkKnownOptions, checkOneOf, checkOptions } from '../core/checks';
 import { DimensionError, NonFiniteError, describeValue } from '../core/errors';
-import { chiSquareSurvival, normalQuantile, studentTQuantile } from '../core/statistics-kernels';
+import { chiSquareSurvival, normalQuantile, studentTQuantile, weightedLine } from '../core/statistics-kernels';
 import { log } from '../core/elementary/index';
 
 /** Options of {@link scalingFit}. */
@@ -106,38 +106,11 @@ export function scalingFit(x: Float64Array | readonly number[], times: Float64Ar
   const sig = weighted ? readPositiveArray('options.logTimeStandardErrors', o.logTimeStandardErrors, n) : null;
   const u = mode === 'reciprocal' ? xs.map((v) => 1 / v) : Float64Array.from(xs);
   const y = tau.map((t) => log(t));
-  const w = sig === null ? new Float64Array(n).fill(1) : sig.map((s) => 1 / (s * s));
-  let sw = 0;
-  let su = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sw += w[i] as number;
-    su += (w[i] as number) * (u[i] as number);
-    sy += (w[i] as number) * (y[i] as number);
-  }
-  const ub = su / sw;
-  const yb = sy / sw;
-  let suu = 0;
-  let suy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const du = (u[i] as number) - ub;
-    const dy = (y[i] as number) - yb;
-    suu += (w[i] as number) * du * du;
-    suy += (w[i] as number) * du * dy;
-    syy += (w[i] as number) * dy * dy;
-  }
+  const w = sig === null ? null : sig.map((s) => 1 / (s * s));
+  const residuals = new Float64Array(n);
+  const { slope, intercept, sumWeights: sw, meanX: ub, sxx: suu, syy, rss } = weightedLine(u, y, w, n, residuals);
   if (!(suu > 1e-28 * sw * Math.max(ub * ub, 1e-300))) {
     throw new RangeError(`x: expected at least two distinct regressor values, received ${n} equal ones (${describeValue(u[0])})`);
-  }
-  const slope = suy / suu;
-  const intercept = yb - slope * ub;
-  const residuals = new Float64Array(n);
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    const r = (y[i] as number) - intercept - slope * (u[i] as number);
-    residuals[i] = r;
-    rss += (w[i] as number) * r * r;
   }
   const dof = n - 2;
   const r2 = syy > 0 ? Math.max(0, 1 - rss / syy) : 1;
