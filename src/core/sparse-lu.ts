@@ -8,6 +8,7 @@
 import { checkKnownOptions, checkOptions, checkPermutation } from './checks';
 import { csrMatrix, type CsrMatrix } from './csr';
 import { DimensionError, describeValue } from './errors';
+import { createSimdHeap } from './simd-heap';
 
 /** Options of {@link sparseLu}. */
 export interface SparseLuOptions {
@@ -61,43 +62,6 @@ export function sparseLu(matrix: CsrMatrix, options?: SparseLuOptions): SparseLu
     for (let i = 0; i < n; i++) order[i] = i;
   } else order = checkPermutation('options.ordering', opts.ordering, n);
   return sparseLuKernel(n, a.rowPointers, a.columnIndices, a.values, order);
-}
-
-interface Front {
-  /** Global (permuted) indices of the front: the supernode's columns first. */
-  idx: Int32Array;
-  /** Supernode width w. */
-  w: number;
-  /** Rows 0..w−1 of the factored front (f columns): U12 right of the diagonal, L11 below it. */
-  upper: Float64Array;
-  /** Rows w..f−1, columns 0..w−1: L21. */
-  lower: Float64Array;
-}
-
-/**
- * The symbolic analysis of {@link sparseLu} for one pattern and order: the permutation of the
- * entries into P A Pᵀ by rows and by columns, the elimination tree, the column structures and the
- * supernodes. Computed once per pattern and reused by every numeric factorisation with that
- * pattern ({@link sparseLuNumeric}). @internal
- */
-export interface SparseLuSymbolic {
-  n: number;
-  nnz: number;
-  order: Int32Array;
-  /** P A Pᵀ by rows: row pointers and columns; `rowDst[k]` is where CSR entry k lands. */
-  brp: Int32Array;
-  bci: Int32Array;
-  rowDst: Int32Array;
-  /** P A Pᵀ by columns: column pointers and rows; `colSrc[d]` is the row-form entry of column-form entry d. */
-  bcp: Int32Array;
-  bri: Int32Array;
-  colSrc: Int32Array;
-  parent: Int32Array;
-  /** Rows below the diagonal of L in column j (only the last column of each supernode is kept). */
-  structs: (Int32Array | null)[];
-  snStart: Int32Array;
-  snOf: Int32Array;
-  ns: number;
 }
 
 /**
@@ -253,39 +217,71 @@ function rowElimination(F: Float64Array, f: number, i: number, kmax: number, cen
   }
 }
 
+/**
+ * The symbolic analysis of {@link sparseLu} for one pattern and order, computed once per pattern
+ * and reused by every numeric factorisation with that pattern ({@link sparseLuNumeric}): the
+ * supernodes (fronts) in a postorder of the supernodal elimination tree, each front's global
+ * (permuted) indices, where every stored entry of A lands in its front, where each front's Schur
+ * complement lands in its parent's, and the sizes of the factor storage, the dense scratch front
+ * and the stack of pending Schur complements. @internal
+ */
+export interface SparseLuSymbolic {
+  n: number;
+  nnz: number;
+  order: Int32Array;
+  /** Number of supernodes; front t (postorder) eliminates permuted columns first[t] .. first[t] + width[t] − 1. */
+  ns: number;
+  first: Int32Array;
+  width: Int32Array;
+  /** Front t's indices: idx[idxPtr[t] .. idxPtr[t + 1]) (its f columns, the supernode's w first). */
+  idxPtr: Int32Array;
+  idx: Int32Array;
+  /** Offsets of front t's w × f rows of U (L11 below its diagonal) and m × w block L21 in the factor storage. */
+  upperPtr: Float64Array;
+  lowerPtr: Float64Array;
+  /** Assembly of A: entries asmSrc[asmPtr[t] .. asmPtr[t + 1]) (CSR entry numbers) add into front t at offsets asmDst. */
+  asmPtr: Int32Array;
+  asmSrc: Int32Array;
+  asmDst: Int32Array;
+  /** Positions in its parent's front of front t's m non-pivot indices: rel[idxPtr[t] + w .. idxPtr[t + 1]). */
+  rel: Int32Array;
+  /** Number of children of front t (their Schur complements are the top of the stack when t is assembled). */
+  children: Int32Array;
+  /** Largest f², m·w and f; the stack's peak (doubles). */
+  maxFront: number;
+  maxPacked: number;
+  maxF: number;
+  maxStack: number;
+}
+
+/** Largest front size from which the numeric factorisation puts its fronts in a WebAssembly SIMD heap. */
+const SIMD_FRONT = 16;
+
 /** The symbolic analysis of a checked CSR pattern in a checked order. @internal */
 export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, order: Int32Array): SparseLuSymbolic {
   const position = new Int32Array(n);
   for (let k = 0; k < n; k++) position[order[k] as number] = k;
-  // B = P A Pᵀ by rows (brp/bci) and its symmetrised adjacency (off-diagonal pattern).
+  // B = P A Pᵀ by rows (brp/bci) and by columns (bcp/bri): the symmetrised adjacency.
   const nnz = rp[n] as number;
   const brp = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) brp[(position[i] as number) + 1] = (rp[i + 1] as number) - (rp[i] as number);
   for (let k = 0; k < n; k++) brp[k + 1] = (brp[k + 1] as number) + (brp[k] as number);
   const bci = new Int32Array(nnz);
-  const rowDst = new Int32Array(nnz);
   for (let i = 0; i < n; i++) {
     let dst = brp[position[i] as number] as number;
-    for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) {
-      bci[dst] = position[ci[k] as number] as number;
-      rowDst[k] = dst++;
-    }
+    for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) bci[dst++] = position[ci[k] as number] as number;
   }
-  // column form of B (CSC): bcp/bri, colSrc[d] = the row-form entry
   const bcp = new Int32Array(n + 1);
   for (let k = 0; k < nnz; k++) bcp[(bci[k] as number) + 1] = (bcp[(bci[k] as number) + 1] as number) + 1;
   for (let k = 0; k < n; k++) bcp[k + 1] = (bcp[k + 1] as number) + (bcp[k] as number);
   const bri = new Int32Array(nnz);
-  const colSrc = new Int32Array(nnz);
   {
     const next = bcp.slice(0, n);
     for (let r = 0; r < n; r++) {
       for (let k = brp[r] as number; k < (brp[r + 1] as number); k++) {
         const c = bci[k] as number;
-        const d = next[c] as number;
-        bri[d] = r;
-        colSrc[d] = k;
-        next[c] = d + 1;
+        bri[next[c] as number] = r;
+        next[c] = (next[c] as number) + 1;
       }
     }
   }
@@ -308,21 +304,30 @@ export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, orde
     for (let k = brp[i] as number; k < (brp[i + 1] as number); k++) if ((bci[k] as number) < i) climb(bci[k] as number, i);
     for (let k = bcp[i] as number; k < (bcp[i + 1] as number); k++) if ((bri[k] as number) < i) climb(bri[k] as number, i);
   }
-  // Column structures (rows below the diagonal of L), by merging the children's.
   const childCount = new Int32Array(n);
-  for (let j = 0; j < n; j++) if ((parent[j] as number) >= 0) childCount[parent[j] as number] = (childCount[parent[j] as number] as number) + 1;
   const firstChild = new Int32Array(n).fill(-1);
   const nextSibling = new Int32Array(n).fill(-1);
   for (let j = n - 1; j >= 0; j--) {
     const p = parent[j] as number;
     if (p >= 0) {
+      childCount[p] = (childCount[p] as number) + 1;
       nextSibling[j] = firstChild[p] as number;
       firstChild[p] = j;
     }
   }
+  // Column structures (rows below the diagonal of L) by merging the children's, and the supernodes
+  // at the same pass: chains j−1 → j of the elimination tree eliminated in one front. Fundamental
+  // (struct(j−1) = {j} ∪ struct(j), no explicit zeros), or relaxed: a narrow front (< 16 columns)
+  // also takes j when that adds at most 4 explicit zeros a column (struct(j−1) \ {j} ⊆ struct(j)
+  // always holds along the tree, so the front still covers every column's structure). Only the
+  // last column of a supernode keeps its structure (sorted); the others live in two buffers.
   const structs: (Int32Array | null)[] = new Array<Int32Array | null>(n).fill(null);
   const mark = new Int32Array(n).fill(-1);
-  const buf = new Int32Array(n);
+  let cur = new Int32Array(n);
+  let prev = new Int32Array(n);
+  let prevLength = 0;
+  const isStart = new Uint8Array(n);
+  let widthNow = 0;
   for (let j = 0; j < n; j++) {
     let m = 0;
     mark[j] = j;
@@ -330,53 +335,206 @@ export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, orde
       const r = bci[k] as number;
       if (r > j && mark[r] !== j) {
         mark[r] = j;
-        buf[m++] = r;
+        cur[m++] = r;
       }
     }
     for (let k = bcp[j] as number; k < (bcp[j + 1] as number); k++) {
       const r = bri[k] as number;
       if (r > j && mark[r] !== j) {
         mark[r] = j;
-        buf[m++] = r;
+        cur[m++] = r;
       }
     }
     for (let c = firstChild[j] as number; c !== -1; c = nextSibling[c] as number) {
-      const st = structs[c] as Int32Array;
+      const st = c === j - 1 ? prev.subarray(0, prevLength) : (structs[c] as Int32Array);
       for (let t = 0; t < st.length; t++) {
         const r = st[t] as number;
         if (r > j && mark[r] !== j) {
           mark[r] = j;
-          buf[m++] = r;
+          cur[m++] = r;
         }
       }
     }
-    structs[j] = buf.slice(0, m).sort();
-  }
-  // Supernodes: chains j−1 → j of the elimination tree eliminated in one front. Fundamental
-  // (struct(j−1) = {j} ∪ struct(j), no explicit zeros), or relaxed: a narrow front (< 16 columns)
-  // also takes j when that adds at most 4 explicit zeros a column (struct(j−1) \ {j} ⊆ struct(j)
-  // always holds along the tree, so the front still covers every column's structure).
-  const snStart: number[] = [];
-  let width = 0;
-  for (let j = 0; j < n; j++) {
     let joins = false;
     if (j > 0 && parent[j - 1] === j) {
-      const extra = (structs[j] as Int32Array).length + 1 - (structs[j - 1] as Int32Array).length;
-      joins = (extra === 0 && childCount[j] === 1) || (width < 16 && extra <= 4);
+      const extra = m + 1 - prevLength;
+      joins = (extra === 0 && childCount[j] === 1) || (widthNow < 16 && extra <= 4);
     }
-    if (joins) width++;
+    if (joins) widthNow++;
     else {
-      snStart.push(j);
-      width = 1;
+      if (j > 0) structs[j - 1] = prev.slice(0, prevLength).sort();
+      isStart[j] = 1;
+      widthNow = 1;
+    }
+    [cur, prev] = [prev, cur];
+    prevLength = m;
+  }
+  if (n > 0) structs[n - 1] = prev.slice(0, prevLength).sort();
+  // Supernodes in column order, their tree, and a postorder of it (children's Schur complements
+  // then sit on top of a stack when their parent is assembled).
+  let nsCount = 0;
+  for (let j = 0; j < n; j++) nsCount += isStart[j] as number;
+  const ns = nsCount;
+  const colStart = new Int32Array(ns + 1);
+  const snOf = new Int32Array(n);
+  {
+    let s = -1;
+    for (let j = 0; j < n; j++) {
+      if (isStart[j] === 1) colStart[++s] = j;
+      snOf[j] = s;
+    }
+    colStart[ns] = n;
+  }
+  const snParent = new Int32Array(ns).fill(-1);
+  const snFirstChild = new Int32Array(ns).fill(-1);
+  const snNextSibling = new Int32Array(ns).fill(-1);
+  const children = new Int32Array(ns);
+  for (let s = ns - 1; s >= 0; s--) {
+    const last = (colStart[s + 1] as number) - 1;
+    const p = parent[last] as number;
+    if (p >= 0) {
+      const ps = snOf[p] as number;
+      snParent[s] = ps;
+      snNextSibling[s] = snFirstChild[ps] as number;
+      snFirstChild[ps] = s;
     }
   }
-  const ns = snStart.length;
-  snStart.push(n);
-  const snOf = new Int32Array(n);
-  for (let s = 0; s < ns; s++) for (let j = snStart[s] as number; j < (snStart[s + 1] as number); j++) snOf[j] = s;
-  // only the last column's structure of each supernode is read by the numeric phase
-  for (let s = 0; s < ns; s++) for (let j = snStart[s] as number; j < (snStart[s + 1] as number) - 1; j++) structs[j] = null;
-  return { n, nnz, order, brp, bci, rowDst, bcp, bri, colSrc, parent, structs, snStart: Int32Array.from(snStart), snOf, ns };
+  const post = new Int32Array(ns); // post[t] = supernode (column order) processed t-th
+  const rank = new Int32Array(ns);
+  {
+    let t = 0;
+    const stack = new Int32Array(ns);
+    const childCursor = Int32Array.from(snFirstChild);
+    for (let root = 0; root < ns; root++) {
+      if (snParent[root] !== -1) continue;
+      let top = 0;
+      stack[0] = root;
+      while (top >= 0) {
+        const s = stack[top] as number;
+        const c = childCursor[s] as number;
+        if (c !== -1) {
+          childCursor[s] = snNextSibling[c] as number;
+          stack[++top] = c;
+        } else {
+          rank[s] = t;
+          post[t++] = s;
+          top--;
+        }
+      }
+    }
+  }
+  const first = new Int32Array(ns);
+  const width = new Int32Array(ns);
+  const idxPtr = new Int32Array(ns + 1);
+  for (let t = 0; t < ns; t++) {
+    const s = post[t] as number;
+    first[t] = colStart[s] as number;
+    width[t] = (colStart[s + 1] as number) - (colStart[s] as number);
+    const tail = structs[(colStart[s + 1] as number) - 1] as Int32Array;
+    idxPtr[t + 1] = (idxPtr[t] as number) + (width[t] as number) + tail.length;
+    if (snParent[s] !== -1) children[rank[snParent[s] as number] as number] = (children[rank[snParent[s] as number] as number] as number) + 1;
+  }
+  const idx = new Int32Array(idxPtr[ns] as number);
+  const upperPtr = new Float64Array(ns + 1);
+  const lowerPtr = new Float64Array(ns + 1);
+  let maxFront = 0;
+  let maxPacked = 0;
+  let maxF = 0;
+  for (let t = 0; t < ns; t++) {
+    const s = post[t] as number;
+    const w = width[t] as number;
+    const base = idxPtr[t] as number;
+    for (let k = 0; k < w; k++) idx[base + k] = (first[t] as number) + k;
+    idx.set(structs[(colStart[s + 1] as number) - 1] as Int32Array, base + w);
+    const f = (idxPtr[t + 1] as number) - base;
+    upperPtr[t + 1] = (upperPtr[t] as number) + w * f;
+    lowerPtr[t + 1] = (lowerPtr[t] as number) + (f - w) * w;
+    maxFront = Math.max(maxFront, f * f);
+    maxPacked = Math.max(maxPacked, (f - w) * w);
+    maxF = Math.max(maxF, f);
+  }
+  // Where each entry of A lands: front of min(row, column) (permuted), at (pos row, pos column).
+  const asmPtr = new Int32Array(ns + 1);
+  const entryFront = new Int32Array(nnz);
+  for (let i = 0; i < n; i++) {
+    const r = position[i] as number;
+    for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) {
+      const c = position[ci[k] as number] as number;
+      const t = rank[snOf[Math.min(r, c)] as number] as number;
+      entryFront[k] = t;
+      asmPtr[t + 1] = (asmPtr[t + 1] as number) + 1;
+    }
+  }
+  for (let t = 0; t < ns; t++) asmPtr[t + 1] = (asmPtr[t + 1] as number) + (asmPtr[t] as number);
+  const asmSrc = new Int32Array(nnz);
+  {
+    const next = asmPtr.slice(0, ns);
+    for (let k = 0; k < nnz; k++) {
+      const t = entryFront[k] as number;
+      asmSrc[next[t] as number] = k;
+      next[t] = (next[t] as number) + 1;
+    }
+  }
+  const entryRow = new Int32Array(nnz);
+  for (let i = 0; i < n; i++) for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) entryRow[k] = position[i] as number;
+  const asmDst = new Int32Array(nnz);
+  const rel = new Int32Array(idx.length);
+  const pos = new Int32Array(n).fill(-1);
+  const childList = new Int32Array(ns);
+  for (let t = 0; t < ns; t++) {
+    const base = idxPtr[t] as number;
+    const f = (idxPtr[t + 1] as number) - base;
+    for (let k = 0; k < f; k++) pos[idx[base + k] as number] = k;
+    for (let a = asmPtr[t] as number; a < (asmPtr[t + 1] as number); a++) {
+      const k = asmSrc[a] as number;
+      asmDst[a] = (pos[entryRow[k] as number] as number) * f + (pos[position[ci[k] as number] as number] as number);
+    }
+    // the children of t (their non-pivot indices, relative to t's front)
+    const s = post[t] as number;
+    let nc = 0;
+    for (let c = snFirstChild[s] as number; c !== -1; c = snNextSibling[c] as number) childList[nc++] = rank[c] as number;
+    for (let q = 0; q < nc; q++) {
+      const tc = childList[q] as number;
+      const cb = idxPtr[tc] as number;
+      for (let k = cb + (width[tc] as number); k < (idxPtr[tc + 1] as number); k++) rel[k] = pos[idx[k] as number] as number;
+    }
+    for (let k = 0; k < f; k++) pos[idx[base + k] as number] = -1;
+  }
+  // the stack's peak: children's blocks are popped before the parent's is pushed
+  let maxStack = 0;
+  {
+    const sizes = new Float64Array(ns);
+    let depth = 0;
+    let size = 0;
+    for (let t = 0; t < ns; t++) {
+      for (let q = 0; q < (children[t] as number); q++) size -= sizes[--depth] as number;
+      const m = (idxPtr[t + 1] as number) - (idxPtr[t] as number) - (width[t] as number);
+      sizes[depth++] = m * m;
+      size += m * m;
+      maxStack = Math.max(maxStack, size);
+    }
+  }
+  return {
+    n,
+    nnz,
+    order,
+    ns,
+    first,
+    width,
+    idxPtr,
+    idx,
+    upperPtr,
+    lowerPtr,
+    asmPtr,
+    asmSrc,
+    asmDst,
+    rel,
+    children,
+    maxFront,
+    maxPacked,
+    maxF,
+    maxStack,
+  };
 }
 
 /** {@link sparseLu} of checked CSR arrays and a checked permutation. @internal */
@@ -386,67 +544,53 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
 
 /** The numeric factorisation of values `vals` on the pattern analysed in `sym` (CSR entry order). @internal */
 export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): SparseLu {
-  const { n, nnz, order, brp, bci, rowDst, bcp, bri, colSrc, parent, structs, snStart, snOf, ns } = sym;
-  const bv = new Float64Array(nnz);
-  for (let k = 0; k < nnz; k++) bv[rowDst[k] as number] = vals[k] as number;
-  const bcv = new Float64Array(nnz);
-  for (let d = 0; d < nnz; d++) bcv[d] = bv[colSrc[d] as number] as number;
-
-  // Numeric factorisation, supernodes in increasing column order (children before parents).
-  const fronts: Front[] = [];
-  const pending: ({ idx: Int32Array; data: Float64Array }[] | undefined)[] = new Array<{ idx: Int32Array; data: Float64Array }[] | undefined>(ns);
-  const pos = new Int32Array(n).fill(-1);
-  let factorEntries = 0;
-  let relative = new Int32Array(64);
-  let scratch = new Float64Array(4096);
-  let packed = new Float64Array(4096);
-  for (let s = 0; s < ns; s++) {
-    const s0 = snStart[s] as number;
-    const s1 = (snStart[s + 1] as number) - 1;
-    const w = s1 - s0 + 1;
-    const tail = structs[s1] as Int32Array;
-    const f = w + tail.length;
-    const idx = new Int32Array(f);
-    for (let k = 0; k < w; k++) idx[k] = s0 + k;
-    idx.set(tail, w);
-    for (let k = 0; k < f; k++) pos[idx[k] as number] = k;
-    if (f * f > scratch.length) scratch = new Float64Array(Math.max(f * f, 2 * scratch.length));
-    const F = scratch.subarray(0, f * f);
-    F.fill(0);
-    for (let j = s0; j <= s1; j++) {
-      const pj = (pos[j] as number) * f;
-      for (let k = brp[j] as number; k < (brp[j + 1] as number); k++) {
-        const c = bci[k] as number;
-        if (c >= s0) F[pj + (pos[c] as number)] = (F[pj + (pos[c] as number)] as number) + (bv[k] as number);
-      }
-      const cj = pos[j] as number;
-      for (let k = bcp[j] as number; k < (bcp[j + 1] as number); k++) {
-        const r = bri[k] as number;
-        if (r > s1) F[(pos[r] as number) * f + cj] = (F[(pos[r] as number) * f + cj] as number) + (bcv[k] as number);
-      }
+  const { n, order, ns, first, width, idxPtr, idx, upperPtr, lowerPtr, asmPtr, asmSrc, asmDst, rel, children } = sym;
+  const U = new Float64Array(upperPtr[ns] as number);
+  const L = new Float64Array(lowerPtr[ns] as number);
+  // The dense front lives in a WebAssembly heap when there is one: its Schur update runs in the
+  // SIMD `gemm` kernel (with −L21, so that each entry is C + Σ(−l)u = C − Σ lu: schurUpdate's bits).
+  const heap = sym.maxF >= SIMD_FRONT ? createSimdHeap(sym.maxFront + 4 * sym.maxF + 4) : undefined;
+  const heapF = heap?.alloc(sym.maxFront);
+  const heapPack = heap?.alloc(4 * sym.maxF);
+  const gemm = heap !== undefined && heapF !== undefined && heapPack !== undefined ? heap.kernels.gemm : undefined;
+  const F = gemm !== undefined && heapF !== undefined ? heapF : new Float64Array(sym.maxFront);
+  const fPtr = F.byteOffset;
+  const packPtr = heapPack?.byteOffset ?? 0;
+  const packed = gemm === undefined ? new Float64Array(sym.maxPacked) : new Float64Array(0);
+  const stack = new Float64Array(sym.maxStack);
+  // the stack of pending Schur complements: the front each came from and where it starts
+  const stackFront = new Int32Array(ns);
+  const stackAt = new Float64Array(ns + 1);
+  let depth = 0;
+  for (let t = 0; t < ns; t++) {
+    const base = idxPtr[t] as number;
+    const f = (idxPtr[t + 1] as number) - base;
+    const w = width[t] as number;
+    const m = f - w;
+    F.fill(0, 0, f * f);
+    for (let a = asmPtr[t] as number; a < (asmPtr[t + 1] as number); a++) {
+      const d = asmDst[a] as number;
+      F[d] = (F[d] as number) + (vals[asmSrc[a] as number] as number);
     }
-    const updates = pending[s];
-    if (updates !== undefined) {
-      for (const u of updates) {
-        const m = u.idx.length;
-        const d = u.data;
-        const rel = m <= relative.length ? relative : (relative = new Int32Array(m));
-        for (let c = 0; c < m; c++) rel[c] = pos[u.idx[c] as number] as number;
-        for (let r = 0; r < m; r++) {
-          const base = (rel[r] as number) * f;
-          const row = r * m;
-          for (let c = 0; c < m; c++) {
-            const at = base + (rel[c] as number);
-            F[at] = (F[at] as number) + (d[row + c] as number);
-          }
+    const nc = children[t] as number;
+    for (let q = depth - nc; q < depth; q++) {
+      const tc = stackFront[q] as number;
+      let at = stackAt[q] as number;
+      const r0 = (idxPtr[tc] as number) + (width[tc] as number);
+      const r1 = idxPtr[tc + 1] as number;
+      for (let r = r0; r < r1; r++) {
+        const rowBase = (rel[r] as number) * f;
+        for (let c = r0; c < r1; c++) {
+          const o = rowBase + (rel[c] as number);
+          F[o] = (F[o] as number) + (stack[at++] as number);
         }
       }
-      pending[s] = undefined;
     }
+    depth -= nc;
     // Partial LU of the first w pivots, row by row (each row against the finished pivot rows above
     // it, four at a time): rows 0..w−1 give U11, U12 and L11; rows w..f−1 give L21 (their first w
     // columns). The Schur complement of the remaining block follows as one matrix product.
-    const m0 = f - w;
+    const s0 = first[t] as number;
     for (let i = 0; i < f; i++) {
       if (i < w) {
         rowElimination(F, f, i, i, f);
@@ -458,28 +602,34 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
         }
       } else rowElimination(F, f, i, w, w);
     }
-    if (m0 > 0) {
-      if (m0 * w > packed.length) packed = new Float64Array(Math.max(m0 * w, 2 * packed.length));
-      schurUpdate(F, f, w, m0, packed);
+    const lo = lowerPtr[t] as number;
+    if (m > 0 && gemm !== undefined) {
+      for (let r = w; r < f; r++) for (let c = r * f, e = c + w; c < e; c++) F[c] = -(F[c] as number);
+      gemm(fPtr + 8 * w * f, f, 1, fPtr + 8 * w, f, 1, m, w, m, fPtr + 8 * (w * f + w), f, 1, packPtr);
+      for (let r = 0; r < m; r++) {
+        const src = (w + r) * f;
+        const dst = lo + r * w;
+        for (let c = 0; c < w; c++) L[dst + c] = -(F[src + c] as number);
+      }
+    } else {
+      if (m > 0) schurUpdate(F, f, w, m, packed);
+      for (let r = 0; r < m; r++) L.set(F.subarray((w + r) * f, (w + r) * f + w), lo + r * w);
     }
-    const upper = F.slice(0, w * f);
-    const m = f - w;
-    const lower = new Float64Array(m * w);
-    for (let r = 0; r < m; r++) for (let c = 0; c < w; c++) lower[r * w + c] = F[(w + r) * f + c] as number;
-    fronts.push({ idx, w, upper, lower });
-    factorEntries += w * f + m * w;
+    U.set(F.subarray(0, w * f), upperPtr[t]);
     if (m > 0) {
-      const data = new Float64Array(m * m);
-      for (let r = 0; r < m; r++) data.set(F.subarray((w + r) * f + w, (w + r + 1) * f), r * m);
-      const p = snOf[parent[s1] as number] as number;
-      const list = pending[p] ?? [];
-      list.push({ idx: tail, data });
-      pending[p] = list;
+      let at = stackAt[depth] as number;
+      for (let r = 0; r < m; r++) {
+        stack.set(F.subarray((w + r) * f + w, (w + r + 1) * f), at);
+        at += m;
+      }
+      stackFront[depth] = t;
+      stackAt[++depth] = at;
     }
-    for (let k = 0; k < f; k++) pos[idx[k] as number] = -1;
   }
 
   const work = new Float64Array(n);
+  const loc = new Float64Array(sym.maxF);
+  const acc = new Float64Array(sym.maxF);
   const checkB = (b: Float64Array, out: Float64Array | undefined): Float64Array => {
     if (!(b instanceof Float64Array) || b.length !== n) throw new DimensionError(`b: expected a Float64Array of length ${n}, received ${describeValue(b)}`);
     if (out === undefined) return new Float64Array(n);
@@ -489,30 +639,50 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
   };
   return {
     dim: n,
-    factorEntries,
+    factorEntries: U.length + L.length,
     supernodes: ns,
     solve(b: Float64Array, out?: Float64Array): Float64Array {
       const x = checkB(b, out);
       const y = work;
       for (let k = 0; k < n; k++) y[k] = b[order[k] as number] as number;
-      for (const fr of fronts) {
-        const { idx, w, upper, lower } = fr;
-        const f = idx.length;
-        for (let k = 0; k < w; k++) {
-          const yk = y[idx[k] as number] as number;
-          if (yk === 0) continue;
-          for (let r = k + 1; r < w; r++) y[idx[r] as number] = (y[idx[r] as number] as number) - (upper[r * f + k] as number) * yk;
-          for (let r = w; r < f; r++) y[idx[r] as number] = (y[idx[r] as number] as number) - (lower[(r - w) * w + k] as number) * yk;
+      // L y = P b, fronts in order: L11 (unit, below U11's diagonal) then L21
+      for (let t = 0; t < ns; t++) {
+        const base = idxPtr[t] as number;
+        const f = (idxPtr[t + 1] as number) - base;
+        const w = width[t] as number;
+        const s0 = first[t] as number;
+        const uo = upperPtr[t] as number;
+        for (let r = 0; r < w; r++) {
+          let v = y[s0 + r] as number;
+          const row = uo + r * f;
+          for (let k = 0; k < r; k++) v -= (U[row + k] as number) * (loc[k] as number);
+          loc[r] = v;
+          y[s0 + r] = v;
+        }
+        const lo = lowerPtr[t] as number;
+        for (let r = 0; r < f - w; r++) {
+          const row = lo + r * w;
+          let v = 0;
+          for (let k = 0; k < w; k++) v += (L[row + k] as number) * (loc[k] as number);
+          const g = idx[base + w + r] as number;
+          y[g] = (y[g] as number) - v;
         }
       }
-      for (let s = fronts.length - 1; s >= 0; s--) {
-        const { idx, w, upper } = fronts[s] as Front;
-        const f = idx.length;
+      // U x = y, fronts in reverse
+      for (let t = ns - 1; t >= 0; t--) {
+        const base = idxPtr[t] as number;
+        const f = (idxPtr[t + 1] as number) - base;
+        const w = width[t] as number;
+        const s0 = first[t] as number;
+        const uo = upperPtr[t] as number;
+        for (let c = w; c < f; c++) loc[c] = y[idx[base + c] as number] as number;
         for (let k = w - 1; k >= 0; k--) {
-          let acc = y[idx[k] as number] as number;
-          const row = k * f;
-          for (let c = k + 1; c < f; c++) acc -= (upper[row + c] as number) * (y[idx[c] as number] as number);
-          y[idx[k] as number] = acc / (upper[row + k] as number);
+          const row = uo + k * f;
+          let v = y[s0 + k] as number;
+          for (let c = k + 1; c < f; c++) v -= (U[row + c] as number) * (loc[c] as number);
+          v /= U[row + k] as number;
+          loc[k] = v;
+          y[s0 + k] = v;
         }
       }
       for (let k = 0; k < n; k++) x[order[k] as number] = y[k] as number;
@@ -522,25 +692,48 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
       const x = checkB(b, out);
       const z = work;
       for (let k = 0; k < n; k++) z[k] = b[order[k] as number] as number;
-      for (const fr of fronts) {
-        const { idx, w, upper } = fr;
-        const f = idx.length;
+      // Uᵀ z = P b, fronts in order
+      for (let t = 0; t < ns; t++) {
+        const base = idxPtr[t] as number;
+        const f = (idxPtr[t + 1] as number) - base;
+        const w = width[t] as number;
+        const s0 = first[t] as number;
+        const uo = upperPtr[t] as number;
+        for (let c = 0; c < w; c++) loc[c] = z[s0 + c] as number;
+        for (let c = w; c < f; c++) loc[c] = 0;
         for (let k = 0; k < w; k++) {
-          const row = k * f;
-          const zk = (z[idx[k] as number] as number) / (upper[row + k] as number);
-          z[idx[k] as number] = zk;
+          const row = uo + k * f;
+          const zk = (loc[k] as number) / (U[row + k] as number);
+          loc[k] = zk;
           if (zk === 0) continue;
-          for (let c = k + 1; c < f; c++) z[idx[c] as number] = (z[idx[c] as number] as number) - (upper[row + c] as number) * zk;
+          for (let c = k + 1; c < f; c++) loc[c] = (loc[c] as number) - (U[row + c] as number) * zk;
+        }
+        for (let c = 0; c < w; c++) z[s0 + c] = loc[c] as number;
+        for (let c = w; c < f; c++) {
+          const g = idx[base + c] as number;
+          z[g] = (z[g] as number) + (loc[c] as number);
         }
       }
-      for (let s = fronts.length - 1; s >= 0; s--) {
-        const { idx, w, upper, lower } = fronts[s] as Front;
-        const f = idx.length;
+      // Lᵀ x = z, fronts in reverse: L21ᵀ (rows of L21 accumulated), then L11ᵀ
+      for (let t = ns - 1; t >= 0; t--) {
+        const base = idxPtr[t] as number;
+        const f = (idxPtr[t + 1] as number) - base;
+        const w = width[t] as number;
+        const s0 = first[t] as number;
+        const uo = upperPtr[t] as number;
+        const lo = lowerPtr[t] as number;
+        for (let k = 0; k < w; k++) acc[k] = 0;
+        for (let r = 0; r < f - w; r++) {
+          const zr = z[idx[base + w + r] as number] as number;
+          if (zr === 0) continue;
+          const row = lo + r * w;
+          for (let k = 0; k < w; k++) acc[k] = (acc[k] as number) + (L[row + k] as number) * zr;
+        }
         for (let k = w - 1; k >= 0; k--) {
-          let acc = z[idx[k] as number] as number;
-          for (let r = k + 1; r < w; r++) acc -= (upper[r * f + k] as number) * (z[idx[r] as number] as number);
-          for (let r = w; r < f; r++) acc -= (lower[(r - w) * w + k] as number) * (z[idx[r] as number] as number);
-          z[idx[k] as number] = acc;
+          let v = (z[s0 + k] as number) - (acc[k] as number);
+          for (let r = k + 1; r < w; r++) v -= (U[uo + r * f + k] as number) * (loc[r] as number);
+          loc[k] = v;
+          z[s0 + k] = v;
         }
       }
       for (let k = 0; k < n; k++) x[order[k] as number] = z[k] as number;
