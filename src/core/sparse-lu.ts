@@ -65,21 +65,26 @@ export function sparseLu(matrix: CsrMatrix, options?: SparseLuOptions): SparseLu
 }
 
 /**
- * S −= L21 U12 in a dense front F (f × f, row-major): rows/columns w..f−1 of F, L21 in the first w
- * columns of rows w..f−1, U12 in columns w..f−1 of rows 0..w−1. U12ᵀ is packed into `ut` (m × w),
- * then 4 × 4 tiles of S accumulate over k in registers. @internal
+ * The trailing update of a panel p0..p1−1 of a dense front F (f × f, row-major): for rows and
+ * columns p1..f−1, S −= L·U with L in columns p0..p1−1 of those rows and U in rows p0..p1−1 of
+ * those columns (K = p1 − p0, m = f − p1). U is packed transposed into `ut` (m × K), then 4 × 4
+ * tiles of S accumulate over k in registers; each entry is S − s with s = 0, s ← s + l·u over k in
+ * turn: the order of the SIMD `gemm` kernel on −L, bit for bit. @internal
  */
-function schurUpdate(F: Float64Array, f: number, w: number, m: number, ut: Float64Array): void {
+function schurUpdate(F: Float64Array, f: number, p0: number, p1: number, ut: Float64Array): void {
+  const w = p1 - p0;
+  const m = f - p1;
   for (let k = 0; k < w; k++) {
-    const row = k * f + w;
+    const row = (p0 + k) * f + p1;
     for (let c = 0; c < m; c++) ut[c * w + k] = F[row + c] as number;
   }
   let r = 0;
   for (; r + 3 < m; r += 4) {
-    const a0 = (w + r) * f;
+    const a0 = (p1 + r) * f + p0;
     const a1 = a0 + f;
     const a2 = a1 + f;
     const a3 = a2 + f;
+    const b0 = a0 - p0 + p1;
     let c = 0;
     for (; c + 3 < m; c += 4) {
       const u0 = c * w;
@@ -128,10 +133,10 @@ function schurUpdate(F: Float64Array, f: number, w: number, m: number, ut: Float
         s32 += l3 * v2;
         s33 += l3 * v3;
       }
-      const o0 = a0 + w + c;
-      const o1 = a1 + w + c;
-      const o2 = a2 + w + c;
-      const o3 = a3 + w + c;
+      const o0 = b0 + c;
+      const o1 = o0 + f;
+      const o2 = o1 + f;
+      const o3 = o2 + f;
       F[o0] = (F[o0] as number) - s00;
       F[o0 + 1] = (F[o0 + 1] as number) - s01;
       F[o0 + 2] = (F[o0 + 2] as number) - s02;
@@ -162,31 +167,33 @@ function schurUpdate(F: Float64Array, f: number, w: number, m: number, ut: Float
         s2 += (F[a2 + k] as number) * v;
         s3 += (F[a3 + k] as number) * v;
       }
-      F[a0 + w + c] = (F[a0 + w + c] as number) - s0;
-      F[a1 + w + c] = (F[a1 + w + c] as number) - s1;
-      F[a2 + w + c] = (F[a2 + w + c] as number) - s2;
-      F[a3 + w + c] = (F[a3 + w + c] as number) - s3;
+      const o0 = b0 + c;
+      F[o0] = (F[o0] as number) - s0;
+      F[o0 + f] = (F[o0 + f] as number) - s1;
+      F[o0 + 2 * f] = (F[o0 + 2 * f] as number) - s2;
+      F[o0 + 3 * f] = (F[o0 + 3 * f] as number) - s3;
     }
   }
   for (; r < m; r++) {
-    const a0 = (w + r) * f;
+    const a0 = (p1 + r) * f + p0;
+    const b0 = a0 - p0 + p1;
     for (let c = 0; c < m; c++) {
       const u0 = c * w;
       let s0 = 0;
       for (let k = 0; k < w; k++) s0 += (F[a0 + k] as number) * (ut[u0 + k] as number);
-      F[a0 + w + c] = (F[a0 + w + c] as number) - s0;
+      F[b0 + c] = (F[b0 + c] as number) - s0;
     }
   }
 }
 
 /**
  * Eliminates row i of a dense front F (f × f, row-major) against the finished pivot rows
- * 0..kmax−1 above it: for each k, l = F[i][k]/F[k][k] is stored at F[i][k] and F[i][c] −= l·F[k][c]
+ * k0..kmax−1 above it: for each k, l = F[i][k]/F[k][k] is stored at F[i][k] and F[i][c] −= l·F[k][c]
  * for k < c < cend; four pivot rows per pass over the row. @internal
  */
-function rowElimination(F: Float64Array, f: number, i: number, kmax: number, cend: number): void {
+function rowElimination(F: Float64Array, f: number, i: number, k0: number, kmax: number, cend: number): void {
   const bi = i * f;
-  let k = 0;
+  let k = k0;
   for (; k + 3 < kmax; k += 4) {
     const p0 = k * f;
     const p1 = p0 + f;
@@ -256,6 +263,9 @@ export interface SparseLuSymbolic {
 
 /** Largest front size from which the numeric factorisation puts its fronts in a WebAssembly SIMD heap. */
 const SIMD_FRONT = 16;
+
+/** Columns a panel of the numeric factorisation eliminates before its trailing matrix product. */
+const PANEL = 32;
 
 /** The symbolic analysis of a checked CSR pattern in a checked order. @internal */
 export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, order: Int32Array): SparseLuSymbolic {
@@ -556,7 +566,7 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
   const F = gemm !== undefined && heapF !== undefined ? heapF : new Float64Array(sym.maxFront);
   const fPtr = F.byteOffset;
   const packPtr = heapPack?.byteOffset ?? 0;
-  const packed = gemm === undefined ? new Float64Array(sym.maxPacked) : new Float64Array(0);
+  const packed = gemm === undefined ? new Float64Array(Math.min(PANEL, sym.maxF) * sym.maxF) : new Float64Array(0);
   const stack = new Float64Array(sym.maxStack);
   // the stack of pending Schur complements: the front each came from and where it starts
   const stackFront = new Int32Array(ns);
@@ -587,41 +597,39 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
       }
     }
     depth -= nc;
-    // Partial LU of the first w pivots, row by row (each row against the finished pivot rows above
-    // it, four at a time): rows 0..w−1 give U11, U12 and L11; rows w..f−1 give L21 (their first w
-    // columns). The Schur complement of the remaining block follows as one matrix product.
+    // Partial LU of the first w pivots in panels of PANEL columns (right-looking): the panel's rows
+    // against its earlier pivot rows (four at a time) give U11, U12 and L11 there; the rows below
+    // give the panel's columns of L; the trailing block (the rest of the front, the Schur
+    // complement included) takes one matrix product, in the SIMD gemm kernel on −L when the front
+    // is in the heap.
     const s0 = first[t] as number;
-    for (let i = 0; i < f; i++) {
-      if (i < w) {
-        rowElimination(F, f, i, i, f);
+    for (let p0 = 0; p0 < w; p0 += PANEL) {
+      const p1 = Math.min(w, p0 + PANEL);
+      for (let i = p0; i < p1; i++) {
+        rowElimination(F, f, i, p0, i, f);
         const piv = F[i * f + i] as number;
         if (piv === 0 || !Number.isFinite(piv)) {
           throw new RangeError(
             `sparseLu: expected a matrix that factorises without pivoting, received pivot ${describeValue(piv)} at row ${order[s0 + i] as number} (reordered row ${s0 + i})`,
           );
         }
-      } else rowElimination(F, f, i, w, w);
+      }
+      for (let i = p1; i < f; i++) rowElimination(F, f, i, p0, p1, p1);
+      const mm = f - p1;
+      if (mm === 0) continue;
+      if (gemm !== undefined) {
+        for (let r = p1; r < f; r++) for (let c = r * f + p0, e = r * f + p1; c < e; c++) F[c] = -(F[c] as number);
+        gemm(fPtr + 8 * (p1 * f + p0), f, 1, fPtr + 8 * (p0 * f + p1), f, 1, mm, p1 - p0, mm, fPtr + 8 * (p1 * f + p1), f, 1, packPtr);
+        for (let r = p1; r < f; r++) for (let c = r * f + p0, e = r * f + p1; c < e; c++) F[c] = -(F[c] as number);
+      } else schurUpdate(F, f, p0, p1, packed);
     }
     const lo = lowerPtr[t] as number;
-    if (m > 0 && gemm !== undefined) {
-      for (let r = w; r < f; r++) for (let c = r * f, e = c + w; c < e; c++) F[c] = -(F[c] as number);
-      gemm(fPtr + 8 * w * f, f, 1, fPtr + 8 * w, f, 1, m, w, m, fPtr + 8 * (w * f + w), f, 1, packPtr);
-      for (let r = 0; r < m; r++) {
-        const src = (w + r) * f;
-        const dst = lo + r * w;
-        for (let c = 0; c < w; c++) L[dst + c] = -(F[src + c] as number);
-      }
-    } else {
-      if (m > 0) schurUpdate(F, f, w, m, packed);
-      for (let r = 0; r < m; r++) L.set(F.subarray((w + r) * f, (w + r) * f + w), lo + r * w);
-    }
-    U.set(F.subarray(0, w * f), upperPtr[t]);
+    // copies out by explicit loops (a subarray per row would allocate a view per row)
+    for (let r = 0, d = lo; r < m; r++) for (let c = (w + r) * f, e = c + w; c < e; c++) L[d++] = F[c] as number;
+    for (let c = 0, d = upperPtr[t] as number, e = w * f; c < e; c++) U[d++] = F[c] as number;
     if (m > 0) {
       let at = stackAt[depth] as number;
-      for (let r = 0; r < m; r++) {
-        stack.set(F.subarray((w + r) * f + w, (w + r + 1) * f), at);
-        at += m;
-      }
+      for (let r = 0; r < m; r++) for (let c = (w + r) * f + w, e = c + m; c < e; c++) stack[at++] = F[c] as number;
       stackFront[depth] = t;
       stackAt[++depth] = at;
     }
