@@ -10,13 +10,17 @@
  *   shift-invert: one SuperLU factorisation, then iterations).
  *
  * Our times include the assembly of the masked matrix and the factorisation; SciPy's the
- * conversion to CSC and its factorisation. Peer on one BLAS thread. Wall time: the median of
- * repeats (5 on 200², 3 on 400²), each on fresh solvers. Set FP_BENCH_SKIP_400=1 to skip the 400² grid.
+ * conversion to CSC and its factorisation. Peer on one BLAS thread. Wall and CPU time: the median
+ * of repeats (5 on 200², 3 on 400²), each on fresh solvers; `cold` with no symbolic analysis of the
+ * pattern anywhere (what the ratio and the target use), `shared` on a second solver of the same
+ * grid, which reuses the first one's analysis. The CPU ratio is the fairer one on a loaded machine
+ * (wall time there includes waiting for a core). Set FP_BENCH_SKIP_400=1 to skip the 400² grid.
  */
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fokkerPlanck2d } from '../src/fokker-planck/fokker-planck-2d';
 import type { CsrLinearOperator } from '../src/core/csr';
+import { clearSharedSymbolic } from '../src/fokker-planck/generator-kernels';
 import { peerAvailable, ratio, runPeer, tempDir, writeF64 } from './harness';
 
 const D = 0.2;
@@ -52,6 +56,30 @@ function pinned(g: CsrLinearOperator, pin: number): { rp: Int32Array; ci: Int32A
   b[pin] = 1;
   return { rp, ci: Int32Array.from(ci), v: Float64Array.from(v), b };
 }
+
+interface Timed {
+  wall: number[];
+  cpu: number[];
+}
+
+const timed = (): Timed => ({ wall: [], cpu: [] });
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Runs `fn` once, recording its wall and CPU time into `into`. */
+function measure<T>(into: Timed, fn: () => T): T {
+  const w = performance.now();
+  const c = cpuMs();
+  const out = fn();
+  into.cpu.push(cpuMs() - c);
+  into.wall.push(performance.now() - w);
+  return out;
+}
+
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] as number;
 
 function maxRelDiff(a: Float64Array, b: Float64Array): number {
   let e = 0;
@@ -89,44 +117,50 @@ export async function run(): Promise<void> {
     const reflecting = make(false);
     const absorbing = make(true);
     console.log(`  assembly of both generators: ${(performance.now() - t).toFixed(0)} ms`);
-    // Each repeat on fresh solvers (assembly untimed): stationary() and meanFirstPassageTime() cold
-    // (symbolic analysis, numeric factorisation and solve, as spsolve does each call), then on the
-    // same absorbing solver escapeRate() (reuses MFPT's factors) and a second MFPT (cached factors).
-    const tStat: number[] = [];
-    const tMfpt: number[] = [];
-    const tEsc: number[] = [];
-    const tMfpt2: number[] = [];
+    // Each repeat on fresh solvers (assembly untimed), both orders: `cold` is a solver's first solve
+    // with no analysis of its pattern anywhere (symbolic analysis, numeric factorisation and solve,
+    // as spsolve does each call); `shared` the same call on a second solver of the same grid, which
+    // finds the first one's symbolic analysis (the numeric factorisation and solve are its own).
+    // Then, on the absorbing solver, escapeRate() (reuses MFPT's factors) and a second MFPT (cached
+    // factors). Wall and CPU time (process.cpuUsage: this process, GC threads included) of each.
+    const statCold = timed();
+    const statShared = timed();
+    const mfptCold = timed();
+    const mfptShared = timed();
+    const esc = timed();
+    const mfpt2 = timed();
     let p: Float64Array = new Float64Array(0);
     let tau: Float64Array = new Float64Array(0);
     let er = { iterations: 0, rate: Number.NaN };
     for (let r = 0; r < repeats; r++) {
+      clearSharedSymbolic();
       const fr = make(false);
       const fa = make(true);
-      t = performance.now();
-      p = fr.stationary();
-      tStat.push(performance.now() - t);
-      t = performance.now();
-      tau = fa.meanFirstPassageTime().values;
-      tMfpt.push(performance.now() - t);
-      t = performance.now();
-      er = fa.escapeRate();
-      tEsc.push(performance.now() - t);
-      t = performance.now();
-      fa.meanFirstPassageTime();
-      tMfpt2.push(performance.now() - t);
+      p = measure(statCold, () => fr.stationary());
+      tau = measure(mfptShared, () => fa.meanFirstPassageTime().values);
+      er = measure(esc, () => fa.escapeRate());
+      measure(mfpt2, () => fa.meanFirstPassageTime());
+      clearSharedSymbolic();
+      const fa2 = make(true);
+      const fr2 = make(false);
+      measure(mfptCold, () => fa2.meanFirstPassageTime());
+      measure(statShared, () => fr2.stationary());
     }
-    const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] as number;
-    const msStat = median(tStat);
-    const msMfpt = median(tMfpt);
-    const msEsc = median(tEsc);
+    clearSharedSymbolic();
     // escapeRate as SciPy's eigs does it (one factorisation, then iterations): on a fresh solver
     const fe = make(true);
     t = performance.now();
     fe.escapeRate();
     const msEscCold = performance.now() - t;
+    const ms = (x: Timed): string => `${median(x.wall).toFixed(0)} ms (CPU ${median(x.cpu).toFixed(0)})`;
+    console.log(`  ours (medians of ${repeats}, wall and CPU ms):`);
+    console.log(`    stationary: cold ${ms(statCold)}, shared analysis ${ms(statShared)}`);
+    console.log(`    meanFirstPassageTime: cold ${ms(mfptCold)}, shared analysis ${ms(mfptShared)}`);
     console.log(
-      `  ours (median of ${repeats}): stationary ${msStat.toFixed(0)} ms, meanFirstPassageTime ${msMfpt.toFixed(0)} ms (cold); on the same solver: escapeRate ${msEsc.toFixed(0)} ms (${er.iterations} iterations, rate ${er.rate.toExponential(6)}), MFPT again ${median(tMfpt2).toFixed(0)} ms; escapeRate cold ${msEscCold.toFixed(0)} ms`,
+      `    on the absorbing solver: escapeRate ${ms(esc)} (${er.iterations} iterations, rate ${er.rate.toExponential(6)}), MFPT again ${ms(mfpt2)}; escapeRate cold ${msEscCold.toFixed(0)} ms`,
     );
+    const msStat = median(statCold.wall);
+    const msMfpt = median(mfptCold.wall);
     if (!peer) continue;
     const dir = tempDir();
     // the pin stationary() uses: the cell of least L/D (constant D: least L)
@@ -156,22 +190,27 @@ export async function run(): Promise<void> {
       writeF64(join(dir, `${name}_v.f64`), g.values);
       writeF64(join(dir, `${name}_b.f64`), new Float64Array(N * N).fill(-1));
     }
-    const r = runPeer<Record<string, { ms: number; result: number | null }>>('fokker_planck_spsolve.py', [dir, 'stat:solve', 'mfpt:solveT', 'eig:eig']);
+    const r = runPeer<Record<string, { ms: number; cpuMs: number; result: number | null }>>('fokker_planck_spsolve.py', [
+      dir,
+      'stat:solve',
+      'mfpt:solveT',
+      'eig:eig',
+    ]);
     const xs = readF64(join(dir, 'stat_x.f64'));
     let mass = 0;
     for (const v of xs) mass += v;
     for (let i = 0; i < xs.length; i++) xs[i] = (xs[i] as number) / (mass * reflecting.grid.hx * reflecting.grid.hy);
     const xm = readF64(join(dir, 'mfpt_x.f64'));
-    const stat = r.stat as { ms: number };
-    const mfpt = r.mfpt as { ms: number };
-    const eig = r.eig as { ms: number; result: number };
+    const stat = r.stat as { ms: number; cpuMs: number };
+    const mfpt = r.mfpt as { ms: number; cpuMs: number };
+    const eig = r.eig as { ms: number; cpuMs: number; result: number };
     console.log(
-      `  SciPy: spsolve (pinned G) ${stat.ms.toFixed(0)} ms, spsolve (Gᵀ) ${mfpt.ms.toFixed(0)} ms, eigs sigma=0 ${eig.ms.toFixed(0)} ms (rate ${(-eig.result).toExponential(6)})`,
+      `  SciPy: spsolve (pinned G) ${stat.ms.toFixed(0)} ms (CPU ${stat.cpuMs.toFixed(0)}), spsolve (Gᵀ) ${mfpt.ms.toFixed(0)} ms (CPU ${mfpt.cpuMs.toFixed(0)}), eigs sigma=0 ${eig.ms.toFixed(0)} ms (rate ${(-eig.result).toExponential(6)})`,
     );
     console.log(
-      `  ratio ours/SciPy: stationary ${ratio(msStat, stat.ms)}, MFPT ${ratio(msMfpt, mfpt.ms)}, escape rate (cold) ${ratio(msEscCold, eig.ms)} (target ≤ 2×: ${
+      `  ratio ours (cold)/SciPy, wall: stationary ${ratio(msStat, stat.ms)}, MFPT ${ratio(msMfpt, mfpt.ms)}, escape rate (cold) ${ratio(msEscCold, eig.ms)} (target ≤ 2×: ${
         Math.max(msStat / stat.ms, msMfpt / mfpt.ms) <= 2 ? 'met' : 'MISSED'
-      })`,
+      }); CPU: stationary ${ratio(median(statCold.cpu), stat.cpuMs)}, MFPT ${ratio(median(mfptCold.cpu), mfpt.cpuMs)}`,
     );
     console.log(
       `  agreement: stationary ${maxRelDiff(p, xs).toExponential(1)}, MFPT ${maxRelDiff(tau, xm).toExponential(1)}, rate ${Math.abs(er.rate / -eig.result - 1).toExponential(1)} (max relative differences)`,

@@ -275,6 +275,41 @@ function sameMask(a: Uint8Array | null, b: Uint8Array | null): boolean {
 }
 
 /**
+ * Symbolic analyses shared by the engines of one pattern and order (a 2-D grid's stationary and
+ * first-passage solvers, a sweep over D), held weakly: an analysis stays while some engine uses
+ * it. A match is checked entry by entry (O(nnz)), never assumed from the sizes.
+ */
+const sharedSymbolic: WeakRef<SparseLuSymbolic>[] = [];
+
+/** Forgets the shared analyses (benchmarks and tests: the next factorisation of each pattern analyses it afresh). @internal */
+export function clearSharedSymbolic(): void {
+  sharedSymbolic.length = 0;
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The sparse solver's symbolic analysis of G's pattern in the engine's order: shared when another engine has it. @internal */
+export function symbolicOf(e: Engine): SparseLuSymbolic {
+  if (e.symbolic !== null) return e.symbolic;
+  const rp = e.csr.rowPointers;
+  const ci = e.csr.columnIndices;
+  for (let k = sharedSymbolic.length - 1; k >= 0; k--) {
+    const s = (sharedSymbolic[k] as WeakRef<SparseLuSymbolic>).deref();
+    if (s === undefined) sharedSymbolic.splice(k, 1);
+    else if (s.n === e.n && sameInts(s.order, e.ordering) && sameInts(s.rowPointers, rp) && sameInts(s.columnIndices, ci)) return (e.symbolic = s);
+  }
+  const s = sparseLuSymbolic(e.n, rp, ci, e.ordering);
+  if (sharedSymbolic.length >= 8) sharedSymbolic.shift();
+  sharedSymbolic.push(new WeakRef(s));
+  return (e.symbolic = s);
+}
+
+/**
  * The LU of {@link maskedCsr} by the engine's solver, in its order. The sparse solver reuses the
  * engine's symbolic analysis; with `cache`, the last factorisation is kept on the engine and
  * returned again for the same (scale, shift, mask) (stationary, MFPT and escape rate on one
@@ -284,9 +319,9 @@ export function factor(e: Engine, scale: number, shift: number, mask: Uint8Array
   if (cache && e.cached !== null && e.cached.scale === scale && e.cached.shift === shift && sameMask(e.cached.mask, mask)) return e.cached.lu;
   let lu: Factors;
   if (e.solver === 'sparse') {
-    e.symbolic ??= sparseLuSymbolic(e.n, e.csr.rowPointers, e.csr.columnIndices, e.ordering);
+    const symbolic = symbolicOf(e);
     if (cache) e.cached = null; // let the previous factors be collected before the new ones are built
-    lu = sparseLuNumeric(e.symbolic, maskedValues(e, scale, shift, mask));
+    lu = sparseLuNumeric(symbolic, maskedValues(e, scale, shift, mask));
   } else {
     const a = maskedCsr(e, scale, shift, mask);
     const position = new Int32Array(e.n);
