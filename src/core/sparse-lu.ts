@@ -28,14 +28,6 @@ export interface SparseLu {
   readonly factorEntries: number;
   /** Number of supernodes (fronts). */
   readonly supernodes: number;
-  /**
-   * min over k of |U_kk| / max_j |A_kj|: each pivot against the largest entry of its row of A
-   * (in the elimination order; 1 for n = 0). Of order one for a well-conditioned diagonally dominant
-   * matrix, small when A is nearly singular: near ε = 2⁻⁵² or below, A is numerically singular
-   * (or needed pivoting) and the solves cannot be trusted. An exactly zero or non-finite pivot
-   * throws instead.
-   */
-  readonly pivotRatio: number;
   /** Writes x = A⁻¹ b into `out` (allocated when absent) and returns it; `b` is not changed. */
   solve(b: Float64Array, out?: Float64Array): Float64Array;
   /** Writes x = A⁻ᵀ b into `out` (allocated when absent) and returns it; `b` is not changed. */
@@ -569,15 +561,6 @@ export function sparseLuKernel(n: number, rp: Int32Array, ci: Int32Array, vals: 
 export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): SparseLu {
   const { n, order, ns, first, width, idxPtr, idx, upperPtr, lowerPtr, asmPtr, asmSrc, asmDst, rel, children } = sym;
   const U = new Float64Array(upperPtr[ns] as number);
-  // the largest |entry| of each row of P A Pᵀ, for the pivot ratio
-  const rowMax = new Float64Array(n);
-  for (let t = 0; t < ns; t++) {
-    const f = (idxPtr[t + 1] as number) - (idxPtr[t] as number);
-    for (let a = asmPtr[t] as number; a < (asmPtr[t + 1] as number); a++) {
-      const r = idx[(idxPtr[t] as number) + Math.floor((asmDst[a] as number) / f)] as number;
-      rowMax[r] = Math.max(rowMax[r] as number, Math.abs(vals[asmSrc[a] as number] as number));
-    }
-  }
   const L = new Float64Array(lowerPtr[ns] as number);
   // The dense front lives in a WebAssembly heap when there is one: its Schur update runs in the
   // SIMD `gemm` kernel (with −L21, so that each entry is C + Σ(−l)u = C − Σ lu: schurUpdate's bits).
@@ -594,7 +577,6 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
   const stackFront = new Int32Array(ns);
   const stackAt = new Float64Array(ns + 1);
   let depth = 0;
-  let pivotRatio = n === 0 ? 1 : Number.POSITIVE_INFINITY;
   for (let t = 0; t < ns; t++) {
     const base = idxPtr[t] as number;
     const f = (idxPtr[t + 1] as number) - base;
@@ -636,8 +618,6 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
             `sparseLu: expected a matrix that factorises without pivoting, received pivot ${describeValue(piv)} at row ${order[s0 + i] as number} (reordered row ${s0 + i})`,
           );
         }
-        const ratio = Math.abs(piv) / (rowMax[s0 + i] as number);
-        if (!(ratio >= pivotRatio)) pivotRatio = ratio;
       }
       for (let i = p1; i < f; i++) rowElimination(F, f, i, p0, p1, p1);
       const mm = f - p1;
@@ -673,7 +653,6 @@ export function sparseLuNumeric(sym: SparseLuSymbolic, vals: Float64Array): Spar
   return {
     dim: n,
     factorEntries: U.length + L.length,
-    pivotRatio,
     supernodes: ns,
     solve(b: Float64Array, out?: Float64Array): Float64Array {
       const x = checkB(b, out);
