@@ -359,8 +359,9 @@ export function sparseLuSymbolic(n: number, rp: Int32Array, ci: Int32Array, orde
       }
     }
     for (let c = firstChild[j] as number; c !== -1; c = nextSibling[c] as number) {
-      const st = c === j - 1 ? prev.subarray(0, prevLength) : (structs[c] as Int32Array);
-      for (let t = 0; t < st.length; t++) {
+      const st = c === j - 1 ? prev : (structs[c] as Int32Array);
+      const len = c === j - 1 ? prevLength : st.length;
+      for (let t = 0; t < len; t++) {
         const r = st[t] as number;
         if (r > j && mark[r] !== j) {
           mark[r] = j;
