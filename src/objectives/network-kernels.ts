@@ -24,6 +24,9 @@ import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
 
+/** Layer width from which a weight gradient δᵀA runs as an NN product on δ transposed. */
+const WIDE = 32;
+
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
 
@@ -61,7 +64,7 @@ export function networkKernels(
   // each r·n_l rows after the other, so that one product serves both halves (see hvpSum).
   // Gradients, losses and outputs use the first halves (A, Z, and δ in DR's first half).
   const even = (n: number): number => 2 * Math.ceil(n / 2);
-  let heapDoubles = 3 * even(dim) + even(4 * maxK);
+  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth);
   for (let l = 0; l <= L; l++) {
     const size = CG * (widths[l] as number);
     const hidden = l > 0 && l < L;
@@ -74,6 +77,7 @@ export function networkKernels(
   const theta = heap === undefined ? empty : take(dim);
   const dir = heap === undefined ? empty : take(dim);
   const sum = heap === undefined ? empty : take(dim);
+  const DT = take(2 * CG * maxWidth);
   const AR: Float64Array[] = [];
   const ZR: Float64Array[] = [];
   const DR: Float64Array[] = [];
@@ -195,6 +199,25 @@ export function networkKernels(
       }
     }
   };
+  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. For
+  // nout ≥ WIDE it runs as the NN product (Dᵀ) A on D transposed into DT (K·nout copies against
+  // K·nout·nin multiply-adds): the same sums in the same order, so the same bits, 10–30% faster in
+  // the SIMD kernel, whose TN form reads D down its columns (a stride of nout doubles: at nout = 256,
+  // 2 KiB, every row in the same few cache sets).
+  const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
+    if (nout < WIDE) {
+      gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
+      return;
+    }
+    for (let c0 = 0; c0 < K; c0 += 8) {
+      const c1 = Math.min(K, c0 + 8);
+      for (let o = 0; o < nout; o++) {
+        const t = o * K;
+        for (let c = c0; c < c1; c++) DT[t + c] = D[c * nout + o] as number;
+      }
+    }
+    gemm('NN', nout, nin, K, DT, 0, A, 0, G, wo, nin, true);
+  };
   // g[bo + o] += Σ_c D[off + c·n + o], each sum from 0 in the order c = 0, 1, … (rows of D in turn).
   const biasSum = (D: Float64Array, off: number, rows: number, n: number, g: Float64Array, bo: number): void => {
     const acc = biasAcc;
@@ -223,7 +246,7 @@ export function networkKernels(
         const wo = weightOffset[l - 1] as number;
         const bo = biasOffset[l - 1] as number;
         const dl = DR[l] as Float64Array;
-        gemm('TN', nout, nin, rows, dl, 0, AR[l - 1] as Float64Array, 0, g, wo, nin, true);
+        weightGradient(dl, rows, nout, nin, AR[l - 1] as Float64Array, g, wo);
         if (bo >= 0) biasSum(dl, 0, rows, nout, g, bo);
         if (l > 1) {
           const dp = DR[l - 1] as Float64Array;
@@ -280,7 +303,7 @@ export function networkKernels(
         const wo = weightOffset[l - 1] as number;
         const bo = biasOffset[l - 1] as number;
         const dl = DR[l] as Float64Array;
-        gemm('TN', nout, nin, l === 1 ? rows : 2 * rows, dl, 0, AR[l - 1] as Float64Array, 0, g, wo, nin, true);
+        weightGradient(dl, l === 1 ? rows : 2 * rows, nout, nin, AR[l - 1] as Float64Array, g, wo);
         if (bo >= 0) biasSum(dl, 0, rows, nout, g, bo);
         if (l > 1) {
           const dp = DR[l - 1] as Float64Array;
