@@ -24,7 +24,7 @@ import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
 
-/** Layer width from which a weight gradient δᵀA runs as an NN product on δ transposed. */
+/** Layer widths (in and out) from which a weight gradient δᵀA runs as an NN product on δ transposed. */
 const WIDE = 32;
 
 /** The loss applied to the network's output. */
@@ -199,13 +199,13 @@ export function networkKernels(
       }
     }
   };
-  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. For
-  // nout ≥ WIDE it runs as the NN product (Dᵀ) A on D transposed into DT (K·nout copies against
-  // K·nout·nin multiply-adds): the same sums in the same order, so the same bits, 10–30% faster in
-  // the SIMD kernel, whose TN form reads D down its columns (a stride of nout doubles: at nout = 256,
-  // 2 KiB, every row in the same few cache sets).
+  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. When
+  // nout and nin are both ≥ WIDE it runs as the NN product (Dᵀ) A on D transposed into DT (K·nout
+  // copies against K·nout·nin multiply-adds): the same sums in the same order, so the same bits,
+  // and 10–30% faster in the SIMD kernel, whose TN form reads D down its columns (a stride of nout
+  // doubles: at nout = 256, 2 KiB, which puts every row in the same few cache sets).
   const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
-    if (nout < WIDE) {
+    if (nout < WIDE || nin < WIDE) {
       gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
       return;
     }
