@@ -27,6 +27,9 @@ export const GEMM_CHUNK = 256;
 /** Layer widths (in and out) from which a weight gradient δᵀA runs as an NN product on δ transposed. */
 const WIDE = 32;
 
+/** Summed rows K from which it does (the HVP's stacked 2r rows of a nearly full chunk). */
+const WIDE_K = 384;
+
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
 
@@ -200,12 +203,13 @@ export function networkKernels(
     }
   };
   // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. When
-  // nout and nin are both ≥ WIDE it runs as the NN product (Dᵀ) A on D transposed into DT (K·nout
-  // copies against K·nout·nin multiply-adds): the same sums in the same order, so the same bits,
-  // and 10–30% faster in the SIMD kernel, whose TN form reads D down its columns (a stride of nout
-  // doubles: at nout = 256, 2 KiB, which puts every row in the same few cache sets).
+  // nout, nin ≥ WIDE and K ≥ WIDE_K it runs as the NN product (Dᵀ) A on D transposed into DT
+  // (K·nout copies against K·nout·nin multiply-adds): the same sums in the same order, so the same
+  // bits. The TN kernel reads D down its columns, a stride of nout doubles (2 KiB at nout = 256,
+  // every row in the same few cache sets); measured in the SIMD kernel, NN is 10–30% faster at
+  // K = 512 and no faster at K = 256, where the copy eats the gain.
   const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
-    if (nout < WIDE || nin < WIDE) {
+    if (nout < WIDE || nin < WIDE || K < WIDE_K) {
       gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
       return;
     }
