@@ -67,6 +67,7 @@ describe('the GEMM R-operator against the JavaScript one it replaced', () => {
       [{ layers: [4, 6, 5, 6, 1], act: 'leaky-relu', loss: 'mse', bias: true, N: 50 }, 1],
       [{ layers: [4, 5, 5, 2], act: 'linear', loss: 'mse', bias: false, N: 40 }, 40],
       [{ layers: [2, 1, 2], act: 'tanh', loss: 'cross-entropy', bias: true, N: 9 }, 9], // width 1
+      [{ layers: [3, 40, 33, 2], act: 'tanh', loss: 'cross-entropy', bias: true, N: 600 }, 520], // weight gradients on δ transposed (K = 512)
     ];
     const worst = Math.max(...cases.map(([c, B], i) => check(c, i + 1, B)));
     expect(worst).toBeGreaterThan(0); // the two orders do differ: the comparison is not vacuous
