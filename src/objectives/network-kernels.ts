@@ -37,7 +37,7 @@ export type NetworkLoss = 'mse' | 'cross-entropy';
  * Kernels for a network with the given layout on N samples (features X, N×n₀; targets T, N×n_L,
  * for cross-entropy rows of a probability distribution). Gradient ≈ 3 and HVP ≈ 8 layer
  * products per chunk (forward 1; gradient: back-propagation 2; HVP: R-forward 2, δ chain 1,
- * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 1.7–2.5 in measured time.
+ * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 1.5–1.9 in measured time.
  * @internal
  */
 export function networkKernels(
