@@ -167,13 +167,14 @@ export function buildNetwork(
  *
  * Parameter layout ({@link networkLayout}): layer by layer from input to output, W_l of shape
  * [out, in] row-major, then b_l when `bias`. Gradients by back-propagation; HVPs exact by
- * Pearlmutter's R-operator (forward-over-reverse), at 2.1–2.5 times the CPU time of a gradient
- * (bench/objectives.bench.ts). σ'' enters for tanh and gelu; relu and leaky relu have σ'' = 0 a.e.
- * `hessian(x)` is assembled from d HVPs (O(d) gradients: small networks only). Values and
- * gradients process samples in chunks of 256, each layer one matrix product (WebAssembly SIMD
- * where available, with θ and the activations resident in its memory; a JavaScript loop giving
- * the same bits elsewhere), HVPs in chunks of 64; workspaces are allocated once, so gradients
- * and HVPs into `out` allocate nothing; `batchValueGradient` takes the losses from the gradient's forward pass.
+ * Pearlmutter's R-operator (forward-over-reverse: 8 layer-sized matrix products against the
+ * gradient's 3, measured 1.5–1.9 times the CPU time of a gradient, bench/objectives.bench.ts).
+ * σ'' enters for tanh and gelu; relu and leaky relu have σ'' = 0 a.e. `hessian(x)` is assembled
+ * from d HVPs (O(d) gradients: small networks only). Values, gradients and HVPs process samples
+ * in chunks of 256, each layer a few matrix products (WebAssembly SIMD where available, with θ, v
+ * and every tensor of the chunk, R-duals included, resident in its memory; a JavaScript loop
+ * giving the same bits elsewhere); one workspace is allocated once, so gradients and HVPs into
+ * `out` allocate nothing; `batchValueGradient` takes the losses from the gradient's forward pass.
  * The fitted data is `targets`; `labels` is accepted as a deprecated alias.
  *
  * @example

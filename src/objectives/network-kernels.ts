@@ -6,11 +6,11 @@
  * activation on the last layer). Losses on the output: 'mse' ℓ = ½ ‖f − y‖², 'cross-entropy'
  * ℓ = Σ_k t_k (logsumexp(f) − f_k) (softmax cross-entropy against the target distribution t).
  *
- * Losses, outputs and gradients process samples in chunks of at most {@link GEMM_CHUNK} rows, each
- * layer one product of core/gemm-kernels.ts (WebAssembly SIMD with θ, the gradient and the chunk's
- * activations resident in one WebAssembly memory, or the JavaScript loop with the same bits);
- * HVPs in chunks of at most {@link CHUNK} rows with the JavaScript R-operator loops. Workspaces
- * are sized once, for one chunk.
+ * Every pass (losses, outputs, gradients, HVPs) processes samples in chunks of at most
+ * {@link GEMM_CHUNK} rows, each layer's matrix work a few products of core/gemm-kernels.ts
+ * (WebAssembly SIMD with θ, v, the sum and every tensor of the chunk, its R-duals included,
+ * resident in one WebAssembly memory, or the JavaScript loop with the same bits). One workspace,
+ * sized once for one chunk, serves every pass: no allocation per call.
  *
  * @module
  */
@@ -21,279 +21,23 @@ import { exp, log1p } from '../core/elementary/index';
 import { createGemm, type Gemm } from '../core/gemm-kernels';
 import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
 
-/** Rows per chunk of the Hessian-vector products. */
-export const CHUNK = 64;
-
-/** Rows per chunk of the losses, outputs and gradients (one GEMM a layer and chunk). */
+/** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
+
+/** Layer widths (in and out) from which a weight gradient δᵀA runs as an NN product on δ transposed. */
+const WIDE = 32;
+
+/** Summed rows K from which it does (the HVP's stacked 2r rows of a nearly full chunk). */
+const WIDE_K = 384;
 
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
-
-// Z[c, o] = b[o] + Σ_i W[o, i] A[c, i] (+ Σ_i V[o, i] B[c, i] when V is given).
-function forwardLayer(
-  W: Float64Array,
-  wo: number,
-  bo: number,
-  A: Float64Array,
-  V: Float64Array | null,
-  B: Float64Array | null,
-  nin: number,
-  nout: number,
-  rows: number,
-  Z: Float64Array,
-): void {
-  let c = 0;
-  // Two samples × four outputs at a time: 6 loads serve 8 multiply-adds.
-  for (; c + 1 < rows; c += 2) {
-    const a0 = c * nin;
-    const a1 = a0 + nin;
-    const z0 = c * nout;
-    const z1 = z0 + nout;
-    let o = 0;
-    for (; o + 3 < nout; o += 4) {
-      const w0 = wo + o * nin;
-      const w1 = w0 + nin;
-      const w2 = w1 + nin;
-      const w3 = w2 + nin;
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let i = 0; i < nin; i++) {
-        const x0 = A[a0 + i] as number;
-        const x1 = A[a1 + i] as number;
-        const u0 = W[w0 + i] as number;
-        const u1 = W[w1 + i] as number;
-        const u2 = W[w2 + i] as number;
-        const u3 = W[w3 + i] as number;
-        s00 += u0 * x0;
-        s01 += u1 * x0;
-        s02 += u2 * x0;
-        s03 += u3 * x0;
-        s10 += u0 * x1;
-        s11 += u1 * x1;
-        s12 += u2 * x1;
-        s13 += u3 * x1;
-      }
-      if (V !== null && B !== null) {
-        for (let i = 0; i < nin; i++) {
-          const x0 = B[a0 + i] as number;
-          const x1 = B[a1 + i] as number;
-          const u0 = V[w0 + i] as number;
-          const u1 = V[w1 + i] as number;
-          const u2 = V[w2 + i] as number;
-          const u3 = V[w3 + i] as number;
-          s00 += u0 * x0;
-          s01 += u1 * x0;
-          s02 += u2 * x0;
-          s03 += u3 * x0;
-          s10 += u0 * x1;
-          s11 += u1 * x1;
-          s12 += u2 * x1;
-          s13 += u3 * x1;
-        }
-      }
-      const b0 = bo >= 0 ? (W[bo + o] as number) : 0;
-      const b1 = bo >= 0 ? (W[bo + o + 1] as number) : 0;
-      const b2 = bo >= 0 ? (W[bo + o + 2] as number) : 0;
-      const b3 = bo >= 0 ? (W[bo + o + 3] as number) : 0;
-      Z[z0 + o] = s00 + b0;
-      Z[z0 + o + 1] = s01 + b1;
-      Z[z0 + o + 2] = s02 + b2;
-      Z[z0 + o + 3] = s03 + b3;
-      Z[z1 + o] = s10 + b0;
-      Z[z1 + o + 1] = s11 + b1;
-      Z[z1 + o + 2] = s12 + b2;
-      Z[z1 + o + 3] = s13 + b3;
-    }
-    for (; o < nout; o++) {
-      const w0 = wo + o * nin;
-      let s0 = 0;
-      let s1 = 0;
-      for (let i = 0; i < nin; i++) {
-        const u = W[w0 + i] as number;
-        s0 += u * (A[a0 + i] as number);
-        s1 += u * (A[a1 + i] as number);
-      }
-      if (V !== null && B !== null) {
-        for (let i = 0; i < nin; i++) {
-          const u = V[w0 + i] as number;
-          s0 += u * (B[a0 + i] as number);
-          s1 += u * (B[a1 + i] as number);
-        }
-      }
-      const b = bo >= 0 ? (W[bo + o] as number) : 0;
-      Z[z0 + o] = s0 + b;
-      Z[z1 + o] = s1 + b;
-    }
-  }
-  // The last sample when rows is odd: four outputs at a time.
-  for (; c < rows; c++) {
-    const ar = c * nin;
-    const zr = c * nout;
-    let o = 0;
-    for (; o + 3 < nout; o += 4) {
-      const w0 = wo + o * nin;
-      const w1 = w0 + nin;
-      const w2 = w1 + nin;
-      const w3 = w2 + nin;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let i = 0; i < nin; i++) {
-        const a = A[ar + i] as number;
-        s0 += (W[w0 + i] as number) * a;
-        s1 += (W[w1 + i] as number) * a;
-        s2 += (W[w2 + i] as number) * a;
-        s3 += (W[w3 + i] as number) * a;
-      }
-      if (V !== null && B !== null) {
-        for (let i = 0; i < nin; i++) {
-          const b = B[ar + i] as number;
-          s0 += (V[w0 + i] as number) * b;
-          s1 += (V[w1 + i] as number) * b;
-          s2 += (V[w2 + i] as number) * b;
-          s3 += (V[w3 + i] as number) * b;
-        }
-      }
-      if (bo >= 0) {
-        s0 += W[bo + o] as number;
-        s1 += W[bo + o + 1] as number;
-        s2 += W[bo + o + 2] as number;
-        s3 += W[bo + o + 3] as number;
-      }
-      Z[zr + o] = s0;
-      Z[zr + o + 1] = s1;
-      Z[zr + o + 2] = s2;
-      Z[zr + o + 3] = s3;
-    }
-    for (; o < nout; o++) {
-      const w0 = wo + o * nin;
-      let s = 0;
-      for (let i = 0; i < nin; i++) s += (W[w0 + i] as number) * (A[ar + i] as number);
-      if (V !== null && B !== null) for (let i = 0; i < nin; i++) s += (V[w0 + i] as number) * (B[ar + i] as number);
-      if (bo >= 0) s += W[bo + o] as number;
-      Z[zr + o] = s;
-    }
-  }
-}
-
-// G[wo + o·nin + i] += Σ_c D[c, o] A[c, i] (+ E[c, o] B[c, i]); G[bo + o] += Σ_c D[c, o].
-function weightGradient(
-  D: Float64Array,
-  A: Float64Array,
-  E: Float64Array | null,
-  B: Float64Array | null,
-  nin: number,
-  nout: number,
-  rows: number,
-  G: Float64Array,
-  wo: number,
-  bo: number,
-): void {
-  for (let o = 0; o < nout; o++) {
-    const gr = wo + o * nin;
-    let c = 0;
-    // Two samples at a time: each load/store of G serves two rank-one updates.
-    for (; c + 1 < rows; c += 2) {
-      const d0 = D[c * nout + o] as number;
-      const d1 = D[(c + 1) * nout + o] as number;
-      const a0 = c * nin;
-      const a1 = a0 + nin;
-      if (E !== null && B !== null) {
-        const e0 = E[c * nout + o] as number;
-        const e1 = E[(c + 1) * nout + o] as number;
-        for (let i = 0; i < nin; i++) {
-          G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + d1 * (A[a1 + i] as number) + e0 * (B[a0 + i] as number) + e1 * (B[a1 + i] as number);
-        }
-      } else if (c + 3 < rows) {
-        // Four samples: 6 memory operations serve 4 multiply-adds.
-        const d2 = D[(c + 2) * nout + o] as number;
-        const d3 = D[(c + 3) * nout + o] as number;
-        const a2 = a1 + nin;
-        const a3 = a2 + nin;
-        for (let i = 0; i < nin; i++) {
-          G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + d1 * (A[a1 + i] as number) + d2 * (A[a2 + i] as number) + d3 * (A[a3 + i] as number);
-        }
-        if (bo >= 0) G[bo + o] = (G[bo + o] as number) + d2 + d3;
-        c += 2;
-      } else {
-        for (let i = 0; i < nin; i++) G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + d1 * (A[a1 + i] as number);
-      }
-      if (bo >= 0) G[bo + o] = (G[bo + o] as number) + d0 + d1;
-    }
-    for (; c < rows; c++) {
-      const d0 = D[c * nout + o] as number;
-      const a0 = c * nin;
-      if (E !== null && B !== null) {
-        const e0 = E[c * nout + o] as number;
-        for (let i = 0; i < nin; i++) G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number) + e0 * (B[a0 + i] as number);
-      } else {
-        for (let i = 0; i < nin; i++) G[gr + i] = (G[gr + i] as number) + d0 * (A[a0 + i] as number);
-      }
-      if (bo >= 0) G[bo + o] = (G[bo + o] as number) + d0;
-    }
-  }
-}
-
-// The HVP's two back-propagations in one pass over W and V:
-// G[c, i] = Σ_o D[c, o] W[o, i],  RG[c, i] = Σ_o E[c, o] W[o, i] + D[c, o] V[o, i].
-function backwardPair(
-  W: Float64Array,
-  V: Float64Array,
-  wo: number,
-  D: Float64Array,
-  E: Float64Array,
-  nin: number,
-  nout: number,
-  rows: number,
-  G: Float64Array,
-  RG: Float64Array,
-): void {
-  for (let c = 0; c < rows; c++) {
-    const r = c * nin;
-    G.fill(0, r, r + nin);
-    RG.fill(0, r, r + nin);
-    const dr = c * nout;
-    let o = 0;
-    for (; o + 1 < nout; o += 2) {
-      const d0 = D[dr + o] as number;
-      const d1 = D[dr + o + 1] as number;
-      const e0 = E[dr + o] as number;
-      const e1 = E[dr + o + 1] as number;
-      const w0 = wo + o * nin;
-      const w1 = w0 + nin;
-      for (let i = 0; i < nin; i++) {
-        const a0 = W[w0 + i] as number;
-        const a1 = W[w1 + i] as number;
-        G[r + i] = (G[r + i] as number) + d0 * a0 + d1 * a1;
-        RG[r + i] = (RG[r + i] as number) + e0 * a0 + e1 * a1 + d0 * (V[w0 + i] as number) + d1 * (V[w1 + i] as number);
-      }
-    }
-    for (; o < nout; o++) {
-      const d0 = D[dr + o] as number;
-      const e0 = E[dr + o] as number;
-      const w0 = wo + o * nin;
-      for (let i = 0; i < nin; i++) {
-        const a0 = W[w0 + i] as number;
-        G[r + i] = (G[r + i] as number) + d0 * a0;
-        RG[r + i] = (RG[r + i] as number) + e0 * a0 + d0 * (V[w0 + i] as number);
-      }
-    }
-  }
-}
 
 /**
  * Kernels for a network with the given layout on N samples (features X, N×n₀; targets T, N×n_L,
  * for cross-entropy rows of a probability distribution). Gradient ≈ 3 and HVP ≈ 8 layer
  * products per chunk (forward 1; gradient: back-propagation 2; HVP: R-forward 2, δ chain 1,
- * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 2.1–2.5 in measured time.
+ * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 1.5–1.9 in measured time.
  * @internal
  */
 export function networkKernels(
@@ -304,101 +48,111 @@ export function networkKernels(
   T: Float64Array,
   N: number,
 ): SampleKernels & { outputs(x: Float64Array, batch: Uint32Array, out: Float64Array): void } {
-  const { widths, depth: L, weightOffset, biasOffset } = layout;
+  const { widths, depth: L, weightOffset, biasOffset, dim } = layout;
   const n0 = widths[0] as number;
   const k = widths[L] as number;
-  const C = Math.min(CHUNK, N);
-  const buf = (l: number): Float64Array => new Float64Array(C * (widths[l] as number));
-  // Per layer l = 0..L (index l): activations, pre-activations, σ', σ'', δ, gradient wrt a_l, and
-  // their R-versions. Layer 0 uses only A (the chunk's inputs); layer L only Z, D and their R's.
-  const A: Float64Array[] = [];
-  const Z: Float64Array[] = [];
+  const curved = !act.piecewiseLinear;
+  const CG = Math.min(GEMM_CHUNK, N);
+  let maxWidth = 1;
+  for (const w of widths) maxWidth = Math.max(maxWidth, w);
+  // The largest K of a product: a width (NT, NN) or the 2·CG stacked rows of the HVP's TN.
+  const maxK = Math.max(maxWidth, 2 * CG);
+
+  // One workspace for every pass, in one WebAssembly memory when SIMD is available (θ, v and the
+  // sum copied in once a call; every tensor of a chunk resident there for the whole pass), else
+  // JavaScript arrays with θ, v and `out` used in place: the products and element-wise loops are
+  // the same, so the two give the same bits. Per layer l, for a chunk of r ≤ CG rows, stacked:
+  //   AR[l] = [A_l; R(A_l)] (l < L),  ZR[l] = [Z_l; R(Z_l)],  DR[l] = [R(δ_l); δ_l] (l ≥ 1),
+  //   S1[l] = σ'(Z_l), S2[l] = σ''(Z_l) (hidden layers; S2 only when σ'' ≠ 0),
+  // each r·n_l rows after the other, so that one product serves both halves (see hvpSum).
+  // Gradients, losses and outputs use the first halves (A, Z, and δ in DR's first half).
+  const even = (n: number): number => 2 * Math.ceil(n / 2);
+  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth);
+  for (let l = 0; l <= L; l++) {
+    const size = CG * (widths[l] as number);
+    const hidden = l > 0 && l < L;
+    heapDoubles += (l < L ? 1 : 0) * even(2 * size) + (l > 0 ? 2 : 0) * even(2 * size) + (hidden ? (curved ? 2 : 1) : 0) * even(size);
+  }
+  const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
+  const gemm: Gemm = createGemm(heap, maxK);
+  const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
+  const empty = new Float64Array(0);
+  const theta = heap === undefined ? empty : take(dim);
+  const dir = heap === undefined ? empty : take(dim);
+  const sum = heap === undefined ? empty : take(dim);
+  const DT = take(2 * CG * maxWidth);
+  const AR: Float64Array[] = [];
+  const ZR: Float64Array[] = [];
+  const DR: Float64Array[] = [];
   const S1: Float64Array[] = [];
   const S2: Float64Array[] = [];
-  const D: Float64Array[] = [];
-  const G: Float64Array[] = [];
-  const RZ: Float64Array[] = [];
-  const RA: Float64Array[] = [];
-  const RD: Float64Array[] = [];
-  const RG: Float64Array[] = [];
-  const empty = new Float64Array(0);
   for (let l = 0; l <= L; l++) {
+    const size = CG * (widths[l] as number);
     const hidden = l > 0 && l < L;
-    A.push(l < L ? buf(l) : empty);
-    Z.push(l > 0 ? buf(l) : empty);
-    S1.push(hidden ? buf(l) : empty);
-    S2.push(hidden ? buf(l) : empty);
-    D.push(l > 0 ? buf(l) : empty);
-    G.push(hidden ? buf(l) : empty);
-    RZ.push(l > 0 ? buf(l) : empty);
-    RA.push(hidden ? buf(l) : empty);
-    RD.push(l > 0 ? buf(l) : empty);
-    RG.push(hidden ? buf(l) : empty);
+    AR.push(l < L ? take(2 * size) : empty);
+    ZR.push(l > 0 ? take(2 * size) : empty);
+    DR.push(l > 0 ? take(2 * size) : empty);
+    S1.push(hidden ? take(size) : empty);
+    S2.push(hidden && curved ? take(size) : empty);
   }
-  const rowIndex = new Uint32Array(C);
   const probs = new Float64Array(k);
+  const biasAcc = new Float64Array(maxWidth);
+  // A vector as the kernels read it: the heap's copy `into`, or x itself.
+  const resident = (x: Float64Array, into: Float64Array): Float64Array => {
+    if (heap === undefined) return x;
+    into.set(x);
+    return into;
+  };
 
-  // Loads the chunk batch[start .. start+rows) into A[0].
-  const load = (batch: Uint32Array, start: number, rows: number): void => {
-    const A0 = A[0] as Float64Array;
+  // A_0 ← the chunk's inputs X[batch[start + c]].
+  const loadChunk = (batch: Uint32Array, start: number, rows: number): void => {
+    const A0 = AR[0] as Float64Array;
     for (let c = 0; c < rows; c++) {
-      const n = batch[start + c] as number;
-      rowIndex[c] = n;
-      const src = n * n0;
+      const src = (batch[start + c] as number) * n0;
       const dst = c * n0;
       for (let i = 0; i < n0; i++) A0[dst + i] = X[src + i] as number;
     }
   };
-  const forward = (x: Float64Array, rows: number, second: boolean): void => {
-    for (let l = 1; l <= L; l++) {
-      const nin = widths[l - 1] as number;
-      const nout = widths[l] as number;
-      forwardLayer(x, weightOffset[l - 1] as number, biasOffset[l - 1] as number, A[l - 1] as Float64Array, null, null, nin, nout, rows, Z[l] as Float64Array);
-      if (l < L) act.evaluate(Z[l] as Float64Array, rows * nout, A[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
-    }
-  };
-  // R-forward: RZ_l = V_l a_{l−1} + W_l R(a_{l−1}) + c_l, R(a_l) = σ'(z_l) R(z_l).
-  const rForward = (x: Float64Array, v: Float64Array, rows: number): void => {
-    for (let l = 1; l <= L; l++) {
-      const nin = widths[l - 1] as number;
-      const nout = widths[l] as number;
-      const wo = weightOffset[l - 1] as number;
-      const bo = biasOffset[l - 1] as number;
-      // V a_{l−1} + c_l (+ W R(a_{l−1}) from the second layer on): forwardLayer with W := v, V := x.
-      if (l === 1) forwardLayer(v, wo, bo, A[0] as Float64Array, null, null, nin, nout, rows, RZ[1] as Float64Array);
-      else forwardLayer(v, wo, bo, A[l - 1] as Float64Array, x, RA[l - 1] as Float64Array, nin, nout, rows, RZ[l] as Float64Array);
-      if (l < L) {
-        const rz = RZ[l] as Float64Array;
-        const ra = RA[l] as Float64Array;
-        const s1 = S1[l] as Float64Array;
-        for (let i = 0; i < rows * nout; i++) ra[i] = (s1[i] as number) * (rz[i] as number);
-      }
-    }
-  };
-  // Writes ℓ for each row into out[outStart + c] (when out is given) and δ_L (and Rδ_L) for the chunk.
-  const outputLayer = (
-    rows: number,
-    withDelta: boolean,
-    withR: boolean,
-    out: Float64Array | null,
-    outStart: number,
-    z: Float64Array = Z[L] as Float64Array,
-    dl: Float64Array = D[L] as Float64Array,
-  ): void => {
-    const rz = RZ[L] as Float64Array;
-    const rd = RD[L] as Float64Array;
+  // Z[off + c·n + o] += b[bo + o] for c < rows.
+  const addBias = (Z: Float64Array, off: number, b: Float64Array, bo: number, rows: number, n: number): void => {
     for (let c = 0; c < rows; c++) {
-      const tr = (rowIndex[c] as number) * k;
+      const r = off + c * n;
+      for (let o = 0; o < n; o++) Z[r + o] = (Z[r + o] as number) + (b[bo + o] as number);
+    }
+  };
+  // Z_l = A_{l−1} W_lᵀ + b_l (one NT product a layer), A_l = σ(Z_l), S1_l = σ'(Z_l) (and S2_l = σ'').
+  const forward = (w: Float64Array, rows: number, second: boolean): void => {
+    for (let l = 1; l <= L; l++) {
+      const nin = widths[l - 1] as number;
+      const nout = widths[l] as number;
+      const z = ZR[l] as Float64Array;
+      gemm('NT', rows, nout, nin, AR[l - 1] as Float64Array, 0, w, weightOffset[l - 1] as number, z, 0, nout, false);
+      const bo = biasOffset[l - 1] as number;
+      if (bo >= 0) addBias(z, 0, w, bo, rows, nout);
+      if (l < L) act.evaluate(z, rows * nout, AR[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
+    }
+  };
+
+  // The loss layer of a chunk: ℓ of row c into out[outStart + c] (when out is given), δ_L into
+  // DR[L] at dOff (when dOff ≥ 0) and R(δ_L) into DR[L] at 0 from R(Z_L) at ZR[L][rows·k] (withR).
+  const outputLayer = (batch: Uint32Array, start: number, rows: number, dOff: number, withR: boolean, out: Float64Array | null): void => {
+    const z = ZR[L] as Float64Array;
+    const dl = DR[L] as Float64Array;
+    const rzOff = rows * k;
+    const withDelta = dOff >= 0;
+    for (let c = 0; c < rows; c++) {
+      const tr = (batch[start + c] as number) * k;
       const zr = c * k;
+      const dr = dOff + zr;
       if (loss === 'mse') {
         let s = 0;
         for (let j = 0; j < k; j++) {
           const e = (z[zr + j] as number) - (T[tr + j] as number);
           s += e * e;
-          if (withDelta) dl[zr + j] = e;
-          if (withR) rd[zr + j] = rz[zr + j] as number;
+          if (withDelta) dl[dr + j] = e;
+          if (withR) dl[zr + j] = z[rzOff + zr + j] as number;
         }
-        if (out !== null) out[outStart + c] = 0.5 * s;
+        if (out !== null) out[start + c] = 0.5 * s;
       } else {
         // Stable softmax cross-entropy: with j* the largest logit m, r = Σ_{j≠j*} e^{z_j − m} is summed
         // without the 1 of j*, so lse − z_j = (m − z_j) + log1p(r) keeps every digit of a confident
@@ -424,7 +178,8 @@ export function networkKernels(
         let tsum = 0;
         let tOther = 0;
         // R(∂ℓ/∂z)_j needs Rz_j − p·Rz = (Rz_j − Rz_{j*}) − Σ_{i≠j*} pᵢ (Rzᵢ − Rz_{j*}): no cancellation at p_{j*} ≈ 1.
-        const rzm = withR ? (rz[zr + jm] as number) : 0;
+        const rz = rzOff + zr;
+        const rzm = withR ? (z[rz + jm] as number) : 0;
         let pr = 0;
         for (let j = 0; j < k; j++) {
           const t = T[tr + j] as number;
@@ -434,145 +189,167 @@ export function networkKernels(
           tsum += t;
           if (j !== jm) {
             tOther += t;
-            if (withR) pr += pj * ((rz[zr + j] as number) - rzm);
+            if (withR) pr += pj * ((z[rz + j] as number) - rzm);
           }
         }
-        if (out !== null) out[outStart + c] = value;
+        if (out !== null) out[start + c] = value;
         // ∂ℓ/∂z_j = (Σt) p_j − t_j, at j* written (Σ_{i≠j*} tᵢ) − (Σt)(1 − p_{j*}) with 1 − p_{j*} = r/(1 + r);
         // R(∂ℓ/∂z) = (Σt) p ⊙ (Rz − p·Rz).
         if (withDelta) {
-          for (let j = 0; j < k; j++) dl[zr + j] = j === jm ? tOther - tsum * (r / s) : tsum * (probs[j] as number) - (T[tr + j] as number);
+          for (let j = 0; j < k; j++) dl[dr + j] = j === jm ? tOther - tsum * (r / s) : tsum * (probs[j] as number) - (T[tr + j] as number);
         }
-        if (withR) for (let j = 0; j < k; j++) rd[zr + j] = tsum * (probs[j] as number) * ((rz[zr + j] as number) - rzm - pr);
+        if (withR) for (let j = 0; j < k; j++) dl[zr + j] = tsum * (probs[j] as number) * ((z[rz + j] as number) - rzm - pr);
       }
     }
   };
-
-  // The losses', outputs' and gradients' workspace, in one WebAssembly memory when SIMD is
-  // available (θ and the gradient copied in once a call, every activation of a chunk resident
-  // there for the whole pass), else in JavaScript arrays with θ and `out` used in place: the GEMMs
-  // and the element-wise loops are the same, so the two give the same bits.
-  const CG = Math.min(GEMM_CHUNK, N);
-  let maxWidth = 1;
-  for (const w of widths) maxWidth = Math.max(maxWidth, w);
-  const maxK = Math.max(maxWidth, CG);
-  const even = (n: number): number => 2 * Math.ceil(n / 2);
-  let heapDoubles = 2 * even(layout.dim) + even(4 * maxK);
-  for (let l = 0; l <= L; l++) heapDoubles += (l < L ? 1 : 0) * even(CG * (widths[l] as number)) + (l > 0 ? 3 : 0) * even(CG * (widths[l] as number));
-  const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
-  const gemm: Gemm = createGemm(heap, maxK);
-  const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
-  const theta = heap === undefined ? empty : take(layout.dim);
-  const grad = heap === undefined ? empty : take(layout.dim);
-  const GA: Float64Array[] = [];
-  const GZ: Float64Array[] = [];
-  const GS: Float64Array[] = [];
-  const GD: Float64Array[] = [];
-  for (let l = 0; l <= L; l++) {
-    const size = CG * (widths[l] as number);
-    GA.push(l < L ? take(size) : empty);
-    GZ.push(l > 0 ? take(size) : empty);
-    GS.push(l > 0 && l < L ? take(size) : empty);
-    GD.push(l > 0 ? take(size) : empty);
-  }
-  // θ as the kernels read it: the heap's copy, or x itself.
-  const params = (x: Float64Array): Float64Array => {
-    if (heap === undefined) return x;
-    theta.set(x);
-    return theta;
+  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. When
+  // nout, nin ≥ WIDE and K ≥ WIDE_K it runs as the NN product (Dᵀ) A on D transposed into DT
+  // (K·nout copies against K·nout·nin multiply-adds): the same sums in the same order, so the same
+  // bits. The TN kernel reads D down its columns, a stride of nout doubles (2 KiB at nout = 256,
+  // every row in the same few cache sets); measured in the SIMD kernel, NN is 10–30% faster at
+  // K = 512 and no faster at K = 256, where the copy eats the gain.
+  const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
+    if (nout < WIDE || nin < WIDE || K < WIDE_K) {
+      gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
+      return;
+    }
+    for (let c0 = 0; c0 < K; c0 += 8) {
+      const c1 = Math.min(K, c0 + 8);
+      for (let o = 0; o < nout; o++) {
+        const t = o * K;
+        for (let c = c0; c < c1; c++) DT[t + c] = D[c * nout + o] as number;
+      }
+    }
+    gemm('NN', nout, nin, K, DT, 0, A, 0, G, wo, nin, true);
   };
-  const gemmLoad = (batch: Uint32Array, start: number, rows: number): void => {
-    const A0 = GA[0] as Float64Array;
+  // g[bo + o] += Σ_c D[off + c·n + o], each sum from 0 in the order c = 0, 1, … (rows of D in turn).
+  const biasSum = (D: Float64Array, off: number, rows: number, n: number, g: Float64Array, bo: number): void => {
+    const acc = biasAcc;
+    acc.fill(0, 0, n);
     for (let c = 0; c < rows; c++) {
-      const n = batch[start + c] as number;
-      A0.set(X.subarray(n * n0, n * n0 + n0), c * n0);
+      const r = off + c * n;
+      for (let o = 0; o < n; o++) acc[o] = (acc[o] as number) + (D[r + o] as number);
     }
-  };
-  // Z_l = A_{l−1} W_lᵀ (+ b_l), A_l = σ(Z_l): one NT product a layer.
-  const gemmForward = (w: Float64Array, rows: number): void => {
-    for (let l = 1; l <= L; l++) {
-      const nin = widths[l - 1] as number;
-      const nout = widths[l] as number;
-      const z = GZ[l] as Float64Array;
-      gemm('NT', rows, nout, nin, GA[l - 1] as Float64Array, 0, w, weightOffset[l - 1] as number, z, 0, nout, false);
-      const bo = biasOffset[l - 1] as number;
-      if (bo >= 0) {
-        for (let c = 0; c < rows; c++) {
-          const r = c * nout;
-          for (let o = 0; o < nout; o++) z[r + o] = (z[r + o] as number) + (w[bo + o] as number);
-        }
-      }
-      if (l < L) act.evaluate(z, rows * nout, GA[l] as Float64Array, GS[l] as Float64Array, null);
-    }
-  };
-  // The loss layer of a chunk of up to GEMM_CHUNK rows, in pieces of C rows (rowIndex holds C).
-  const gemmOutput = (batch: Uint32Array, start: number, rows: number, withDelta: boolean, out: Float64Array | null): void => {
-    for (let c0 = 0; c0 < rows; c0 += C) {
-      const r = Math.min(C, rows - c0);
-      for (let c = 0; c < r; c++) rowIndex[c] = batch[start + c0 + c] as number;
-      const z = (GZ[L] as Float64Array).subarray(c0 * k, (c0 + r) * k);
-      const dl = (GD[L] as Float64Array).subarray(c0 * k, (c0 + r) * k);
-      outputLayer(r, withDelta, false, out, start + c0, z, dl);
-    }
+    for (let o = 0; o < n; o++) g[bo + o] = (g[bo + o] as number) + (acc[o] as number);
   };
 
   // out += Σ ∇ℓₙ by back-propagation; with `losses`, also losses[k] ← ℓ_{batch[k]} from the same
   // forward pass (the bits `losses` gives: the same forward and output-layer arithmetic). Per layer
   // and chunk: ∂W_l += δ_lᵀ A_{l−1} (TN), ∂b_l += Σ_c δ_l[c], δ_{l−1} = σ'(Z_{l−1}) ⊙ δ_l W_l (NN).
   const backprop = (x: Float64Array, batch: Uint32Array, out: Float64Array, losses: Float64Array | null): void => {
-    const w = params(x);
-    const g = heap === undefined ? out : grad;
-    if (heap !== undefined) grad.set(out);
+    const w = resident(x, theta);
+    const g = resident(out, sum);
     for (let start = 0; start < batch.length; start += CG) {
       const rows = Math.min(CG, batch.length - start);
-      gemmLoad(batch, start, rows);
-      gemmForward(w, rows);
-      gemmOutput(batch, start, rows, true, losses);
+      loadChunk(batch, start, rows);
+      forward(w, rows, false);
+      outputLayer(batch, start, rows, 0, false, losses);
       for (let l = L; l >= 1; l--) {
         const nin = widths[l - 1] as number;
         const nout = widths[l] as number;
         const wo = weightOffset[l - 1] as number;
         const bo = biasOffset[l - 1] as number;
-        const dl = GD[l] as Float64Array;
-        gemm('TN', nout, nin, rows, dl, 0, GA[l - 1] as Float64Array, 0, g, wo, nin, true);
-        if (bo >= 0) {
-          for (let o = 0; o < nout; o++) {
-            let s = 0;
-            for (let c = 0; c < rows; c++) s += dl[c * nout + o] as number;
-            g[bo + o] = (g[bo + o] as number) + s;
-          }
-        }
+        const dl = DR[l] as Float64Array;
+        weightGradient(dl, rows, nout, nin, AR[l - 1] as Float64Array, g, wo);
+        if (bo >= 0) biasSum(dl, 0, rows, nout, g, bo);
         if (l > 1) {
-          const dp = GD[l - 1] as Float64Array;
+          const dp = DR[l - 1] as Float64Array;
           gemm('NN', rows, nin, nout, dl, 0, w, wo, dp, 0, nin, false);
-          const s1 = GS[l - 1] as Float64Array;
+          const s1 = S1[l - 1] as Float64Array;
           for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
         }
       }
     }
-    if (heap !== undefined) out.set(grad);
+    if (heap !== undefined) out.set(sum);
+  };
+
+  // out += Σ ∇²ℓₙ v by Pearlmutter's R-operator, R{·} = d/dε at θ + εv, per chunk of r rows:
+  //   forward  [Z_l; W_l R(A_{l−1})] = [A_{l−1}; R(A_{l−1})] W_lᵀ (one NT product of 2r rows; r at l = 1),
+  //            R(Z_l) += A_{l−1} V_lᵀ + c_l,  A_l = σ(Z_l),  R(A_l) = σ'(Z_l) ⊙ R(Z_l);
+  //   loss     δ_L = ∂ℓ/∂Z_L, R(δ_L) = ∂²ℓ/∂Z_L² · R(Z_L);
+  //   backward R(∂W_l) += [R(δ_l); δ_l]ᵀ [A_{l−1}; R(A_{l−1})] (one TN product, K = 2r; r at l = 1),
+  //            R(∂b_l) += Σ_c R(δ_l)[c],
+  //            [R(G); G] = [R(δ_l); δ_l] W_l (one NN product of 2r rows),  R(G) += δ_l V_l,
+  //            δ_{l−1} = σ' ⊙ G,  R(δ_{l−1}) = σ' ⊙ R(G) + σ'' ⊙ R(Z_{l−1}) ⊙ G.
+  // 8 products of a layer's size (3 at l = 1) against the gradient's 3 (2 at l = 1).
+  const hvp = (x: Float64Array, batch: Uint32Array, v: Float64Array, out: Float64Array): void => {
+    const w = resident(x, theta);
+    const u = resident(v, dir);
+    const g = resident(out, sum);
+    for (let start = 0; start < batch.length; start += CG) {
+      const rows = Math.min(CG, batch.length - start);
+      loadChunk(batch, start, rows);
+      for (let l = 1; l <= L; l++) {
+        const nin = widths[l - 1] as number;
+        const nout = widths[l] as number;
+        const wo = weightOffset[l - 1] as number;
+        const bo = biasOffset[l - 1] as number;
+        const a = AR[l - 1] as Float64Array;
+        const z = ZR[l] as Float64Array;
+        const half = rows * nout;
+        gemm('NT', l === 1 ? rows : 2 * rows, nout, nin, a, 0, w, wo, z, 0, nout, false);
+        gemm('NT', rows, nout, nin, a, 0, u, wo, z, half, nout, l > 1);
+        if (bo >= 0) {
+          addBias(z, 0, w, bo, rows, nout);
+          addBias(z, half, u, bo, rows, nout);
+        }
+        if (l < L) {
+          const ar = AR[l] as Float64Array;
+          const s1 = S1[l] as Float64Array;
+          act.evaluate(z, half, ar, s1, curved ? (S2[l] as Float64Array) : null);
+          for (let i = 0; i < half; i++) ar[half + i] = (s1[i] as number) * (z[half + i] as number);
+        }
+      }
+      outputLayer(batch, start, rows, rows * k, true, null);
+      for (let l = L; l >= 1; l--) {
+        const nin = widths[l - 1] as number;
+        const nout = widths[l] as number;
+        const wo = weightOffset[l - 1] as number;
+        const bo = biasOffset[l - 1] as number;
+        const dl = DR[l] as Float64Array;
+        weightGradient(dl, l === 1 ? rows : 2 * rows, nout, nin, AR[l - 1] as Float64Array, g, wo);
+        if (bo >= 0) biasSum(dl, 0, rows, nout, g, bo);
+        if (l > 1) {
+          const dp = DR[l - 1] as Float64Array;
+          const half = rows * nin;
+          gemm('NN', 2 * rows, nin, nout, dl, 0, w, wo, dp, 0, nin, false);
+          gemm('NN', rows, nin, nout, dl, rows * nout, u, wo, dp, 0, nin, true);
+          const s1 = S1[l - 1] as Float64Array;
+          const s2 = S2[l - 1] as Float64Array;
+          const rz = ZR[l - 1] as Float64Array;
+          for (let i = 0; i < half; i++) {
+            const gi = dp[half + i] as number;
+            const si = s1[i] as number;
+            dp[half + i] = si * gi;
+            dp[i] = curved ? si * (dp[i] as number) + (s2[i] as number) * (rz[half + i] as number) * gi : si * (dp[i] as number);
+          }
+        }
+      }
+    }
+    if (heap !== undefined) out.set(sum);
   };
 
   return {
-    dim: layout.dim,
+    dim,
     size: N,
     /** out[k·n_L + j] ← f(x_{batch[k]})_j: the network's outputs (before the loss), as `losses` evaluates them. */
     outputs(x, batch, out) {
-      const w = params(x);
+      const w = resident(x, theta);
       for (let start = 0; start < batch.length; start += CG) {
         const rows = Math.min(CG, batch.length - start);
-        gemmLoad(batch, start, rows);
-        gemmForward(w, rows);
-        out.set((GZ[L] as Float64Array).subarray(0, rows * k), start * k);
+        loadChunk(batch, start, rows);
+        forward(w, rows, false);
+        const z = ZR[L] as Float64Array;
+        for (let i = 0; i < rows * k; i++) out[start * k + i] = z[i] as number;
       }
     },
     losses(x, batch, out) {
-      const w = params(x);
+      const w = resident(x, theta);
       for (let start = 0; start < batch.length; start += CG) {
         const rows = Math.min(CG, batch.length - start);
-        gemmLoad(batch, start, rows);
-        gemmForward(w, rows);
-        gemmOutput(batch, start, rows, false, out);
+        loadChunk(batch, start, rows);
+        forward(w, rows, false);
+        outputLayer(batch, start, rows, -1, false, out);
       }
     },
     gradSum(x, batch, out) {
@@ -581,42 +358,6 @@ export function networkKernels(
     lossGradSum(x, batch, losses, out) {
       backprop(x, batch, out, losses);
     },
-    hvpSum(x, batch, v, out) {
-      const curved = !act.piecewiseLinear;
-      for (let start = 0; start < batch.length; start += C) {
-        const rows = Math.min(C, batch.length - start);
-        load(batch, start, rows);
-        forward(x, rows, curved);
-        rForward(x, v, rows);
-        outputLayer(rows, true, true, null, 0);
-        for (let l = L; l >= 1; l--) {
-          const nin = widths[l - 1] as number;
-          const nout = widths[l] as number;
-          const wo = weightOffset[l - 1] as number;
-          const bo = biasOffset[l - 1] as number;
-          // R(∂W_l) = Rδ_l a_{l−1}ᵀ + δ_l R(a_{l−1})ᵀ, R(∂b_l) = Rδ_l (R(a₀) = 0).
-          if (l === 1) weightGradient(RD[1] as Float64Array, A[0] as Float64Array, null, null, nin, nout, rows, out, wo, bo);
-          else weightGradient(RD[l] as Float64Array, A[l - 1] as Float64Array, D[l] as Float64Array, RA[l - 1] as Float64Array, nin, nout, rows, out, wo, bo);
-          if (l > 1) {
-            // g = W_lᵀ δ_l, R(g) = W_lᵀ Rδ_l + V_lᵀ δ_l,
-            // δ_{l−1} = σ' ⊙ g, Rδ_{l−1} = σ' ⊙ R(g) + σ'' ⊙ R(z_{l−1}) ⊙ g.
-            const g = G[l - 1] as Float64Array;
-            const rg = RG[l - 1] as Float64Array;
-            backwardPair(x, v, wo, D[l] as Float64Array, RD[l] as Float64Array, nin, nout, rows, g, rg);
-            const s1 = S1[l - 1] as Float64Array;
-            const s2 = S2[l - 1] as Float64Array;
-            const rz = RZ[l - 1] as Float64Array;
-            const dp = D[l - 1] as Float64Array;
-            const rdp = RD[l - 1] as Float64Array;
-            for (let i = 0; i < rows * nin; i++) {
-              const gi = g[i] as number;
-              const si = s1[i] as number;
-              dp[i] = si * gi;
-              rdp[i] = curved ? si * (rg[i] as number) + (s2[i] as number) * (rz[i] as number) * gi : si * (rg[i] as number);
-            }
-          }
-        }
-      }
-    },
+    hvpSum: hvp,
   };
 }

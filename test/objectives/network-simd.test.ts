@@ -40,6 +40,10 @@ function expectSameBits(simd: NetworkModel, js: NetworkModel, seed: number): voi
   expect(bits(simd.predict(x))).toEqual(bits(js.predict(x)));
   expect(bits(simd.hvp(x, v))).toEqual(bits(js.hvp(x, v)));
   expect(bits(simd.batchHvp(x, batch, v))).toEqual(bits(js.batchHvp(x, batch, v)));
+  // A batch over two 256-row chunks (the last partial) with repeats: the stacked HVP products.
+  const long = Uint32Array.from({ length: 300 }, () => rng.integer(simd.size));
+  expect(bits(simd.batchHvp(x, long, v))).toEqual(bits(js.batchHvp(x, long, v)));
+  expect(bits(simd.batchGradient(x, long))).toEqual(bits(js.batchGradient(x, long)));
 }
 
 function data(N: number, p: number, k: number, seed: number, classes: boolean): Pick<MlpOptions, 'features' | 'targets'> {
