@@ -25,6 +25,7 @@ import type { ObjectiveSpec } from './objective-spec';
 import type { CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
 import { exp } from '../core/elementary/index';
+import { simdTileWalkers } from './simd-tile-kernels';
 
 /**
  * What the fast path reads of the ensemble's checked configuration (`WalkerConfig` of
@@ -136,6 +137,12 @@ export function fastWalkers(cfg: FastConfig, land: FastLandscape | null, start: 
   const seed = String(cfg.seed);
   // A data region or no stop at all: the landscape's own tiled loop (a predicate goes to the generic one).
   const inline = s.stopKind !== 0 || cfg.predicate === undefined;
+  if (inline && land !== null && land.kind === 'doubleWell' && !(s.stopKind === 1 && s.bridge)) {
+    // WebAssembly SIMD, four walkers in lanes: the same bits as the tile below (null: no SIMD here).
+    const tile = { ...s, cx: s.center[0] as number, k2: land.k2, k4: land.k4, k6: land.k6 };
+    const n = simdTileWalkers(tile, seed, start, end, out, shouldStop, cfg.x0[0] as number);
+    if (n !== null) return n;
+  }
   if (inline && land !== null && (land.kind === 'doubleWell' || land.kind === 'mullerBrown')) {
     return tiledWalkers(s, land, seed, start, end, out, shouldStop, cfg.x0[0] as number, land.kind === 'mullerBrown' ? (cfg.x0[1] as number) : 0);
   }

@@ -1,0 +1,227 @@
+/**
+ * The ensemble's WebAssembly SIMD path: eight walkers of the 1-D double well stepped side by side
+ * in the lanes of the `langevinTile` kernel of core/simd-kernels.wat, their xoshiro128** words in
+ * i32x4 lanes (integer operations, so each lane produces exactly the words of its scalar stream),
+ * the ziggurat's fast path (two words, a table lookup and a compare: ≈ 99.3% of draws) and the
+ * Euler–Maruyama update in f64x2 with the operations of the JavaScript tile of fast-kernels.ts in
+ * the same order (no fused multiply-add), and the half-space (without the bridge) and ball stops.
+ * The kernel returns to this driver when a lane's normal leaves the fast path (the wedge or tail,
+ * done here by the scalar ziggurat on that lane's words: the same words the scalar stream spends)
+ * and when a lane's walker is done (its outputs written, the next walker of the range seeded).
+ *
+ * So walker i's numbers are bit for bit those of the JavaScript tile (which is the fallback where
+ * WebAssembly SIMD is unavailable or turned off): the same stream `blockStream(seed, i)`, normals
+ * drawn in stream order (a block of normals drawn ahead or one at a time spends the same words
+ * when nothing else is drawn between them; the bridge's uniforms are, so the bridge stays on the
+ * JavaScript tile), the same arithmetic. Walkers are independent of their lane and of each other,
+ * hence of the split into workers or shards. @internal
+ *
+ * @module
+ */
+import { createSimdHeap, setSimdEnabled, type SimdKernels } from '../core/simd-heap';
+import { fillNormalWords, streamWords, zigguratRare } from '../random/xoshiro';
+import { zigguratTables } from '../random/ziggurat';
+
+/** The outputs of the walkers of a call, at offset (i − start) (`FastOutput` of fast-kernels). @internal */
+export interface TileOutput {
+  firstPassage: Float64Array;
+  escaped: Uint8Array;
+  steps: Float64Array;
+  final: Float64Array;
+}
+
+/** What the SIMD tile reads: the landscape's coefficients, the step and the stop. @internal */
+export interface TileSetup {
+  dt: number;
+  maxSteps: number;
+  sigma: number;
+  /** 0: none; 1: half-space (no bridge); 2: ball. */
+  stopKind: number;
+  hc: number;
+  level: number;
+  sign: number;
+  cx: number;
+  r2: number;
+  k2: number;
+  k4: number;
+  k6: number;
+}
+
+type TileKernels = SimdKernels & { langevinTile(p: number, kn: number, wn: number, fn: number): number };
+
+/** The heap of the kernel (one a thread, reused by every call): the context block and the layer tables. */
+interface TileHeap {
+  run: (p: number, kn: number, wn: number, fn: number) => number;
+  f64: Float64Array;
+  i32: Int32Array;
+  p: number;
+  kn: number;
+  wn: number;
+  fn: number;
+}
+
+let cache: TileHeap | null | undefined;
+
+/** Walkers a kernel call steps side by side: two groups of four lanes. */
+const LANES = 8;
+/** The context block: 640 bytes (see the layout in simd-kernels.wat). */
+const CTX_DOUBLES = 80;
+// Indices into the context block's views (byte offset / 8 for doubles, / 4 for int32); lane j is
+// lane j & 3 of group j >> 2, whose block starts at byte 256·group.
+const X = 8;
+const Z = 20;
+const U1 = 56;
+const U2 = 60;
+const PARAMS = 64;
+const LIMIT = 73;
+const N = 75;
+const STOP_KIND = 152;
+const PHASE = 153;
+const SLOW = 154;
+const DONE = 155;
+const STOPPED = 156;
+const ACTIVE = 158;
+/** Index of lane j's entry of a double array of the group block at `at` (f64 view). */
+const f = (at: number, j: number): number => 32 * (j >> 2) + at + (j & 3);
+/** Index of lane j's entry of an int32 array of the group block at `at` (int32 view). */
+const w32 = (at: number, j: number): number => 64 * (j >> 2) + at + (j & 3);
+
+function tileHeap(): TileHeap | null {
+  // The library's SIMD switch (core/simd-heap's setSimdEnabled), read without changing it.
+  const on = setSimdEnabled(true);
+  setSimdEnabled(on);
+  if (!on) return null;
+  if (cache !== undefined) return cache;
+  cache = null;
+  const heap = createSimdHeap(CTX_DOUBLES + 768);
+  if (heap === undefined) return null;
+  const kernels = heap.kernels as TileKernels;
+  if (typeof kernels.langevinTile !== 'function') return null;
+  const ctx = heap.alloc(CTX_DOUBLES) as Float64Array;
+  const kn = heap.alloc(256) as Float64Array;
+  const wn = heap.alloc(256) as Float64Array;
+  const fn = heap.alloc(256) as Float64Array;
+  const t = zigguratTables();
+  kn.set(t.kn);
+  wn.set(t.wn);
+  fn.set(t.fn);
+  cache = {
+    run: kernels.langevinTile,
+    f64: ctx,
+    i32: new Int32Array(ctx.buffer, ctx.byteOffset, 2 * CTX_DOUBLES),
+    p: ctx.byteOffset,
+    kn: kn.byteOffset,
+    wn: wn.byteOffset,
+    fn: fn.byteOffset,
+  };
+  return cache;
+}
+
+/** Whether the SIMD tile is available on this thread (WebAssembly SIMD present and turned on). @internal */
+export function simdTileAvailable(): boolean {
+  return tileHeap() !== null;
+}
+
+/**
+ * Runs walkers [start, end) of the 1-D double well on the SIMD tile into `out`; `shouldStop()`,
+ * checked as a lane is refilled, ends the call at the longest finished prefix, which it returns
+ * (as the JavaScript tile does). Null when SIMD is unavailable: the caller runs the JavaScript tile.
+ * @internal
+ */
+export function simdTileWalkers(
+  s: TileSetup,
+  seed: string,
+  start: number,
+  end: number,
+  out: TileOutput,
+  shouldStop: (() => boolean) | undefined,
+  x0: number,
+): number | null {
+  const h = tileHeap();
+  if (h === null) return null;
+  const { f64, i32, run, p, kn, wn, fn } = h;
+  const wnTable = zigguratTables().wn;
+  const { dt, maxSteps } = s;
+  f64.set([dt, s.sigma, s.k2, s.k4, s.k6, s.level, s.sign, s.cx, s.r2], PARAMS);
+  f64[N] = 0;
+  i32[STOP_KIND] = s.stopKind;
+  i32[PHASE] = 0;
+  const st = new Int32Array(4);
+  const one = new Float64Array(1);
+  // Lane j runs walker who[j], seeded at step n = n0[j] of the kernel's count (so its k = n − n0[j]).
+  const who = new Array<number>(LANES).fill(-1);
+  const n0 = new Float64Array(LANES);
+  const finished = new Uint8Array(end - start);
+  let active = 0;
+  let next = start;
+  let stopped = false;
+  const seedLane = (j: number): void => {
+    streamWords(seed, next, st);
+    for (let w = 0; w < 4; w++) i32[w32(4 * w, j)] = st[w] as number;
+    f64[f(X, j)] = x0;
+    n0[j] = f64[N] as number;
+    who[j] = next++;
+    active |= 1 << j;
+  };
+  for (let j = 0; j < LANES && next < end; j++) {
+    if (shouldStop !== undefined && shouldStop()) {
+      stopped = true;
+      break;
+    }
+    seedLane(j);
+  }
+  while (active !== 0) {
+    let limit = Infinity;
+    for (let j = 0; j < LANES; j++) if ((active & (1 << j)) !== 0) limit = Math.min(limit, (n0[j] as number) + maxSteps);
+    f64[LIMIT] = limit;
+    i32[ACTIVE] = active;
+    const code = run(p, kn, wn, fn);
+    if (code === 1) {
+      // Lanes whose normal is in the ziggurat's tail: finished on that lane's words (after its draw).
+      const slow = i32[SLOW] as number;
+      for (let j = 0; j < LANES; j++) {
+        if ((slow & (1 << j)) === 0) continue;
+        for (let w = 0; w < 4; w++) st[w] = i32[w32(4 * w, j)] as number;
+        const u1 = i32[w32(U1, j)] as number;
+        const u2 = i32[w32(U2, j)] as number;
+        const idx = u1 & 255;
+        const x = ((u1 >>> 9) * 536870912 + (u2 >>> 3)) * (wnTable[idx] as number);
+        let z = zigguratRare(st, idx, x);
+        if (Number.isNaN(z)) {
+          // Rejected: the normal is drawn again from the lane's words, as the scalar fill does.
+          fillNormalWords(st, one, 0, 1);
+          z = one[0] as number;
+        } else z *= 1 - ((u1 >>> 7) & 2);
+        f64[f(Z, j)] = z;
+        for (let w = 0; w < 4; w++) i32[w32(4 * w, j)] = st[w] as number;
+      }
+      i32[PHASE] = 1;
+      continue;
+    }
+    if (code !== 2) break; // (3: no active lane; not reached)
+    const n = f64[N];
+    const hit = i32[STOPPED] as number;
+    const done = i32[DONE] as number;
+    for (let j = 0; j < LANES; j++) {
+      const bit = 1 << j;
+      if ((active & bit) === 0 || ((done & bit) === 0 && (n0[j] as number) + maxSteps !== n)) continue;
+      const slot = (who[j] as number) - start;
+      const k = n - (n0[j] as number);
+      out.escaped[slot] = (hit >> j) & 1;
+      out.firstPassage[slot] = k * dt;
+      out.steps[slot] = k;
+      out.final[slot] = f64[f(X, j)] as number;
+      finished[slot] = 1;
+      if (next < end && shouldStop !== undefined && shouldStop()) stopped = true;
+      if (!stopped && next < end) seedLane(j);
+      else {
+        who[j] = -1;
+        active &= ~bit;
+        f64[f(X, j)] = x0; // an idle lane keeps stepping (masked): from a tame start
+      }
+    }
+  }
+  let n = 0;
+  while (n < end - start && finished[n] === 1) n++;
+  return n;
+}
