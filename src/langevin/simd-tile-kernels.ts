@@ -71,8 +71,15 @@ let cache: TileHeap | null | undefined;
 /** Walkers a kernel call steps side by side: two groups of four lanes on the double well, one on Müller–Brown. */
 const LANES_DW = 8;
 const LANES_MB = 4;
-/** The context block: 640 bytes (see the layout in simd-kernels.wat). */
-const CTX_DOUBLES = 80;
+/** The context block: 896 bytes (see the layout in simd-kernels.wat). */
+const CTX_DOUBLES = 112;
+/** Müller–Brown's terms k = 0…3 as the kernel reads them at byte 640 + 64k: A, a, b, c, x₀, y₀, 2a, 2c (objectives/muller-brown's constants). */
+const MB_TERMS = [
+  [-200, -1, 0, -10, 1, 0],
+  [-100, -1, 0, -10, 0, 0.5],
+  [-170, -6.5, 11, -6.5, -0.5, 1.5],
+  [15, 0.7, 0.6, 0.7, -1, 1],
+].flatMap(([A, a, b, c, x0, y0]) => [A, a, b, c, x0, y0, 2 * (a as number), 2 * (c as number)] as number[]);
 // Indices into the context block's views (byte offset / 8 for doubles, / 4 for int32); lane j is
 // lane j & 3 of group j >> 2, whose block starts at byte 256·group.
 const X = 8;
@@ -112,6 +119,7 @@ function tileHeap(): TileHeap | null {
   const kn = heap.alloc(256) as Float64Array;
   const wn = heap.alloc(256) as Float64Array;
   const fn = heap.alloc(256) as Float64Array;
+  ctx.set(MB_TERMS, 80);
   const t = zigguratTables();
   kn.set(t.kn);
   wn.set(t.wn);
