@@ -414,6 +414,7 @@ async function workerFile(): Promise<string> {
     const path = fileURLToPath(new URL(rel, here));
     if (existsSync(path)) return path;
   }
+  if (bootstrap !== undefined) return bootstrap;
   const source = fileURLToPath(new URL('./ensemble-worker.ts', here));
   if (!existsSync(source))
     throw new TypeError('options.workers: expected the worker module ensemble-worker.js beside the library, received none (a bundle that dropped it?)');
@@ -427,5 +428,10 @@ async function workerFile(): Promise<string> {
     file,
     `import { register } from ${JSON.stringify(api)};\nregister();\nconst m = await import(${JSON.stringify(pathToFileURL(source).href)});\nexport default m.default;\n`,
   );
+  // Written once a process, so the kept pool (keyed by this file) is found again.
+  bootstrap = file;
   return file;
 }
+
+/** The bootstrap file of the TypeScript sources' worker, once written. */
+let bootstrap: string | undefined;
