@@ -25,6 +25,7 @@ import type { ObjectiveSpec } from './objective-spec';
 import type { CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
 import { exp } from '../core/elementary/index';
+import { simdTileWalkers } from './simd-tile-kernels';
 
 /**
  * What the fast path reads of the ensemble's checked configuration (`WalkerConfig` of
@@ -136,6 +137,14 @@ export function fastWalkers(cfg: FastConfig, land: FastLandscape | null, start: 
   const seed = String(cfg.seed);
   // A data region or no stop at all: the landscape's own tiled loop (a predicate goes to the generic one).
   const inline = s.stopKind !== 0 || cfg.predicate === undefined;
+  if (inline && land !== null && (land.kind === 'doubleWell' || land.kind === 'mullerBrown') && !(s.stopKind === 1 && s.bridge)) {
+    // WebAssembly SIMD, walkers in lanes: the same bits as the tile below (null: no SIMD here).
+    // The bridge draws its uniforms between blocks of normals, so it stays on the tile below.
+    const dw = land.kind === 'doubleWell';
+    const tile = { ...s, cx: s.center[0] as number, cy: dw ? 0 : (s.center[1] as number), k2: dw ? land.k2 : 0, k4: dw ? land.k4 : 0, k6: dw ? land.k6 : 0 };
+    const n = simdTileWalkers(tile, !dw, seed, start, end, out, shouldStop, cfg.x0[0] as number, dw ? 0 : (cfg.x0[1] as number));
+    if (n !== null) return n;
+  }
   if (inline && land !== null && (land.kind === 'doubleWell' || land.kind === 'mullerBrown')) {
     return tiledWalkers(s, land, seed, start, end, out, shouldStop, cfg.x0[0] as number, land.kind === 'mullerBrown' ? (cfg.x0[1] as number) : 0);
   }

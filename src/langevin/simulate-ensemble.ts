@@ -316,6 +316,9 @@ function serialisable(opts: SimulateEnsembleOptions, objective: ObjectiveSpec): 
 
 let keyCounter = 0;
 
+/** The worker pools kept across calls, by worker module and size. */
+const pools = new Map<string, import('tinypool').Tinypool>();
+
 /** Runs walkers [start, end) on a pool of `workers` threads in contiguous chunks; returns how many walkers from `start` on are done. */
 async function runOnWorkers(
   payload: EnsembleTask['payload'],
@@ -332,14 +335,25 @@ async function runOnWorkers(
   const total = end - start;
   const chunks = Math.min(total, Math.max(4 * workers, 1), 100);
   const size = Math.ceil(total / chunks);
-  const pool = new Tinypool({ filename, minThreads: workers, maxThreads: workers });
+  // One pool per worker module and size, kept across calls: its threads start once (each loads the
+  // library: a few hundred ms, which per call would eat the second thread's gain on a one-second
+  // ensemble), and tinypool unrefs idle threads, so a kept pool does not hold the process open.
+  const poolKey = `${filename}|${String(workers)}`;
+  let pool = pools.get(poolKey);
+  if (pool === undefined) {
+    pool = new Tinypool({ filename, minThreads: workers, maxThreads: workers });
+    pools.set(poolKey, pool);
+  }
+  const thisPool = pool;
   // A worker that fails to start (a module that does not load) rejects the run instead of hanging.
   let startupError: unknown = null;
+  let onError: (e: unknown) => void = () => undefined;
   const failed = new Promise<never>((_resolve, reject) => {
-    pool.on('error', (e: unknown) => {
+    onError = (e: unknown) => {
       startupError = e;
       reject(e instanceof Error ? e : new Error(String(e)));
-    });
+    };
+    thisPool.on('error', onError);
   });
   failed.catch(() => undefined);
   const key = `${String(++keyCounter)}:${JSON.stringify(payload)}`;
@@ -370,7 +384,12 @@ async function runOnWorkers(
     const failure = settled.find((r) => r.status === 'rejected');
     if (failure !== undefined && signal?.aborted !== true) throw asError(failure.reason);
   } finally {
-    await pool.destroy();
+    thisPool.off('error', onError);
+    if (startupError !== null) {
+      // A pool whose threads cannot start is not kept.
+      pools.delete(poolKey);
+      await thisPool.destroy();
+    }
   }
   let prefix = 0;
   for (let c = 0; c < chunks && doneChunk[c] === true; c++) prefix = Math.min(total, (c + 1) * size);
@@ -395,6 +414,7 @@ async function workerFile(): Promise<string> {
     const path = fileURLToPath(new URL(rel, here));
     if (existsSync(path)) return path;
   }
+  if (bootstrap !== undefined) return bootstrap;
   const source = fileURLToPath(new URL('./ensemble-worker.ts', here));
   if (!existsSync(source))
     throw new TypeError('options.workers: expected the worker module ensemble-worker.js beside the library, received none (a bundle that dropped it?)');
@@ -408,5 +428,10 @@ async function workerFile(): Promise<string> {
     file,
     `import { register } from ${JSON.stringify(api)};\nregister();\nconst m = await import(${JSON.stringify(pathToFileURL(source).href)});\nexport default m.default;\n`,
   );
+  // Written once a process, so the kept pool (keyed by this file) is found again.
+  bootstrap = file;
   return file;
 }
+
+/** The bootstrap file of the TypeScript sources' worker, once written. */
+let bootstrap: string | undefined;

@@ -79,8 +79,12 @@ export function uniformWords(st: Int32Array): number {
   return (hi * 67108864 + (nextWord(st) >>> 6)) / 9007199254740992;
 }
 
-/** The ziggurat's rare branch (layer 0's tail, or a wedge): the normal's magnitude, or NaN to draw again. */
-function zigguratRare(st: Int32Array, idx: number, x: number): number {
+/**
+ * The ziggurat's rare branch (layer 0's tail, or a wedge) for layer `idx` and abscissa `x`, on the
+ * state words `st` (advanced in place): the normal's magnitude, or NaN to draw again. Shared with the
+ * SIMD ensemble path, which exits here for a lane off the fast path. @internal
+ */
+export function zigguratRare(st: Int32Array, idx: number, x: number): number {
   const { fn } = zigguratTables();
   if (idx === 0) {
     for (;;) {

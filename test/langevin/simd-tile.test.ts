@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { setSimdEnabled } from '../../src/core/simd-heap';
+import { simulateEnsemble, type SimulateEnsembleOptions } from '../../src/langevin/index';
+import { simdTileAvailable } from '../../src/langevin/simd-tile-kernels';
+import { doubleWell, mullerBrown } from '../../src/objectives/index';
+import { blockStream } from '../../src/random/xoshiro';
+import { zigguratTables } from '../../src/random/ziggurat';
+
+// The WebAssembly SIMD tile (walkers in lanes) against the JavaScript tile it falls back to, and
+// against the general loop (the objective object, which never takes the fast path): every output bit
+// for bit (Object.is, so −0 and NaN count). Seeds and sizes are not used by the other langevin tests;
+// walker counts are odd so that tiles of 8 (double well) and 4 (Müller–Brown) drain part-full.
+
+afterEach(() => {
+  setSimdEnabled(true);
+});
+
+const DW = { objective: { builtin: 'doubleWell' }, x0: [-1] } as const;
+const MB = { objective: { builtin: 'mullerBrown' }, x0: [-0.558, 1.442] } as const;
+
+type Opts = Omit<SimulateEnsembleOptions, 'objective'> & { objective: unknown };
+
+async function run(opts: Opts, simd: boolean) {
+  const was = setSimdEnabled(simd);
+  try {
+    return await simulateEnsemble(opts as SimulateEnsembleOptions);
+  } finally {
+    setSimdEnabled(was);
+  }
+}
+
+function expectSame(a: Awaited<ReturnType<typeof simulateEnsemble>>, b: Awaited<ReturnType<typeof simulateEnsemble>>): void {
+  const eq = (x: ArrayLike<number>, y: ArrayLike<number>): boolean => x.length === y.length && Array.from(x).every((v, i) => Object.is(v, y[i]));
+  expect(eq(a.firstPassage, b.firstPassage)).toBe(true);
+  expect(eq(a.escaped, b.escaped)).toBe(true);
+  expect(eq(a.steps, b.steps)).toBe(true);
+  expect(eq(a.final.data, b.final.data)).toBe(true);
+}
+
+const cases: [string, Opts][] = [
+  ['double well, no stop, 37 walkers', { ...DW, dt: 0.005, temperature: 0.12, tMax: 15, walkers: 37, seed: 'simd-1' }],
+  ['double well, one walker', { ...DW, dt: 0.005, temperature: 0.12, tMax: 5, walkers: 1, seed: 'simd-2' }],
+  [
+    'double well, atLeast half-space without bridge (escapes and censoring)',
+    { ...DW, dt: 0.01, temperature: 0.25, tMax: 25, walkers: 43, seed: 'simd-3', stop: { coordinate: 0, atLeast: 0.1 }, bridge: false },
+  ],
+  [
+    'double well, atMost half-space without bridge',
+    { ...DW, x0: [1], dt: 0.01, temperature: 0.3, tMax: 30, walkers: 13, seed: 'simd-4', stop: { coordinate: 0, atMost: -0.2 }, bridge: false },
+  ],
+  [
+    'double well, half-space with the bridge (the JavaScript tile either way)',
+    { ...DW, dt: 0.01, temperature: 0.25, tMax: 25, walkers: 19, seed: 'simd-5', stop: { coordinate: 0, atLeast: 0 } },
+  ],
+  ['double well, ball', { ...DW, dt: 0.005, temperature: 0.2, tMax: 20, walkers: 27, seed: 'simd-6', stop: { center: [1], radius: 0.25 } }],
+  ['double well, diverging walkers (non-finite: censored)', { ...DW, x0: [40], dt: 0.05, temperature: 1, tMax: 5, walkers: 11, seed: 'simd-7' }],
+  [
+    'noisy-gd on the double well, half-space',
+    { ...DW, method: 'noisy-gd', lr: 0.01, temperature: 0.25, tMax: 20, walkers: 21, seed: 'simd-8', stop: { coordinate: 0, atLeast: 0 } },
+  ],
+  ['Müller–Brown, no stop, 23 walkers', { ...MB, dt: 1e-5, temperature: 10, tMax: 0.05, walkers: 23, seed: 'simd-9' }],
+  [
+    'Müller–Brown, half-space on y without bridge',
+    { ...MB, dt: 1e-4, temperature: 20, tMax: 0.4, walkers: 15, seed: 'simd-10', stop: { coordinate: 1, atMost: 1 }, bridge: false },
+  ],
+  [
+    'Müller–Brown, half-space on x without bridge',
+    { ...MB, dt: 1e-4, temperature: 20, tMax: 0.4, walkers: 17, seed: 'simd-11', stop: { coordinate: 0, atLeast: -0.3 }, bridge: false },
+  ],
+  [
+    'Müller–Brown, half-space with the bridge',
+    { ...MB, dt: 1e-4, temperature: 20, tMax: 0.3, walkers: 9, seed: 'simd-12', stop: { coordinate: 0, atLeast: -0.3 } },
+  ],
+  ['Müller–Brown, ball', { ...MB, dt: 1e-4, temperature: 20, tMax: 0.4, walkers: 13, seed: 'simd-13', stop: { center: [-0.05, 0.467], radius: 0.2 } }],
+  // exp's arguments below −708 (its large-argument branch: a subnormal result) on the one step taken.
+  ['Müller–Brown, far start (exp below −708)', { ...MB, x0: [-0.4, 8.5], dt: 1e-6, temperature: 1e6, tMax: 1e-6, walkers: 7, seed: 'simd-14' }],
+  // exp(+∞) and ∞·0: the walkers go non-finite on the first step.
+  ['Müller–Brown, huge start (non-finite)', { ...MB, x0: [1e200, 0], dt: 1e-4, temperature: 1, tMax: 0.01, walkers: 5, seed: 'simd-15' }],
+];
+
+describe('the WebAssembly SIMD tile', () => {
+  it('is available on Node (WebAssembly SIMD)', () => {
+    expect(simdTileAvailable()).toBe(true);
+  });
+
+  it.each(cases)('%s: the same bits with SIMD, without (the JavaScript tile) and on the general loop', async (name, opts) => {
+    const simd = await run(opts, true);
+    const js = await run(opts, false);
+    expectSame(simd, js);
+    const builtin = (opts.objective as { builtin: string }).builtin;
+    const general = await run({ ...opts, objective: builtin === 'doubleWell' ? doubleWell() : mullerBrown() }, true);
+    expectSame(simd, general);
+    // The case exercises something: walkers differ (or all went non-finite, for the cases that test that).
+    const distinct = new Set(Array.from(simd.final.data, String)).size;
+    if (opts.walkers > 1 && !name.includes('non-finite')) expect(distinct).toBeGreaterThan(1);
+    if (name.includes('non-finite')) expect(simd.final.data.some((v) => !Number.isFinite(v))).toBe(true);
+  });
+
+  it('the cases cover escapes, censoring, and a 2-worker split', async () => {
+    const opts = cases[2]?.[1] as Opts;
+    const r = await run(opts, true);
+    const escaped = r.escaped.reduce((s, v) => s + v, 0);
+    expect(escaped).toBeGreaterThan(0);
+    expect(escaped).toBeLessThan(r.escaped.length);
+    expectSame(r, await run({ ...opts, workers: 2 }, true));
+  });
+
+  /** Stream indices of `seed` whose normal number `at` (0 or 1) is a ziggurat wedge or tail draw, the draws before it fast. */
+  function slowIndices(seed: string, at: number, kind: 'wedge' | 'tail', count: number): number[] {
+    const { kn } = zigguratTables();
+    const found: number[] = [];
+    for (let i = 0; found.length < count && i < 1e6; i++) {
+      const rng = blockStream(seed, i);
+      let ok = true;
+      for (let n = 0; n <= at && ok; n++) {
+        const u1 = rng.uint32();
+        const u2 = rng.uint32();
+        const idx = u1 & 255;
+        const fast = (u1 >>> 9) * 536870912 + (u2 >>> 3) < (kn[idx] as number);
+        if (n < at) ok = fast;
+        else ok = !fast && (kind === 'tail' ? idx === 0 : idx !== 0);
+      }
+      if (ok) found.push(i);
+    }
+    return found;
+  }
+
+  it.each([
+    ['double well', 'wedge', 0],
+    ['double well', 'tail', 0],
+    ['Müller–Brown', 'wedge', 1],
+    ['Müller–Brown', 'tail', 1],
+  ] as const)('%s: a walker whose normal %s is on the slow path (normal %i of its stream), in each lane', async (land, kind, at) => {
+    const seed = `slow-${kind}`;
+    const mb = land === 'Müller–Brown';
+    const base = mb ? MB : DW;
+    const dt = mb ? 1e-5 : 0.005;
+    const temperature = mb ? 10 : 0.1;
+    for (const i of slowIndices(seed, at, kind, 2)) {
+      const lanes = mb ? 4 : 8;
+      for (const lane of [0, lanes - 1]) {
+        const from = Math.max(0, i - lane);
+        const opts: Opts = { ...base, dt, temperature, tMax: dt, walkers: i + 1, walkerRange: [from, i + 1], seed };
+        const simd = await run(opts, true);
+        expectSame(simd, await run(opts, false));
+        // Its first step took that normal: x₁ = x₀ − dt ∇L(x₀) + σ z with z the stream's normal.
+        const z = blockStream(seed, i).fillNormal(new Float64Array(2));
+        const x0 = Float64Array.from(base.x0);
+        const g = (mb ? mullerBrown() : doubleWell()).gradient(x0);
+        const sigma = Math.sqrt(2 * temperature * dt);
+        const d = x0.length;
+        const k = d - 1; // the coordinate that drew normal `at`
+        const got = simd.final.data[(i - from) * d + k] as number;
+        expect(Math.abs((got - ((x0[k] as number) - dt * (g[k] as number))) / sigma - (z[at] as number))).toBeLessThan(1e-6);
+        if (kind === 'tail') expect(Math.abs(z[at] as number)).toBeGreaterThan(3.65);
+      }
+    }
+  });
+
+  it('an abort mid-run returns a prefix of the full run (SIMD on)', async () => {
+    const opts: Opts = { ...DW, dt: 0.005, temperature: 0.12, tMax: 50, walkers: 3000, seed: 'simd-abort' };
+    const whole = await run({ ...opts, walkers: 200 }, true);
+    const controller = new AbortController();
+    let reports = 0;
+    const part = await simulateEnsemble({
+      ...(opts as SimulateEnsembleOptions),
+      signal: controller.signal,
+      onProgress: () => {
+        if (++reports === 2) controller.abort();
+      },
+    });
+    expect(part.stopReason).toBe('aborted');
+    const n = Math.min(part.final.data.length, 200);
+    expect(n).toBeGreaterThan(0);
+    expect(Array.from(part.final.data.subarray(0, n))).toEqual(Array.from(whole.final.data.subarray(0, n)));
+  });
+});
