@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { F64, HI, I32, pow2 } from './words';
+import { F64, HI, I32, pow2, pow2neg } from './words';
 
 /** @internal fdlibm's ln2 head (exact in 32 bits) and tail, and its log polynomial. */
 export const LN2_HI = 6.9314718036912381649e-1;
@@ -84,7 +84,7 @@ export function logKernel(x: number, hx: number, k0: number): number {
   const m = hx & 0x000fffff;
   const i = (m + 0x95f64) & 0x100000;
   const ke = (hx >> 20) - 1023 + (i >> 20);
-  const f = x * pow2(-ke) - 1;
+  const f = x * pow2neg(ke) - 1;
   const k = ke + k0;
   if (((2 + m) & 0x000fffff) < 3) return logNearOne(f, k);
   const s = f / (2 + f);

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { F64, HI, I32, pow2 } from './words';
+import { F64, HI, I32, pow2, pow2neg } from './words';
 
 /**
  * ln(1 + x), faithfully rounded (error < 1 ulp) and engine-independent, accurate for tiny x where
@@ -79,7 +79,7 @@ export function log1p(x: number): number {
     }
     // u·2^−k is fdlibm's "set the high word of u" (to 1 ≤ u < √2 or √2/2 ≤ u < 1): the same exact
     // value, without a half-word store that stalls store forwarding.
-    f = u * pow2(-k) - 1;
+    f = u * pow2neg(k) - 1;
   }
   const hfsq = 0.5 * f * f;
   if (hu === 0) {

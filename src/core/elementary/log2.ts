@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { F64, HI, I32, pow2 } from './words';
+import { F64, HI, I32, pow2, pow2neg } from './words';
 
 const TWO54 = pow2(54);
 
@@ -57,7 +57,7 @@ export function log2(x: number): number {
   const i = (hx + 0x95f64) & 0x100000;
   // x·2^−e′: fdlibm's high-word store, as an exact multiplication (see log).
   const ke = e + (i >> 20);
-  x *= pow2(-ke);
+  x *= pow2neg(ke);
   k += ke;
   const f = x - 1;
   const hfsq = 0.5 * f * f;
