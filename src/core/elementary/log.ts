@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { LOG_TABLE } from './tables';
 import { F64, HI, I32, pow2, pow2neg } from './words';
 
 /** @internal fdlibm's ln2 head (exact in 32 bits) and tail, and its log polynomial. */
@@ -51,7 +52,9 @@ export function log(x: number): number {
   F64[0] = x;
   const hx = I32[HI] as number;
   if (hx < 0x00100000 || hx >= 0x7ff00000) return logRare(x, hx);
-  return logKernel(x, hx, 0);
+  // Near 1 (|x − 1| < 1/16, where |ln x| < 2^−4 would magnify the table's absolute errors): fdlibm's kernel.
+  if (x > 0.9375 && x < 1.0625) return logKernel(x, hx, 0);
+  return logTable(x, hx, 0, 0);
 }
 
 /** Zero, negative, subnormal, infinite and NaN arguments (kept out of the hot path so log inlines). */
@@ -61,7 +64,36 @@ function logRare(x: number, hx: number): number {
   if (hx >= 0x7ff00000) return x + x;
   x *= TWO54;
   F64[0] = x;
-  return logKernel(x, I32[HI] as number, -54);
+  return logTable(x, I32[HI] as number, -54, 0);
+}
+
+/**
+ * @internal ln(x + d) + k0·ln2 for a positive normal x with high word hx, |d| ≤ ulp(x), the
+ * result ≥ 2^−4 in magnitude (table-driven; d carries log1p's rounding error of 1 + x): x = 2^k·z, z ∈ [0.6875, 1.375), z in subinterval i of width 2^−8 (z < 1) or 2^−7;
+ * ln x = k·ln2 − ln(invc) + log1p(r), r = (z + d·2^−k)·invc − 1 = (z − chi − clo + d·2^−k)·invc (z − chi exact by
+ * Sterbenz; |r| < 2^−8, error ≤ 2^−52·|r|), log1p(r) − r by its Taylor polynomial of degree 7
+ * (|error| < 2^−67); k·ln2 + ln c + r summed by two Fast2Sums, the small parts added last. Error
+ * < 0.5 ulp + 2^−59/|ln x| ≤ 0.57 ulp.
+ */
+export function logTable(x: number, hx: number, k0: number, d: number): number {
+  const tmp = hx - 0x3fe60000;
+  const k = tmp >> 20;
+  const i = ((tmp >> 13) & 127) * 7;
+  const sc = pow2neg(k);
+  const z = x * sc;
+  const invc = LOG_TABLE[i] as number;
+  const r = (z - (LOG_TABLE[i + 1] as number) - (LOG_TABLE[i + 2] as number) + d * sc) * invc;
+  const kd = k + k0;
+  // ln2 as a 42-bit head and a tail (the values of tables.ts; locals fold, see exp).
+  const t1 = kd * 0.6931471805598903;
+  const lch = LOG_TABLE[i + 3] as number;
+  const w = t1 + lch;
+  const we = t1 - w + lch;
+  const hi = w + r;
+  const he = w - hi + r;
+  const r2 = r * r;
+  const p = -0.5 + r * 0.3333333333333333 + r2 * (-0.25 + r * 0.2) + r2 * r2 * (-0.16666666666666666 + r * 0.14285714285714285);
+  return hi + (he + we + (kd * 5.497923018708371e-14 + (LOG_TABLE[i + 4] as number)) + r2 * p);
 }
 
 /**

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { logTable } from './log';
 import { F64, HI, I32, pow2, pow2neg } from './words';
 
 /**
@@ -28,6 +29,20 @@ import { F64, HI, I32, pow2, pow2neg } from './words';
  * ```
  */
 export function log1p(x: number): number {
+  // |x| ≥ 1/16 (|ln(1 + x)| > 0.06), finite, x > −1: the table-driven logarithm of u = 1 + x, with
+  // the rounding error of 1 + x (exact, Knuth's TwoSum) folded into its reduced argument.
+  if (x >= 0.0625 ? x < Infinity : x <= -0.0625 && x > -1) {
+    const u = 1 + x;
+    const bb = u - 1;
+    const dx = 1 - (u - bb) + (x - bb);
+    F64[0] = u;
+    return logTable(u, I32[HI] as number, 0, dx);
+  }
+  return log1pSmall(x);
+}
+
+/** fdlibm's log1p for |x| < 1/16 and the special arguments (x ≤ −1, ±∞, NaN). */
+function log1pSmall(x: number): number {
   const LG1 = 6.66666666666673513e-1;
   const LG2 = 3.999999999940941908e-1;
   const LG3 = 2.857142874366239149e-1;

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { LOG_TABLE } from './tables';
 import { F64, HI, I32, pow2, pow2neg } from './words';
 
 const TWO54 = pow2(54);
@@ -29,6 +30,32 @@ const TWO54 = pow2(54);
  * ```
  */
 export function log2(x: number): number {
+  F64[0] = x;
+  const hx = I32[HI] as number;
+  // Zero, negative, subnormal, infinite, NaN, and |x − 1| < 1/16: the fdlibm form below.
+  if (hx < 0x00100000 || hx >= 0x7ff00000 || (x > 0.9375 && x < 1.0625)) return log2Rare(x);
+  // Table-driven, as log's logTable (same reduction and table): log2 x = k − log2(invc) + log1p(r)/ln2,
+  // |log2 x| > 0.087, k + log2 c and the r/ln2 term summed by Fast2Sums (k exact, so log2(2^k) = k),
+  // the rounding of r/ln2 (< 2^−60.5) and the small parts added last. Error < 0.56 ulp.
+  const tmp = hx - 0x3fe60000;
+  const k = tmp >> 20;
+  const i = ((tmp >> 13) & 127) * 7;
+  const z = x * pow2neg(k);
+  const r = (z - (LOG_TABLE[i + 1] as number) - (LOG_TABLE[i + 2] as number)) * (LOG_TABLE[i] as number);
+  const l2c = LOG_TABLE[i + 5] as number;
+  const w = k + l2c;
+  const we = k - w + l2c;
+  // 1/ln2 as a double and its tail (tables.ts's INV_LN2, INV_LN2_LO).
+  const s = r * 1.4426950408889634;
+  const hi = w + s;
+  const he = w - hi + s;
+  const r2 = r * r;
+  const p = -0.5 + r * 0.3333333333333333 + r2 * (-0.25 + r * 0.2) + r2 * r2 * (-0.16666666666666666 + r * 0.14285714285714285);
+  return hi + (he + we + (LOG_TABLE[i + 6] as number) + r * 2.0355273740931033e-17 + r2 * p * 1.4426950408889634);
+}
+
+/** FreeBSD's log2 (after fdlibm) for the arguments the table path leaves out. */
+function log2Rare(x: number): number {
   const IVLN2_HI = 1.44269504072144627571;
   const IVLN2_LO = 1.67517131648865118353e-10;
   const SPLIT32 = 4294967297;
