@@ -51,9 +51,10 @@ const TWO54 = pow2(54);
 export function log(x: number): number {
   F64[0] = x;
   const hx = I32[HI] as number;
-  if (hx < 0x00100000 || hx >= 0x7ff00000) return logRare(x, hx);
-  // Near 1 (|x − 1| < 1/16, where |ln x| < 2^−4 would magnify the table's absolute errors): fdlibm's kernel.
-  if (x > 0.9375 && x < 1.0625) return logKernel(x, hx, 0);
+  // One unsigned comparison each: hx outside [2^−1022, ∞) (zero, negative, subnormal, ∞, NaN), and
+  // x in [0.9375, 1.0625) (near 1, where |ln x| < 2^−4 would magnify the table's absolute errors).
+  if ((hx - 0x00100000) >>> 0 >= 0x7fe00000) return logRare(x, hx);
+  if ((hx - 0x3fee0000) >>> 0 < 0x00030000) return logKernel(x, hx, 0);
   return logTable(x, hx, 0, 0);
 }
 

@@ -32,8 +32,9 @@ const TWO54 = pow2(54);
 export function log2(x: number): number {
   F64[0] = x;
   const hx = I32[HI] as number;
-  // Zero, negative, subnormal, infinite, NaN, and |x − 1| < 1/16: the fdlibm form below.
-  if (hx < 0x00100000 || hx >= 0x7ff00000 || (x > 0.9375 && x < 1.0625)) return log2Rare(x);
+  // Zero, negative, subnormal, infinite, NaN (hx outside [2^−1022, ∞)), and x in [0.9375, 1.0625):
+  // the fdlibm form below (one unsigned comparison each).
+  if ((hx - 0x00100000) >>> 0 >= 0x7fe00000 || (hx - 0x3fee0000) >>> 0 < 0x00030000) return log2Rare(x);
   // Table-driven, as log's logTable (same reduction and table): log2 x = k − log2(invc) + log1p(r)/ln2,
   // |log2 x| > 0.087, k + log2 c and the r/ln2 term summed by Fast2Sums (k exact, so log2(2^k) = k),
   // the rounding of r/ln2 (< 2^−60.5) and the small parts added last. Error < 0.56 ulp.
