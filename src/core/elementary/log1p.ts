@@ -11,7 +11,7 @@
  * @module
  */
 import { logTable } from './log';
-import { F64, HI, I32, pow2, pow2neg } from './words';
+import { F64, HI, I32, pow2neg } from './words';
 
 /**
  * ln(1 + x), faithfully rounded (error < 1 ulp) and engine-independent, accurate for tiny x where
