@@ -50,7 +50,7 @@ function productError(a: number, b: number, p: number): number {
 }
 
 /** @internal 2^(j/128), j = 0 … 127, as [head_j, tail_j] pairs (head the nearest double). */
-export const EXP_TABLE = ((): Float64Array => {
+export const EXP_TABLE = /* @__PURE__ */ ((): Float64Array => {
   const d = decode(EXP_DATA);
   const t = new Float64Array(256);
   for (let j = 0; j < 128; j++) {
@@ -66,7 +66,7 @@ export const EXP_TABLE = ((): Float64Array => {
  * i = 79, 80), chi + clo = 1/invc (chi the rounded quotient, clo the rest from the exact residual),
  * logc = −ln(invc) (generated), log2c = logc·(1/ln2) in double-double (two-product).
  */
-export const LOG_TABLE = ((): Float64Array => {
+export const LOG_TABLE = /* @__PURE__ */ ((): Float64Array => {
   const d = decode(LOG_DATA);
   const t = new Float64Array(7 * 128);
   const invLn2 = 1.4426950408889634;
