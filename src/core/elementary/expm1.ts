@@ -2,11 +2,14 @@
  * `expm1(x)` = e^x − 1 from IEEE-exact operations only, accurate near 0 and the same bits in every
  * JavaScript engine.
  *
- * Method (fdlibm's `s_expm1.c`, Sun Microsystems 1993, "Permission to use, copy, modify, and
- * distribute this software is freely granted, provided that this notice is preserved"): x = k·ln2
- * + r, |r| ≤ ln2/2, with the rounding error c of the reduction carried; on [−ln2/2, ln2/2] a
- * degree-10 rational approximation in r²/2 (Remez, |error| < 2^−61); then 2^k·(expm1(r) + 1 − 2^−k)
- * arranged per range of k so that no cancellation loses bits. Error < 1 ulp on the whole domain.
+ * Method: for |x| < 1/8, fdlibm's `s_expm1.c` kernel (Sun Microsystems 1993, "Permission to use,
+ * copy, modify, and distribute this software is freely granted, provided that this notice is
+ * preserved"): a degree-10 rational approximation in x²/2 (Remez, |error| < 2^−61). For 1/8 ≤ |x| <
+ * 56·ln2, the table-driven reduction of {@link exp}, e^x − 1 = (a − 1) + b with a = 2^k·2^(j/128)
+ * (head) and b = 2^k·(tail + head·p), a − 1 exact as a sum of two doubles (Knuth's TwoSum), so that
+ * only the final sum rounds; |b| < 0.0055·a while |e^x − 1| > 0.11·a, so the error is < 0.56 ulp.
+ * Above 56·ln2, e^x − 1 rounds like e^x (exp's error plus < ¼ ulp); below, −1. Error < 1 ulp on
+ * the whole domain (measured maximum 0.56 ulp).
  *
  * @module
  */
@@ -20,7 +23,7 @@ import { pow2 } from './words';
  *
  * Special cases: expm1(NaN) = NaN, expm1(±0) = ±0, expm1(+∞) = +∞, expm1(−∞) = −1; x >
  * 709.782712893384 overflows to +∞; x < −56·ln2 returns −1 (the nearest double); |x| < 2^−54
- * returns x. Cost: O(1), about 25 flops, no allocation.
+ * returns x. Cost: O(1), about 25 flops (one division for |x| < 1/8), no allocation.
  *
  * @param x - any number.
  * @returns e^x − 1.

@@ -2,11 +2,12 @@
  * `log1p(x)` = ln(1 + x) from IEEE-exact operations only, accurate near 0 and the same bits in
  * every JavaScript engine.
  *
- * Method (fdlibm's `s_log1p.c`, Sun Microsystems 1993, "Permission to use, copy, modify, and
- * distribute this software is freely granted, provided that this notice is preserved"): 1 + x =
- * 2^k·(1 + f), √2/2 < 1 + f < √2, with the rounding error of 1 + x carried as a correction c/u;
- * log(1 + f) as in {@link log} (same Remez polynomial, |error| < 2^−58.45). Error < 1 ulp on the
- * whole domain.
+ * Method: for |x| ≥ 1/16, u = 1 + x with its rounding error d (exact, Knuth's TwoSum), and ln(u +
+ * d) by {@link log}'s table-driven kernel with d folded into its reduced argument (|ln(1 + x)| >
+ * 0.06 there, error < 0.57 ulp). For |x| < 1/16, fdlibm's `s_log1p.c` (Sun Microsystems 1993,
+ * "Permission to use, copy, modify, and distribute this software is freely granted, provided that
+ * this notice is preserved"): log(1 + f) as in fdlibm's log (Remez polynomial, |error| < 2^−58.45).
+ * Error < 1 ulp on the whole domain (measured maximum 0.54 ulp).
  *
  * @module
  */

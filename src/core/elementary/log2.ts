@@ -1,11 +1,13 @@
 /**
  * `log2(x)` from IEEE-exact operations only, the same bits in every JavaScript engine.
  *
- * Method (FreeBSD msun `e_log2.c`, after fdlibm, Sun Microsystems 1993, "Permission to use, copy,
- * modify, and distribute this software is freely granted, provided that this notice is
- * preserved"): x = 2^k·(1 + f) as in {@link log}; log(1 + f) split into a head with 32 low bits
- * cleared and a tail, each multiplied by a head/tail split of 1/ln2, and k added with its rounding
- * error carried, so that log2(2^k) = k exactly. Error < 1 ulp on the whole domain.
+ * Method: outside |x − 1| < 1/16, {@link log}'s table-driven reduction, log2 x = k + log2 c +
+ * log1p(r)/ln2 with log2 c from the table (head and tail) and 1/ln2 as a double and a tail, k + log2
+ * c + r/ln2 summed by Fast2Sums, so log2(2^k) = k exactly and the error is < 0.56 ulp (no division).
+ * Near 1, subnormal and special arguments: FreeBSD msun `e_log2.c` (after fdlibm, Sun Microsystems
+ * 1993, "Permission to use, copy, modify, and distribute this software is freely granted, provided
+ * that this notice is preserved"): log(1 + f) split into a head with 32 low bits cleared and a
+ * tail, each multiplied by a head/tail split of 1/ln2. Error < 1 ulp on the whole domain.
  *
  * @module
  */

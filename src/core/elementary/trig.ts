@@ -5,7 +5,8 @@
  * and distribute this software is freely granted, provided that this notice is preserved"): reduce
  * x = n·π/2 + r with r = y0 + y1 a double-double, |r| ≤ π/4 (Cody–Waite below 2^20·π/2, an exact
  * BigInt Payne–Hanek reduction above; see the trig kernels), then by n mod 4 one of ±sin r, ±cos r
- * from the fdlibm degree-13/14 kernels (|polynomial error| < 2^−58). Error < 1 ulp on the whole
+ * from the fdlibm degree-13/14 kernels (|polynomial error| < 2^−58), both evaluated and the quadrant
+ * selected without a branch (the same bits as fdlibm's switch). Error < 1 ulp on the whole
  * domain, including |x| up to 1.8·10^308.
  *
  * @module
