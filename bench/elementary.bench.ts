@@ -2,7 +2,7 @@
  * Elementary functions: nanoseconds per call of the engine-independent exp, expm1, log, log1p,
  * log2, tanh, sin, cos, hypot, cbrt, asinh and acos against the engine's Math.* on the same
  * 10^6 arguments (one loop per function so each call site stays monomorphic), the ratio (target
- * ≤ 1.5×), and NumPy's vectorised ufuncs on the same arguments where installed.
+ * ≤ 1.5×; the median of paired ratios of interleaved passes), and NumPy's vectorised ufuncs on the same arguments where installed.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,21 +10,41 @@ import { acos, asinh, cbrt, cos, exp, expm1, hypot, log, log1p, log2, sin, tanh 
 import { createRng } from '../src/random/rng';
 import { PYTHON, peerAvailable, ratio, tempDir, writeF64 } from './harness';
 
+/** CPU time of one pass of `loop` over x, in ns per argument. */
+function passNs(loop: Loop, x: Float64Array, out: Float64Array): number {
+  const t0 = process.cpuUsage();
+  loop(x, out);
+  const u = process.cpuUsage(t0);
+  return ((u.user + u.system) * 1e3) / x.length;
+}
+
+function median(a: number[]): number {
+  const b = [...a].sort((p, q) => p - q);
+  return b[b.length >> 1] as number;
+}
+
 /**
- * Median process CPU time (ns per argument) of `loop` over 7 runs after a warm-up: on a shared
- * machine CPU time is far steadier than wall time for a single-threaded loop.
+ * Process CPU time (ns per argument) of `ours` and `math`, after a warm-up, as 9 passes of each
+ * interleaved (ours, Math, ours, Math, …): the medians of each, and the median of the 9 paired
+ * ratios, so a change of load on a shared machine between the two measurements does not bias the
+ * ratio (CPU time is far steadier than wall time for a single-threaded loop).
  */
-function cpuNs(loop: Loop, x: Float64Array, out: Float64Array): number {
-  for (let r = 0; r < 3; r++) loop(x, out);
-  const t: number[] = [];
-  for (let r = 0; r < 7; r++) {
-    const t0 = process.cpuUsage();
-    loop(x, out);
-    const u = process.cpuUsage(t0);
-    t.push(((u.user + u.system) * 1e3) / x.length);
+function pairedNs(ours: Loop, math: Loop, x: Float64Array, out: Float64Array): { ours: number; math: number; ratio: number } {
+  for (let r = 0; r < 3; r++) {
+    ours(x, out);
+    math(x, out);
   }
-  t.sort((a, b) => a - b);
-  return t[3] as number;
+  const a: number[] = [];
+  const b: number[] = [];
+  const q: number[] = [];
+  for (let r = 0; r < 9; r++) {
+    const ta = passNs(ours, x, out);
+    const tb = passNs(math, x, out);
+    a.push(ta);
+    b.push(tb);
+    q.push(ta / tb);
+  }
+  return { ours: median(a), math: median(b), ratio: median(q) };
 }
 
 type Loop = (x: Float64Array, out: Float64Array) => void;
@@ -194,8 +214,7 @@ export async function run(): Promise<void> {
   for (const c of cases) {
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) x[i] = c.lo + (c.hi - c.lo) * rng.uniform();
-    const ours = cpuNs(c.ours, x, out);
-    const math = cpuNs(c.math, x, out);
+    const { ours, math, ratio: paired } = pairedNs(c.ours, c.math, x, out);
     let peer = '';
     if (numpy && c.numpy !== null) {
       const file = join(dir, `${c.name}.f64`);
@@ -206,7 +225,7 @@ export async function run(): Promise<void> {
       if (r.status === 0 && Number.isFinite(ns)) peer = `   NumPy ${ns.toFixed(2)} ns (ours/NumPy ${ratio(ours, ns)})`;
     }
     console.log(
-      `    ${c.name.padEnd(6)} ${ours.toFixed(2).padStart(6)} ns  Math.${c.name} ${math.toFixed(2).padStart(6)} ns  ratio ${(ours / math).toFixed(2)}×${peer}`,
+      `    ${c.name.padEnd(6)} ${ours.toFixed(2).padStart(6)} ns  Math.${c.name} ${math.toFixed(2).padStart(6)} ns  ratio ${paired.toFixed(2)}×${peer}`,
     );
   }
   await Promise.resolve();

@@ -10,8 +10,9 @@
  *
  * @module
  */
-import { log } from './log';
+import { log, logTable } from './log';
 import { log1p } from './log1p';
+import { F64, HI, I32 } from './words';
 
 /**
  * The inverse hyperbolic sine asinh x = ln(x + √(x² + 1)), faithfully rounded (error < 1 ulp)
@@ -37,7 +38,10 @@ export function asinh(x: number): number {
   if (ax > 268435456) {
     w = log(ax) + LN2;
   } else if (ax > 2) {
-    w = log(2 * ax + 1 / (Math.sqrt(x * x + 1) + ax));
+    // The argument lies in (4, 2^29]: positive, normal, far from 1, so log's table kernel directly.
+    const v = 2 * ax + 1 / (Math.sqrt(x * x + 1) + ax);
+    F64[0] = v;
+    w = logTable(v, I32[HI] as number, 0, 0);
   } else {
     const t = x * x;
     w = log1p(ax + t / (1 + Math.sqrt(1 + t)));

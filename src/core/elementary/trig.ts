@@ -5,7 +5,8 @@
  * and distribute this software is freely granted, provided that this notice is preserved"): reduce
  * x = n·π/2 + r with r = y0 + y1 a double-double, |r| ≤ π/4 (Cody–Waite below 2^20·π/2, an exact
  * BigInt Payne–Hanek reduction above; see the trig kernels), then by n mod 4 one of ±sin r, ±cos r
- * from the fdlibm degree-13/14 kernels (|polynomial error| < 2^−58). Error < 1 ulp on the whole
+ * from the fdlibm degree-13/14 kernels (|polynomial error| < 2^−58), both evaluated and the quadrant
+ * selected without a branch (the same bits as fdlibm's switch). Error < 1 ulp on the whole
  * domain, including |x| up to 1.8·10^308.
  *
  * @module
@@ -13,6 +14,8 @@
 import { REM, kernelCos, kernelSin, remPio2 } from './trig-kernels';
 
 const PIO4 = 0.7853981633974483;
+/** Scratch for the branch-free quadrant selection: [the even-quadrant value, the odd-quadrant value]. */
+const SC = new Float64Array(2);
 
 /**
  * The sine sin x (x in radians), faithfully rounded (error < 1 ulp) and engine-independent.
@@ -36,13 +39,14 @@ export function sin(x: number): number {
     return kernelSin(x, 0, 0);
   }
   if (!(ax < Infinity)) return NaN;
-  const n = remPio2(x) & 3;
+  // Both kernels, then the quadrant n mod 4 picked without a branch (a four-way branch on n
+  // mispredicts on mixed arguments): n odd takes cos, n & 2 the minus sign (an exact factor −1).
+  const n = remPio2(x);
   const y0 = REM[0] as number;
   const y1 = REM[1] as number;
-  if (n === 0) return kernelSin(y0, y1, 1);
-  if (n === 1) return kernelCos(y0, y1);
-  if (n === 2) return -kernelSin(y0, y1, 1);
-  return -kernelCos(y0, y1);
+  SC[0] = kernelSin(y0, y1, 1);
+  SC[1] = kernelCos(y0, y1);
+  return (SC[n & 1] as number) * (1 - (n & 2));
 }
 
 /**
@@ -67,11 +71,11 @@ export function cos(x: number): number {
     return kernelCos(x, 0);
   }
   if (!(ax < Infinity)) return NaN;
-  const n = remPio2(x) & 3;
+  // As in sin: cos(r + nπ/2) is cos r, −sin r, −cos r, sin r for n mod 4 = 0 … 3.
+  const n = remPio2(x);
   const y0 = REM[0] as number;
   const y1 = REM[1] as number;
-  if (n === 0) return kernelCos(y0, y1);
-  if (n === 1) return -kernelSin(y0, y1, 1);
-  if (n === 2) return -kernelCos(y0, y1);
-  return kernelSin(y0, y1, 1);
+  SC[0] = kernelCos(y0, y1);
+  SC[1] = kernelSin(y0, y1, 1);
+  return (SC[n & 1] as number) * (1 - ((n + 1) & 2));
 }

@@ -39,3 +39,12 @@ export const POW2 = ((): Float64Array => {
 export function pow2(k: number): number {
   return POW2[k + 1074] as number;
 }
+
+/**
+ * @internal 2^−k for an integer k in [−1023, 1074] (unchecked): `POW2[1074 − k]`, not `pow2(−k)`,
+ * whose integer negation of k = 0 yields −0, which TurboFan's Signed32 feedback does not cover (a
+ * "minus zero" deoptimisation, then slower float arithmetic for the index).
+ */
+export function pow2neg(k: number): number {
+  return POW2[1074 - k] as number;
+}
