@@ -22,7 +22,9 @@
  * (an operator wrapper that times each application), the Laplacian top-10 wall time against
  * eigsh, and the seed sweep over seeds 1–20 of the issue (exact / flagged / silent, ours beside
  * eigsh from the same seeds). Wall time: median of repeats (runs over 2 s: one run), BLAS pinned to
- * one thread in the peer.
+ * one thread in the peer. On a shared machine the load moves between our block of runs and the
+ * peer's, so the two wall-time targets are measured again in interleaved rounds (ours, then eigsh
+ * on the same matrix right after; the median of the rounds' ratios).
  *
  * Also: ml-matrix's full eigen-decomposition (`symmetricEigen`) against Lanczos top-10 at n = 2000
  * (time, one run: it takes minutes), and power iteration with deflation (PyHessian's method)
