@@ -22,7 +22,9 @@
  * (an operator wrapper that times each application), the Laplacian top-10 wall time against
  * eigsh, and the seed sweep over seeds 1–20 of the issue (exact / flagged / silent, ours beside
  * eigsh from the same seeds). Wall time: median of repeats (runs over 2 s: one run), BLAS pinned to
- * one thread in the peer.
+ * one thread in the peer. On a shared machine the load moves between our block of runs and the
+ * peer's, so the two wall-time targets are measured again in interleaved rounds (ours, then eigsh
+ * on the same matrix right after; the median of the rounds' ratios).
  *
  * Also: ml-matrix's full eigen-decomposition (`symmetricEigen`) against Lanczos top-10 at n = 2000
  * (time, one run: it takes minutes), and power iteration with deflation (PyHessian's method)
@@ -349,6 +351,67 @@ export async function run(): Promise<void> {
     console.log(
       `Laplacian top ${K}, default options: ${lapTop.ours.matvecs} matvecs, ${lapTop.oursMs.toFixed(1)} ms; eigsh ${lapTop.peer.matvecs} matvecs, ${pm.toFixed(1)} ms; wall ratio ${ratio(lapTop.oursMs, pm)} (target ≤ 1.2: ${mark(lapTop.oursMs <= 1.2 * pm)})`,
     );
+  }
+
+  // Interleaved wall-time ratios: on a shared machine the load changes between the block of our
+  // runs above and the peer's, so the two wall-time targets are also measured in rounds, ours then
+  // eigsh's on the same matrix right after (each the median of its repeats), and the median of the
+  // rounds' ratios reported.
+  if (scipyOk) {
+    const ROUNDS = 3;
+    const lapSpec = {
+      type: 'csr',
+      n: GRID * GRID,
+      rowPointers: join(dir, 'lap-rp.f64'),
+      columnIndices: join(dir, 'lap-ci.f64'),
+      values: join(dir, 'lap-va.f64'),
+    };
+    const hessSpec = { type: 'dense', n: N_DENSE, path: join(dir, 'hess.f64') };
+    const peerMs = (matrix: 'lap' | 'hess', repeats: number): number => {
+      const spec = {
+        matrices: matrix === 'lap' ? { lap: lapSpec } : { hess: hessSpec },
+        runs: [{ matrix, which: 'LA', k: K, tol: TOL, maxiter: 20000, repeats }],
+      };
+      return 1000 * (runPeer<{ runs: PeerRun[] }>('eigsh.py', [], JSON.stringify(spec)).runs[0] as PeerRun).seconds;
+    };
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+    const opts: LanczosOptions = { k: K, which: 'largest', tol: TOL, convergence: 'relative', seed: 1 };
+    const hessRatios: number[] = [];
+    const outsideRatios: number[] = [];
+    const lapRatios: number[] = [];
+    const lines: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const times: number[] = [];
+      let inside = 0;
+      for (let i = 0; i < 7; i++) {
+        opTimer.ms = 0;
+        const t0 = performance.now();
+        lanczos(timedDense, opts);
+        times.push(performance.now() - t0);
+        inside += opTimer.ms;
+      }
+      const hOurs = median(times);
+      const insideMs = inside / 7;
+      const meanMs = times.reduce((a, b) => a + b, 0) / 7;
+      const hPeer = peerMs('hess', 7);
+      const lOurs = timeMs(() => lanczos(lap, opts), { minRepeats: 3, minMs: 0 });
+      const lPeer = peerMs('lap', 3);
+      hessRatios.push(hOurs / hPeer);
+      outsideRatios.push((meanMs - insideMs) / insideMs);
+      lapRatios.push(lOurs / lPeer);
+      lines.push(
+        `  round ${round + 1}: Hessian-like top ${K} ours ${hOurs.toFixed(1)} ms (outside/inside the operator ${ratio(meanMs - insideMs, insideMs)}), eigsh ${hPeer.toFixed(1)} ms, ratio ${ratio(hOurs, hPeer)}; Laplacian top ${K} ours ${lOurs.toFixed(0)} ms, eigsh ${lPeer.toFixed(0)} ms, ratio ${ratio(lOurs, lPeer)}`,
+      );
+    }
+    console.log(`\ninterleaved wall time (${ROUNDS} rounds, ours then eigsh; medians of the rounds' ratios):`);
+    for (const l of lines) console.log(l);
+    const h = median(hessRatios);
+    const o = median(outsideRatios);
+    const l = median(lapRatios);
+    console.log(
+      `  Hessian-like top ${K} warm: ratio ${h.toFixed(2)}× (target ≤ 2: ${mark(h <= 2)}); outside/inside ${o.toFixed(2)}× (target ≤ 2: ${mark(o <= 2)})`,
+    );
+    console.log(`  Laplacian top ${K}: ratio ${l.toFixed(2)}× (target ≤ 1.2: ${mark(l <= 1.2)})`);
   }
 
   // The seed sweep of the issue: lanczos(lap, { k: 10, which, tol: 1e-8, seed }) for seeds 1–20

@@ -39,6 +39,11 @@ export interface SimdKernels {
    * b + 8(k·bsk + j·bsj), C M×N with row stride ldc, bp scratch for 4K doubles. Order of each
    * sum: see gemm-kernels.ts.
    */
+  /**
+   * y ← A x for the n×n row-major A, reading its upper triangle only (A taken as exactly
+   * symmetric); rows in pairs, order of each sum: see spectral/dense-kernels.ts.
+   */
+  symMatVec(a: number, x: number, y: number, n: number): void;
   gemm(
     a: number,
     si: number,

@@ -948,4 +948,98 @@
       (br $step))
     (i32.const 0))
   ;; ==== end langevin ====
+  ;; ==== spectral: symmetric dense matrix-vector product from the upper triangle ====
+  ;; y ← A x for the n×n row-major A at a, reading only its upper triangle (j ≥ i; A is taken as
+  ;; exactly symmetric, the strict lower triangle is never loaded: half the memory traffic of a
+  ;; full sweep). Rows go in pairs (i, i + 1), i even; with L = n − i − 2 the columns j ≥ i + 2:
+  ;;   s_r = Σ over the pairs of j of A[r][j]·x[j] in an f64x2 accumulator (lane 0: j − i − 2
+  ;;         even, lane 1: odd), t_r = lane 0 + lane 1, then (L odd) t_r += A[r][n−1]·x[n−1];
+  ;;   y[j] ← y[j] + (x[i]·A[i][j] + x[i+1]·A[i+1][j]) for each j ≥ i + 2;
+  ;;   y[i]   ← (y[i] + A[i][i]·x[i]) + (A[i][i+1]·x[i+1] + t_i);
+  ;;   y[i+1] ← ((y[i+1] + A[i][i+1]·x[i]) + A[i+1][i+1]·x[i+1]) + t_{i+1};
+  ;; and for odd n the last row y[n−1] ← y[n−1] + A[n−1][n−1]·x[n−1]. y starts at 0. The order of
+  ;; symmetricMatVecJs in src/spectral/dense-kernels.ts, which its JavaScript fallback follows.
+  (func (export "symMatVec") (param $a i32) (param $x i32) (param $y i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $end i32) (local $row0 i32) (local $row1 i32) (local $rowBytes i32)
+    (local $s0 v128) (local $s1 v128) (local $k0 v128) (local $k1 v128) (local $av0 v128) (local $av1 v128) (local $xv v128)
+    (local $xi f64) (local $xi1 f64) (local $t0 f64) (local $t1 f64) (local $a01 f64) (local $xl f64) (local $al0 f64) (local $al1 f64)
+    (local $p i32) (local $len i32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    ;; y ← 0
+    (local.set $j (i32.const 0))
+    (block $zDone
+      (loop $z
+        (br_if $zDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+        (f64.store (i32.add (local.get $y) (local.get $j)) (f64.const 0))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $z)))
+    (local.set $i (i32.const 0))
+    (block $pairsDone
+      (loop $rowPairs
+        (br_if $pairsDone (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
+        (local.set $row0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $row1 (i32.add (local.get $row0) (local.get $rowBytes)))
+        (local.set $xi (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $xi1 (f64.load offset=8 (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $k0 (f64x2.splat (local.get $xi)))
+        (local.set $k1 (f64x2.splat (local.get $xi1)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        ;; byte offsets of column j = i + 2 .. : the pairs end at i + 2 + 2·floor(L/2)
+        (local.set $len (i32.sub (i32.sub (local.get $n) (local.get $i)) (i32.const 2)))
+        (local.set $j (i32.shl (i32.add (local.get $i) (i32.const 2)) (i32.const 3)))
+        (local.set $end (i32.add (local.get $j) (i32.shl (i32.shr_u (local.get $len) (i32.const 1)) (i32.const 4))))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $end)))
+            (local.set $av0 (v128.load (i32.add (local.get $row0) (local.get $j))))
+            (local.set $av1 (v128.load (i32.add (local.get $row1) (local.get $j))))
+            (local.set $xv (v128.load (i32.add (local.get $x) (local.get $j))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $av0) (local.get $xv))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $av1) (local.get $xv))))
+            (local.set $p (i32.add (local.get $y) (local.get $j)))
+            (v128.store (local.get $p)
+              (f64x2.add (v128.load (local.get $p))
+                (f64x2.add (f64x2.mul (local.get $k0) (local.get $av0)) (f64x2.mul (local.get $k1) (local.get $av1)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $cols)))
+        (local.set $t0 (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (local.set $t1 (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+        (if (i32.and (local.get $len) (i32.const 1))
+          (then
+            ;; the odd last column j = n − 1 (byte offset $end)
+            (local.set $xl (f64.load (i32.add (local.get $x) (local.get $end))))
+            (local.set $al0 (f64.load (i32.add (local.get $row0) (local.get $end))))
+            (local.set $al1 (f64.load (i32.add (local.get $row1) (local.get $end))))
+            (local.set $t0 (f64.add (local.get $t0) (f64.mul (local.get $al0) (local.get $xl))))
+            (local.set $t1 (f64.add (local.get $t1) (f64.mul (local.get $al1) (local.get $xl))))
+            (local.set $p (i32.add (local.get $y) (local.get $end)))
+            (f64.store (local.get $p)
+              (f64.add (f64.load (local.get $p))
+                (f64.add (f64.mul (local.get $xi) (local.get $al0)) (f64.mul (local.get $xi1) (local.get $al1)))))))
+        ;; the 2×2 diagonal block
+        (local.set $p (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $a01 (f64.load offset=8 (i32.add (local.get $row0) (i32.shl (local.get $i) (i32.const 3)))))
+        (f64.store (local.get $p)
+          (f64.add
+            (f64.add (f64.load (local.get $p)) (f64.mul (f64.load (i32.add (local.get $row0) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi)))
+            (f64.add (f64.mul (local.get $a01) (local.get $xi1)) (local.get $t0))))
+        (f64.store offset=8 (local.get $p)
+          (f64.add
+            (f64.add
+              (f64.add (f64.load offset=8 (local.get $p)) (f64.mul (local.get $a01) (local.get $xi)))
+              (f64.mul (f64.load offset=8 (i32.add (local.get $row1) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi1)))
+            (local.get $t1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rowPairs)))
+    ;; odd n: the last row's diagonal
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $p (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $p)
+          (f64.add (f64.load (local.get $p))
+            (f64.mul
+              (f64.load (i32.add (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))) (i32.shl (local.get $i) (i32.const 3))))
+              (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))))))
+  ;; ==== end spectral ====
 )

@@ -63,6 +63,18 @@ export interface LanczosBasis {
   coefficients: Float64Array;
   /** Coefficients of one Gram–Schmidt pass. */
   readonly passBuffer: Float64Array;
+  /**
+   * The last index whose vector is not a clean Lanczos successor (v_i made by {@link absorbProduct}
+   * from v_{i−1} while v_{i−1} was the only unapplied vector): a start or appended vector, or after
+   * a restart the kept Ritz vectors and the moved unapplied ones. Every applied column i beyond it
+   * couples, in exact arithmetic, only to v_{i−1}, v_i and v_{i+1} (its other entries of G are
+   * rounding), so the projection is a dense block H[0..lastDense] followed by a tridiagonal chain.
+   */
+  lastDense: number;
+  /** Changes at every restart (the dense block's cached reduction is then stale). */
+  generation: number;
+  /** The tridiagonal reduction of the dense block, kept by the convergence checks (see rayleigh-ritz.ts). */
+  reducedBlock: { generation: number; p: number; d: Float64Array; e: Float64Array } | null;
 }
 
 /** Options of {@link createLanczosBasis}. @internal */
@@ -111,6 +123,9 @@ export function createLanczosBasis(n: number, options: LanczosBasisOptions): Lan
     rotationTmp,
     coefficients: new Float64Array(m + 8),
     passBuffer: new Float64Array(4 * (m + 8)),
+    lastDense: -1,
+    generation: 0,
+    reducedBlock: null,
   };
 }
 
@@ -183,6 +198,7 @@ export function appendVector(b: LanczosBasis, u: Float64Array): boolean {
   scale(1 / after, w);
   ensureCapacity(b, b.t + 1);
   for (let j = 0; j < b.c; j++) b.G[b.t * b.gcap + j] = 0;
+  b.lastDense = b.t;
   b.V[b.t++] = w;
   return true;
 }
@@ -221,6 +237,7 @@ export function absorbProduct(b: LanczosBasis, w: Float64Array, normEstimate: nu
     const nv = scale(1 / beta, w, newBasisVector(b));
     for (let j = 0; j <= c; j++) b.G[t * b.gcap + j] = 0;
     b.G[t * b.gcap + c] = beta;
+    if (t !== c + 1) b.lastDense = t; // (v_c was not the only unapplied vector: not a clean successor)
     b.V[t] = nv;
     b.t = t + 1;
   }
@@ -266,6 +283,9 @@ export function restartBasis(b: LanczosBasis, ritzValues: Float64Array, ritzVect
   for (let i = 0; i < r; i++) for (let q = 0; q < l; q++) b.G[(l + i) * gcap + q] = bottom[i * l + q] as number;
   b.c = l;
   b.t = l + r;
+  b.lastDense = l + r - 1;
+  b.generation++;
+  b.reducedBlock = null;
 }
 
 /**

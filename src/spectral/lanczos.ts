@@ -285,8 +285,9 @@ function deliver(req: LanczosRequest, result: unknown): void {
  * seed default 0: the same seed gives the same result bit for bit, with or without the SIMD
  * kernels.
  *
- * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c³); per restart
- * O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ j·dim for a
+ * Cost: per step one application + O(m·dim) (reorthogonalisation); per check O(c²) on a single
+ * Krylov chain (the dense block after a restart or a breakdown's fresh vector reduced once, O(l³)),
+ * O(c³) while appended directions wait to be applied; per restart O(m²·dim). Memory (m + 1)·dim doubles, + m·dim for W until the first restart (+ j·dim for a
  * missed check of j steps, j ≤ max(20, ⌊memoryBudget/(8·dim)⌋)).
  *
  * @example

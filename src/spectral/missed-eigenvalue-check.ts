@@ -38,7 +38,7 @@
  * @module
  */
 import { axpy, dot, norm2, scale } from '../core/blas1';
-import { addCombination, dotsInto } from '../core/basis-kernels';
+import { addCombination, dotsInto, norm2In } from '../core/basis-kernels';
 import { SIMD_MIN_DIM, createSimdHeap, type SimdHeap } from '../core/simd-heap';
 import type { Rng } from '../random/rng';
 import type { LanczosWhich } from './rayleigh-ritz';
@@ -282,8 +282,12 @@ function createDeflation(n: number, found: readonly Float64Array[]): Deflation {
 }
 
 /**
- * v ← v − X Xᵀ v, two classical Gram–Schmidt passes ("twice is enough"; X is orthonormal), by the
- * basis kernels (SIMD when v lives in the heap; the JavaScript loops give the same bits).
+ * v ← v − X Xᵀ v by classical Gram–Schmidt against the orthonormal X, with the DGKS criterion: a
+ * second pass only when the first removed more than half of ‖v‖² (‖v_after‖² < ‖Xᵀv‖², i.e.
+ * ‖v_after‖ < ‖v_before‖/√2), where cancellation could leave a component of X above rounding. In
+ * the check's steps the component along X is tiny (the found pairs' residuals), so one pass is
+ * the rule. By the basis kernels (SIMD when v lives in the heap; the JavaScript loops give the
+ * same bits).
  */
 function deflate(d: Deflation, v: Float64Array): void {
   const k = d.X.length;
@@ -291,6 +295,10 @@ function deflate(d: Deflation, v: Float64Array): void {
   for (let pass = 0; pass < 2; pass++) {
     dotsInto(d.heap, d.X, 0, k, v, d.coef);
     addCombination(d.heap, d.X, 0, k, d.coef, v, -1);
+    let removed = 0;
+    for (let q = 0; q < k; q++) removed += (d.coef[q] as number) * (d.coef[q] as number);
+    const left = norm2In(d.heap, v);
+    if (!(left * left < removed)) return;
   }
 }
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { symmetricEigen } from '../core/symmetric-eigen';
-import { eigenvaluesWithLastComponents } from './ritz-kernels';
+import { eigenvaluesWithLastComponents, tridiagonalizeKeepingLast, tridiagonalWithLastComponents } from './ritz-kernels';
 import { norm2, scale } from '../core/blas1';
 import { combineBasis, combineProducts, hasProducts, projectedMatrix, residualEstimates, type LanczosBasis } from './lanczos-basis';
 
@@ -123,7 +123,37 @@ export function ritzEstimates(basis: LanczosBasis, which: LanczosWhich, wanted: 
   if (c < 2 || t !== c + 1) return null;
   for (let j = 0; j < c - 1; j++) if (G[c * gcap + j] !== 0) return null;
   const beta = Math.abs(G[c * gcap + c - 1] as number);
-  const eig = eigenvaluesWithLastComponents(projectedMatrix(basis), c);
+  const p = Math.min(Math.max(basis.lastDense, 0), c - 1);
+  let eig;
+  if (p >= c - 1) eig = eigenvaluesWithLastComponents(projectedMatrix(basis), c);
+  else {
+    // A dense block H[0..p] (the restart's arrowhead, appended directions) and a Lanczos chain
+    // after it: the block's reduction (Householder from its last row up, which keeps e_p and so
+    // the coupling to the chain) is computed once and kept until a restart or a new dense vector;
+    // each check then costs one O(c²) tridiagonal QL. The chain's entries off the tridiagonal are
+    // rounding (full reorthogonalisation records them) and are left out: the estimates move by
+    // O(ε‖H‖), the final Ritz pairs (rayleighRitz, dense) not at all.
+    let block = basis.reducedBlock;
+    if (block === null || block.generation !== basis.generation || block.p !== p) {
+      const q = p + 1;
+      const L = new Float64Array(q * q);
+      for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) L[i * q + j] = G[i * gcap + j] as number;
+      const bd = new Float64Array(q);
+      const be = new Float64Array(q);
+      tridiagonalizeKeepingLast(L, q, bd, be);
+      block = { generation: basis.generation, p, d: bd, e: be };
+      basis.reducedBlock = block;
+    }
+    const d = new Float64Array(c);
+    const e = new Float64Array(c);
+    d.set(block.d);
+    e.set(block.e.subarray(0, p));
+    for (let i = p + 1; i < c; i++) {
+      d[i] = G[i * gcap + i] as number;
+      e[i - 1] = 0.5 * ((G[i * gcap + i - 1] as number) + (G[(i - 1) * gcap + i] as number));
+    }
+    eig = tridiagonalWithLastComponents(d, e, c);
+  }
   const residuals = Float64Array.from(eig.last, (z) => beta * Math.abs(z));
   return decomposition(basis, eig.values, [], residuals, which, wanted, test, normEstimate, false);
 }

@@ -29,6 +29,19 @@ export interface LastComponentsEigen {
  * work space) and the last components of its eigenvectors. See the module comment. @internal
  */
 export function eigenvaluesWithLastComponents(H: Float64Array, c: number): LastComponentsEigen {
+  const d = new Float64Array(c);
+  const e = new Float64Array(c);
+  tridiagonalizeKeepingLast(H, c, d, e);
+  return tridiagonalWithLastComponents(d, e, c);
+}
+
+/**
+ * The reduction of {@link eigenvaluesWithLastComponents}: T = Qᵀ ((H + Hᵀ)/2) Q tridiagonal with
+ * Q e_{c−1} = e_{c−1}, by Householder reflections from the last row up (`H`, row-major c × c, is
+ * overwritten as work space). Writes T's diagonal into d[0..c) and its sub-diagonal into e[0..c−1).
+ * (4/3)c³ flops. @internal
+ */
+export function tridiagonalizeKeepingLast(H: Float64Array, c: number, d: Float64Array, e: Float64Array): void {
   for (let i = 0; i < c; i++) {
     for (let j = 0; j < i; j++) {
       const s = 0.5 * ((H[i * c + j] as number) + (H[j * c + i] as number));
@@ -81,10 +94,16 @@ export function eigenvaluesWithLastComponents(H: Float64Array, c: number): LastC
     H[ri + i - 1] = alpha;
     H[(i - 1) * c + i] = alpha;
   }
-  const d = new Float64Array(c);
-  const e = new Float64Array(c);
   for (let i = 0; i < c; i++) d[i] = H[i * c + i] as number;
   for (let i = 0; i + 1 < c; i++) e[i] = H[(i + 1) * c + i] as number;
+}
+
+/**
+ * Eigenvalues (ascending) of the symmetric tridiagonal (d[0..c), e[0..c−1)) and the last
+ * components of its unit eigenvectors, by implicit QL rotating only the last row of the
+ * eigenvector matrix: O(c²). d and e are overwritten. @internal
+ */
+export function tridiagonalWithLastComponents(d: Float64Array, e: Float64Array, c: number): LastComponentsEigen {
   const z = new Float64Array(c);
   z[c - 1] = 1;
   qlImplicit(d, e, z, c, 60, 1);

@@ -7,7 +7,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { rngFor } from '../../src/random/rng';
-import { absorbProduct, appendRandom, createLanczosBasis, projectedMatrix, restartBasis, type LanczosBasis } from '../../src/spectral/lanczos-basis';
+import {
+  absorbProduct,
+  appendRandom,
+  appendVector,
+  createLanczosBasis,
+  projectedMatrix,
+  restartBasis,
+  type LanczosBasis,
+} from '../../src/spectral/lanczos-basis';
 import { rankRitz, rayleighRitz, ritzEstimates, ritzVectors, thickRestartSelection, type LanczosWhich } from '../../src/spectral/rayleigh-ritz';
 import { eigenvaluesWithLastComponents } from '../../src/spectral/ritz-kernels';
 import { fromEigen, randomOrthogonal } from './helpers';
@@ -207,6 +215,100 @@ describe('ritzEstimates (the structured kernel of the convergence checks)', () =
       }),
       { seed: 20261201, numRuns: 100 },
     );
+  });
+
+  it('after a restart: the dense block is reduced once a cycle, then O(c²) checks agree with rayleighRitz; an appended direction starts a new block', () => {
+    const n = 120;
+    const lambda = Array.from({ length: n }, (_, i) => (i < 4 ? 9 - i : 2 * Math.sin(7 * i)));
+    const a = fromEigen(lambda, randomOrthogonal(n, 11));
+    const rng = rngFor('test-rr-chain', 1);
+    const b = createLanczosBasis(n, { size: 40 });
+    appendRandom(b, rng);
+    const w = new Float64Array(n);
+    const step = (): void => {
+      matVec(a, n, b.V[b.c] as Float64Array, w);
+      absorbProduct(b, w, 0);
+    };
+    const test = (_th: number, res: number, nrm: number): boolean => res <= 1e-6 * nrm;
+    const agree = (): void => {
+      const light = ritzEstimates(b, 'largest', 4, test, 0);
+      expect(light).not.toBeNull();
+      if (light === null) return;
+      const full = rayleighRitz(b, 'largest', 4, test, 0);
+      for (let k = 0; k < b.c; k++) {
+        expect(Math.abs((light.values[k] as number) - (full.values[k] as number))).toBeLessThanOrEqual(100 * b.c * EPS * 9);
+        expect(Math.abs((light.residuals[k] as number) - (full.residuals[k] as number))).toBeLessThanOrEqual(1e-8 * 9);
+      }
+      expect(light.rank).toEqual(full.rank);
+      expect(light.converged).toBe(full.converged);
+    };
+    for (let s = 0; s < 30; s++) step();
+    // One chain from the start: a block of one vector.
+    expect(b.lastDense).toBe(0);
+    agree();
+    const ritz = rayleighRitz(b, 'largest', 4, test, 0);
+    restartBasis(b, ritz.values, ritz.vectors, thickRestartSelection(ritz, 'largest', 4, test));
+    const l = b.c;
+    expect(b.lastDense).toBe(l); // the kept Ritz vectors and the residual vector (the arrow)
+    expect(b.reducedBlock).toBeNull();
+    step();
+    for (let s = 0; s < 12; s++) {
+      step();
+      agree();
+      // The block H[0..l] reduced once and kept while the chain grows.
+      expect(b.reducedBlock?.p).toBe(l);
+    }
+    const kept = b.reducedBlock;
+    step();
+    agree();
+    expect(b.reducedBlock).toBe(kept);
+    // An appended direction (as the missed-eigenvalue check appends) leaves two unapplied vectors:
+    // no single chain, so no structured estimate (rayleighRitz is used).
+    expect(appendVector(b, rng.fillNormal(new Float64Array(n)))).toBe(true);
+    expect(b.lastDense).toBe(b.t - 1);
+    for (let s = 0; s < 3; s++) {
+      step();
+      expect(ritzEstimates(b, 'largest', 4, test, 0)).toBeNull();
+    }
+  });
+
+  it('a breakdown (an invariant subspace) continues from a fresh vector: the block extends to it and is reduced anew', () => {
+    // A = diag(B₅, C), the start vector inside B's block: after 5 steps the chain breaks down,
+    // a random vector ⊥ V continues it, and the chain after it is clean again.
+    const n = 60;
+    const a = new Float64Array(n * n);
+    const q5 = fromEigen([3, 2.5, 1, -1, -2], randomOrthogonal(5, 3));
+    for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) a[i * n + j] = q5[i * 5 + j] as number;
+    const qc = fromEigen(
+      Array.from({ length: n - 5 }, (_, i) => 4 * Math.cos(i)),
+      randomOrthogonal(n - 5, 4),
+    );
+    for (let i = 0; i < n - 5; i++) for (let j = 0; j < n - 5; j++) a[(i + 5) * n + j + 5] = qc[i * (n - 5) + j] as number;
+    const rng = rngFor('test-rr-breakdown', 2);
+    const b = createLanczosBasis(n, { size: 40 });
+    appendVector(
+      b,
+      Float64Array.from({ length: n }, (_, i) => (i < 5 ? 1 + i : 0)),
+    );
+    const w = new Float64Array(n);
+    const test = (): boolean => false;
+    for (let s = 0; s < 20; s++) {
+      matVec(a, n, b.V[b.c] as Float64Array, w);
+      absorbProduct(b, w, 0);
+      if (b.c === b.t) appendRandom(b, rng);
+      if (b.c >= 2 && b.t === b.c + 1) {
+        const light = ritzEstimates(b, 'both', 4, test, 0);
+        const full = rayleighRitz(b, 'both', 4, test, 0);
+        expect(light).not.toBeNull();
+        for (let k = 0; k < b.c; k++) {
+          expect(Math.abs((light?.values[k] as number) - (full.values[k] as number))).toBeLessThanOrEqual(100 * b.c * EPS * 4);
+          expect(Math.abs((light?.residuals[k] as number) - (full.residuals[k] as number))).toBeLessThanOrEqual(1e-8 * 4);
+        }
+      }
+    }
+    // The fresh vector after the breakdown is index 5: the block H[0..5], then a chain.
+    expect(b.lastDense).toBe(5);
+    expect(b.reducedBlock?.p).toBe(5);
   });
 
   it('eigenvaluesWithLastComponents against ml-matrix on random symmetric matrices (sizes 1–40)', () => {

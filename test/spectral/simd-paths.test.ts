@@ -8,6 +8,7 @@ import { setSimdEnabled } from '../../src/core/simd-heap';
 import { createRng } from '../../src/random/rng';
 import { csrOperator, type CsrMatrix } from '../../src/spectral/csr-operator';
 import { denseOperator } from '../../src/spectral/dense-operator';
+import { symmetricMatVecJs } from '../../src/spectral/dense-kernels';
 import { gridLaplacian } from '../../src/spectral/grid-laplacian';
 import { lanczos, type LanczosOptions, type LanczosResult } from '../../src/spectral/lanczos';
 import type { SymmetricOperator } from '../../src/core/types';
@@ -92,6 +93,48 @@ describe('SIMD and JavaScript paths agree bit for bit', () => {
         expect(Math.abs((simd.y[i] as number) - s)).toBeLessThanOrEqual(2 * n * Number.EPSILON * abs);
       }
     }
+  });
+
+  it('denseOperator.apply reads the upper triangle only, in the order of symmetricMatVecJs, and out may be x', () => {
+    for (const n of [1, 2, 3, 4, 5, 32, 33, 34, 35, 97, 128]) {
+      const rng = createRng(`dense-upper-${n}`);
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = rng.normal();
+      // The strict lower triangle off by a relative 1e-13 (within the default symmetryTol 1e-12):
+      // the product is that of the upper triangle's symmetric matrix, bit for bit.
+      const b = Float64Array.from(a);
+      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) b[i * n + j] = (b[i * n + j] as number) * (1 + 1e-13);
+      const x = rng.fillNormal(new Float64Array(n));
+      const want = symmetricMatVecJs(a, x, new Float64Array(n), n);
+      const { simd, js } = bothPaths(() => denseOperator(b).apply(x, new Float64Array(n)));
+      expect(bits(simd), `n = ${n}`).toEqual(bits(want));
+      expect(bits(js), `n = ${n}`).toEqual(bits(want));
+      // In place: out = x.
+      const xx = Float64Array.from(x);
+      const { simd: inPlace } = bothPaths(() => {
+        const v = Float64Array.from(xx);
+        denseOperator(a).apply(v, v);
+        return v;
+      });
+      expect(bits(inPlace)).toEqual(bits(want));
+      // Against the definition (the full rows of a): |Σ aᵢⱼxⱼ − y| ≤ 2n·ε·Σ|aᵢⱼxⱼ|.
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        let abs = 0;
+        for (let j = 0; j < n; j++) {
+          s += (a[i * n + j] as number) * (x[j] as number);
+          abs += Math.abs((a[i * n + j] as number) * (x[j] as number));
+        }
+        expect(Math.abs((want[i] as number) - s)).toBeLessThanOrEqual(2 * n * Number.EPSILON * abs);
+      }
+    }
+    // Exact on small integers (every partial sum exact): the 3×3 case by hand.
+    const y = denseOperator([
+      [1, 2, 3],
+      [2, 5, 7],
+      [3, 7, 11],
+    ]).apply(new Float64Array([1, -1, 2]), new Float64Array(3));
+    expect(Array.from(y)).toEqual([1 - 2 + 6, 2 - 5 + 14, 3 - 7 + 22]);
   });
 
   it('csrOperator.apply on random sparse symmetric matrices, with empty rows', () => {
