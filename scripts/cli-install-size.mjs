@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** The dependencies that only the command (src/cli) loads; every other "dependencies" entry is the library's. */
-export const CLI_DEPENDENCIES = ['commander', 'vega', 'vega-lite'];
+export const CLI_DEPENDENCIES = ['commander', '@observablehq/plot', 'linkedom'];
 const CANDIDATES = [
   ['Observable Plot + linkedom', ['@observablehq/plot', 'linkedom']],
   ['vega + vega-lite', ['vega', 'vega-lite']],
