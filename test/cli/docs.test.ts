@@ -64,7 +64,9 @@ describe('docs/cli.md', () => {
     try {
       mkdirSync(join(cwd, 'report'));
       for (const f of ['a', 'b', 'c']) writeFileSync(join(cwd, 'report', f), '');
-      const messages = await Promise.all([['escpae'], ['escape', '--seed', ''], ['escape', '--out', 'report']].map((argv) => cli(argv, { cwd, experiments: ALL_FOUR })));
+      const messages = await Promise.all(
+        [['escpae'], ['escape', '--seed', ''], ['escape', '--out', 'report']].map((argv) => cli(argv, { cwd, experiments: ALL_FOUR })),
+      );
       expect(messages.map((m) => m.err.split('\n')[0])).toEqual(shown);
     } finally {
       removeFolder(cwd);
