@@ -18,13 +18,16 @@ export interface PlacedPlot {
   readonly key: string;
 }
 
-/** Every plot of `results` with a unique key `<experiment>-<plot id>` (suffixed -2, -3, … on a clash). */
+/**
+ * Every plot of `results` with a unique key `<experiment>-<plot id>`, or the plot id alone when it
+ * already starts with `<experiment>-` (suffixed -2, -3, … on a clash).
+ */
 export function placePlots(results: readonly ExperimentResult[]): PlacedPlot[] {
   const used = new Set<string>();
   const out: PlacedPlot[] = [];
   for (const result of results) {
     for (const spec of result.plots) {
-      const base = cssKey(`${result.name}-${spec.id}`);
+      const base = cssKey(spec.id.startsWith(`${result.name}-`) ? spec.id : `${result.name}-${spec.id}`);
       let key = base;
       for (let i = 2; used.has(key); i++) key = `${base}-${i}`;
       used.add(key);

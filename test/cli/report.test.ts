@@ -130,6 +130,14 @@ describe('report files', () => {
     expect(html).not.toContain('<angle brackets>');
   });
 
+  it('a plot id that already starts with the experiment name is not prefixed twice; clashing keys get a suffix', async () => {
+    const { placePlots } = await import('../../src/cli/report-files');
+    const r = expectedResult('escape', { seed: 0, mode: 'quick' });
+    const p = r.plots[0]!;
+    const keys = placePlots([{ ...r, plots: [{ ...p, id: 'escape-rate' }, { ...p, id: 'rate' }, p, p] }]).map((x) => x.key);
+    expect(keys).toEqual(['escape-rate', 'escape-rate-2', 'escape-scaling', 'escape-scaling-2']);
+  });
+
   it('drawing is deterministic: the same spec gives the same bytes', async () => {
     const draw = await loadPlotRenderer();
     const spec = expectedResult('escape', { seed: 2, mode: 'quick' }).plots[0]!;
