@@ -48,6 +48,9 @@ export default defineConfig([
     target: 'es2022',
     platform: 'node',
     outDir: 'dist',
+    // The command's own dependencies are imported, never inlined (they are "dependencies", which tsup
+    // leaves external anyway; listed so that moving one elsewhere cannot inline it silently).
+    external: ['commander', '@observablehq/plot', 'linkedom'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);
