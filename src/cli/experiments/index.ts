@@ -7,6 +7,7 @@
  */
 import type { Experiment } from '../experiment';
 import { escapeExperiment } from './escape';
+import { limitingExperiment } from './limiting';
 
 /** Every experiment, in the order escape, limiting, flow, diffmap. */
-export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment];
+export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment, limitingExperiment];
