@@ -38,9 +38,9 @@ const SIZES: Record<ExperimentContext['mode'], Sizes> = {
   tour: { walkers: 150, ratios: [4, 6, 8], sharpness: [], sharpnessRatio: 10, whiteTemperature: 1 / 16, batchSizes: [], sgdWalkers: 0, styblinski: [] },
   quick: {
     walkers: 300,
-    ratios: [3, 5, 7, 9],
-    sharpness: [2.25, 2.75, 3.5, 5],
-    sharpnessRatio: 9,
+    ratios: [4, 6, 8, 10],
+    sharpness: [2, 2.5, 10 / 3, 5],
+    sharpnessRatio: 10,
     whiteTemperature: 1 / 16,
     batchSizes: [2, 3, 4, 5],
     sgdWalkers: 400,
