@@ -7,7 +7,8 @@
  */
 import type { Experiment } from '../experiment';
 import { escapeExperiment } from './escape';
+import { flowExperiment } from './flow';
 import { limitingExperiment } from './limiting';
 
 /** Every experiment, in the order escape, limiting, flow, diffmap. */
-export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment, limitingExperiment];
+export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment, limitingExperiment, flowExperiment];
