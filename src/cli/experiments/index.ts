@@ -7,8 +7,9 @@
  */
 import type { Experiment } from '../experiment';
 import { escapeExperiment } from './escape';
+import { diffmapExperiment } from './diffmap';
 import { flowExperiment } from './flow';
 import { limitingExperiment } from './limiting';
 
 /** Every experiment, in the order escape, limiting, flow, diffmap. */
-export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment, limitingExperiment, flowExperiment];
+export const EXPERIMENTS: readonly Experiment[] = [escapeExperiment, limitingExperiment, flowExperiment, diffmapExperiment];
