@@ -401,7 +401,8 @@
   ;; fast path with the layer tables kn, wn, fn (256 doubles each) in memory, the wedges in scalar code
   ;; ($langevinRare), the gradient and update with the operations of the JavaScript tile
   ;; (langevin/fast-kernels.ts) in their order, no FMA, and exp as core/elementary/exp.ts computes it
-  ;; ($langevinExp, $langevinExpFull; the f64x2 copy in langevinTileMB). They return 1 when a lane's
+  ;; ($langevinExp, $langevinExpLarge, and $langevinExp2 on f64x2), its table of 2^(j/128) at $xt (256
+  ;; doubles: [head, tail] pairs, core/elementary/tables.ts's EXP_TABLE). They return 1 when a lane's
   ;; normal is in the ziggurat's tail (lanes in `slow`, of normal `which` (0: x, 1: y), their words
   ;; after the draw at u1/u2: the caller finishes them in JavaScript, writes the normals to zx/zy and
   ;; sets phase = which + 1), 2 when a lane is done (lanes in `done`, those in the stop region in
@@ -411,22 +412,25 @@
   ;; 600 n; 608 stopKind (0 none, 1 sign·(θ_hc − level) ≥ 0, 2 ball) | 612 phase | 616 slow | 620 done |
   ;; 624 stopped | 628 which | 632 active (lane bits) | 636 hc (i32); 640 + 64k: Müller–Brown's term k
   ;; (A, a, b, c, x₀, y₀, 2a, 2c; k = 0…3).
-  (func $langevinExp (param $x f64) (result f64)
-    (local $v f64) (local $f f64) (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64)
-    ;; k = Math.round(x/ln2): floor, plus one when the fraction (exact) is at least 1/2
-    (local.set $v (f64.mul (local.get $x) (f64.const 1.442695040888963387)))
-    (local.set $f (f64.floor (local.get $v)))
-    (local.set $k (select (f64.add (local.get $f) (f64.const 1)) (local.get $f) (f64.ge (f64.sub (local.get $v) (local.get $f)) (f64.const 0.5))))
-    (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 6.9314718036912381649e-1))))
-    (local.set $lo (f64.mul (local.get $k) (f64.const 1.90821492927058770002e-10)))
-    (local.set $r (f64.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64.sub (local.get $r) (f64.mul (local.get $t) (f64.add (f64.const 1.66666666666666019037e-1) (f64.mul (local.get $t)
-      (f64.add (f64.const -2.77777777770155933842e-3) (f64.mul (local.get $t) (f64.add (f64.const 6.61375632143793436117e-5) (f64.mul (local.get $t)
-      (f64.add (f64.const -1.6533902205465251539e-6) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-8))))))))))))
+  ;; exp(x) as core/elementary/exp.ts computes it (table-driven, Tang 1989): x = n·ln2/128 + r with
+  ;; n = round(x·128/ln2) by the shift 1.5·2^52 (ties to even), ln2/128 in a 35-bit head and a tail;
+  ;; e^x = 2^k·(head_j + (tail_j + head_j·p)), n = 128k + j, p = e^r − 1 by its Taylor polynomial of
+  ;; degree 5, the same operations in the same order, no FMA. 2^(j/128) as [head, tail] pairs (256
+  ;; doubles, core/elementary/tables.ts's EXP_TABLE) at $xt. Outside −708 < x < 709.4: $langevinExpLarge.
+  (func $langevinExp (param $x f64) (param $xt i32) (result f64)
+    (local $n f64) (local $r f64) (local $r2 f64) (local $th f64) (local $ni i32) (local $a i32)
+    (if (i32.eqz (i32.and (f64.lt (local.get $x) (f64.const 709.4)) (f64.gt (local.get $x) (f64.const -708)))) (then (return (call $langevinExpLarge (local.get $x)))))
+    (local.set $n (f64.sub (f64.add (f64.mul (local.get $x) (f64.const 184.6649652337873)) (f64.const 6755399441055744)) (f64.const 6755399441055744)))
+    (local.set $r (f64.sub (f64.sub (local.get $x) (f64.mul (local.get $n) (f64.const 0.005415212347998022))) (f64.mul (local.get $n) (f64.const 1.2655086083325438e-13))))
+    (local.set $ni (i32.trunc_f64_s (local.get $n)))
+    (local.set $a (i32.add (local.get $xt) (i32.shl (i32.and (local.get $ni) (i32.const 127)) (i32.const 4))))
+    (local.set $r2 (f64.mul (local.get $r) (local.get $r)))
+    (local.set $th (f64.load (local.get $a)))
     (f64.mul
-      (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $r) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi)))
-      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
+      (f64.add (local.get $th) (f64.add (f64.load offset=8 (local.get $a)) (f64.mul (local.get $th)
+        (f64.add (f64.add (local.get $r) (f64.mul (local.get $r2) (f64.add (f64.const 0.5) (f64.mul (local.get $r) (f64.const 0.16666666666666666)))))
+          (f64.mul (f64.mul (local.get $r2) (local.get $r2)) (f64.add (f64.const 0.041666666666666664) (f64.mul (local.get $r) (f64.const 0.008333333333333333))))))))
+      (f64.reinterpret_i64 (i64.shl (i64.add (i64.extend_i32_s (i32.shr_s (local.get $ni) (i32.const 7))) (i64.const 1023)) (i64.const 52)))))
 
   ;; One xoshiro128** word of the lane whose four state words are at $a, $a + 16, $a + 32, $a + 48.
   (func $langevinWord (param $a i32) (result i32)
@@ -446,7 +450,7 @@
   ;; random/xoshiro.ts: a wedge accepts x when fn[i] + U·(fn[i−1] − fn[i]) < exp(−x²/2), U from two
   ;; words; a rejection draws the normal again): 1 with the normal at $zoff (zx or zy), or 0 when the draw is in
   ;; the tail (layer 0 beyond kn[0]), its words at u1/u2, for the caller.
-  (func $langevinRare (param $p i32) (param $j i32) (param $kn i32) (param $wn i32) (param $fn i32) (param $zoff i32) (result i32)
+  (func $langevinRare (param $p i32) (param $j i32) (param $kn i32) (param $wn i32) (param $fn i32) (param $zoff i32) (param $xt i32) (result i32)
     (local $a i32) (local $u1 i32) (local $u2 i32) (local $idx i32) (local $rabs f64) (local $x f64) (local $f0 f64) (local $u f64)
     (local.set $a (i32.add (local.get $p) (i32.add (i32.shl (i32.shr_u (local.get $j) (i32.const 2)) (i32.const 8)) (i32.shl (i32.and (local.get $j) (i32.const 3)) (i32.const 2)))))
     (local.set $u1 (i32.load offset=224 (local.get $a)))
@@ -465,17 +469,17 @@
         (local.set $u (f64.convert_i32_u (i32.shr_u (call $langevinWord (local.get $a)) (i32.const 5))))
         (local.set $u (f64.div (f64.add (f64.mul (local.get $u) (f64.const 67108864)) (f64.convert_i32_u (i32.shr_u (call $langevinWord (local.get $a)) (i32.const 6)))) (f64.const 9007199254740992)))
         (if (i32.eqz (f64.lt (f64.add (local.get $f0) (f64.mul (local.get $u) (f64.sub (f64.load (i32.sub (i32.add (local.get $fn) (local.get $idx)) (i32.const 8))) (local.get $f0))))
-              (call $langevinExp (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x))))) (then
+              (call $langevinExp (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)) (local.get $xt)))) (then
           (local.set $u1 (call $langevinWord (local.get $a)))
           (local.set $u2 (call $langevinWord (local.get $a)))
           (br $draw))))))
     (f64.store (i32.add (i32.add (local.get $a) (local.get $zoff)) (i32.shl (i32.and (local.get $j) (i32.const 3)) (i32.const 2))) (f64.mul (local.get $x) (f64.convert_i32_s (i32.sub (i32.const 1) (i32.and (i32.shr_u (local.get $u1) (i32.const 7)) (i32.const 2))))))
     (i32.const 1))
 
-  ;; exp(x) for any x: $langevinExp, and core/elementary/exp.ts's expLarge beyond −708 < x < 709.4.
-  (func $langevinExpFull (param $x f64) (result f64)
+  ;; core/elementary/exp.ts's expLarge (fdlibm's e_exp.c): exp(x) for x ≤ −708, x ≥ 709.4, ±∞ and NaN
+  ;; (overflow, underflow, subnormal results); Math.round(x/ln2) as floor plus one when the fraction (exact) is ≥ 1/2.
+  (func $langevinExpLarge (param $x f64) (result f64)
     (local $v f64) (local $f f64) (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64) (local $y f64)
-    (if (i32.and (f64.lt (local.get $x) (f64.const 709.4)) (f64.gt (local.get $x) (f64.const -708))) (then (return (call $langevinExp (local.get $x)))))
     (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
     (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e2)) (then (return (f64.const inf))))
     (if (f64.lt (local.get $x) (f64.const -7.4513321910194110842e2)) (then (return (f64.const 0))))
@@ -494,8 +498,44 @@
       (if (f64.eq (local.get $k) (f64.const 1024)) (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
       (return (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))))
     (f64.mul (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 2023)) (i64.const 52)))) (f64.const 0x1p-1000)))
-  (func (export "langevinTile") (param $p i32) (param $kn i32) (param $wn i32) (param $fn i32) (result i32)
-    (local $s0_0 v128) (local $s1_0 v128) (local $s2_0 v128) (local $s3_0 v128) (local $r_0 v128) (local $t_0 v128) (local $u1_0 v128) (local $u2_0 v128) (local $idx_0 v128) (local $hi_0 v128) (local $lo_0 v128) (local $ra_0 v128) (local $rb_0 v128) (local $sg_0 v128) (local $xa_0 v128) (local $xb_0 v128) (local $ya_0 v128) (local $yb_0 v128) (local $zxa_0 v128) (local $zxb_0 v128) (local $zya_0 v128) (local $zyb_0 v128) (local $s0_1 v128) (local $s1_1 v128) (local $s2_1 v128) (local $s3_1 v128) (local $r_1 v128) (local $t_1 v128) (local $u1_1 v128) (local $u2_1 v128) (local $idx_1 v128) (local $hi_1 v128) (local $lo_1 v128) (local $ra_1 v128) (local $rb_1 v128) (local $sg_1 v128) (local $xa_1 v128) (local $xb_1 v128) (local $ya_1 v128) (local $yb_1 v128) (local $zxa_1 v128) (local $zxb_1 v128) (local $zya_1 v128) (local $zyb_1 v128) (local $dt v128) (local $sigma v128) (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $level v128) (local $sign v128) (local $cx v128) (local $cy v128) (local $r2 v128) (local $q v128) (local $gx v128) (local $gy v128) (local $dx v128) (local $dy v128) (local $arg v128) (local $E v128) (local $ev v128) (local $ef v128) (local $ek v128) (local $ehi v128) (local $elo v128) (local $er v128) (local $et v128) (local $ec v128) (local $n f64) (local $limit f64) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $slow i32) (local $active i32) (local $phase i32) (local $stopKind i32) (local $hc i32) (local $j i32) (local $done i32) (local $stopped i32) (local $em i32) (local $kt i32)
+  ;; $langevinExp on the two lanes of $x (the same operations lane by lane; the table loads per lane),
+  ;; a lane outside −708 < x < 709.4 (or NaN) through $langevinExpLarge.
+  (func $langevinExp2 (param $x v128) (param $xt i32) (result v128)
+    (local $n v128) (local $r v128) (local $r2 v128) (local $th v128) (local $ni v128) (local $e v128) (local $a0 i32) (local $a1 i32) (local $m i32)
+    (local.set $n (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $ni (i32x4.trunc_sat_f64x2_s_zero (local.get $n)))
+    (local.set $a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $th (v128.load64_lane 1 (local.get $a1) (v128.load64_zero (local.get $a0))))
+    (local.set $e (f64x2.mul
+      (f64x2.add (local.get $th) (f64x2.add (v128.load64_lane offset=8 1 (local.get $a1) (v128.load64_zero offset=8 (local.get $a0))) (f64x2.mul (local.get $th)
+        (f64x2.add (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+          (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))))
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+    (local.set $m (i64x2.bitmask (v128.and (f64x2.lt (local.get $x) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708)))))
+    (if (i32.ne (local.get $m) (i32.const 3)) (then
+      (if (i32.eqz (i32.and (local.get $m) (i32.const 1))) (then (local.set $e (f64x2.replace_lane 0 (local.get $e) (call $langevinExpLarge (f64x2.extract_lane 0 (local.get $x)))))))
+      (if (i32.eqz (i32.and (local.get $m) (i32.const 2))) (then (local.set $e (f64x2.replace_lane 1 (local.get $e) (call $langevinExpLarge (f64x2.extract_lane 1 (local.get $x)))))))))
+    (local.get $e))
+
+  ;; Test entry (test/langevin/simd-tile.test.ts): out[i] ← exp(x[i]), i < len, by $langevinExp2 on
+  ;; pairs (simd = 1; len even) or by the scalar $langevinExp (simd = 0).
+  (func (export "langevinExpTest") (param $x i32) (param $out i32) (param $len i32) (param $simd i32) (param $xt i32)
+    (local $i i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (if (local.get $simd) (then
+          (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (call $langevinExp2 (v128.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xt)))
+          (local.set $i (i32.add (local.get $i) (i32.const 2))))
+        (else
+          (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (call $langevinExp (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xt)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (br $each))))
+  (func (export "langevinTile") (param $p i32) (param $kn i32) (param $wn i32) (param $fn i32) (param $xt i32) (result i32)
+    (local $s0_0 v128) (local $s1_0 v128) (local $s2_0 v128) (local $s3_0 v128) (local $r_0 v128) (local $t_0 v128) (local $u1_0 v128) (local $u2_0 v128) (local $idx_0 v128) (local $hi_0 v128) (local $lo_0 v128) (local $ra_0 v128) (local $rb_0 v128) (local $sg_0 v128) (local $xa_0 v128) (local $xb_0 v128) (local $ya_0 v128) (local $yb_0 v128) (local $zxa_0 v128) (local $zxb_0 v128) (local $zya_0 v128) (local $zyb_0 v128) (local $s0_1 v128) (local $s1_1 v128) (local $s2_1 v128) (local $s3_1 v128) (local $r_1 v128) (local $t_1 v128) (local $u1_1 v128) (local $u2_1 v128) (local $idx_1 v128) (local $hi_1 v128) (local $lo_1 v128) (local $ra_1 v128) (local $rb_1 v128) (local $sg_1 v128) (local $xa_1 v128) (local $xb_1 v128) (local $ya_1 v128) (local $yb_1 v128) (local $zxa_1 v128) (local $zxb_1 v128) (local $zya_1 v128) (local $zyb_1 v128) (local $dt v128) (local $sigma v128) (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $level v128) (local $sign v128) (local $cx v128) (local $cy v128) (local $r2 v128) (local $q v128) (local $gx v128) (local $gy v128) (local $dx v128) (local $dy v128) (local $arg v128) (local $E v128) (local $n f64) (local $limit f64) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $slow i32) (local $active i32) (local $phase i32) (local $stopKind i32) (local $hc i32) (local $j i32) (local $done i32) (local $stopped i32) (local $kt i32)
     (local.set $s0_0 (v128.load offset=0 (local.get $p)))
     (local.set $s1_0 (v128.load offset=16 (local.get $p)))
     (local.set $s2_0 (v128.load offset=32 (local.get $p)))
@@ -615,7 +655,7 @@
           (local.set $j (i32.const 0))
           (loop $lanes0
             (if (i32.and (local.get $slow) (i32.shl (i32.const 1) (local.get $j))) (then
-              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 160)) (then
+              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 160) (local.get $xt)) (then
                 (local.set $slow (i32.xor (local.get $slow) (i32.shl (i32.const 1) (local.get $j))))
               ))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -691,8 +731,8 @@
       (br $step))
     (i32.const 0))
 
-  (func (export "langevinTileMB") (param $p i32) (param $kn i32) (param $wn i32) (param $fn i32) (result i32)
-    (local $s0_0 v128) (local $s1_0 v128) (local $s2_0 v128) (local $s3_0 v128) (local $r_0 v128) (local $t_0 v128) (local $u1_0 v128) (local $u2_0 v128) (local $idx_0 v128) (local $hi_0 v128) (local $lo_0 v128) (local $ra_0 v128) (local $rb_0 v128) (local $sg_0 v128) (local $xa_0 v128) (local $xb_0 v128) (local $ya_0 v128) (local $yb_0 v128) (local $zxa_0 v128) (local $zxb_0 v128) (local $zya_0 v128) (local $zyb_0 v128) (local $dt v128) (local $sigma v128) (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $level v128) (local $sign v128) (local $cx v128) (local $cy v128) (local $r2 v128) (local $q v128) (local $gx v128) (local $gy v128) (local $dx v128) (local $dy v128) (local $arg v128) (local $E v128) (local $ev v128) (local $ef v128) (local $ek v128) (local $ehi v128) (local $elo v128) (local $er v128) (local $et v128) (local $ec v128) (local $n f64) (local $limit f64) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $slow i32) (local $active i32) (local $phase i32) (local $stopKind i32) (local $hc i32) (local $j i32) (local $done i32) (local $stopped i32) (local $em i32) (local $kt i32)
+  (func (export "langevinTileMB") (param $p i32) (param $kn i32) (param $wn i32) (param $fn i32) (param $xt i32) (result i32)
+    (local $s0_0 v128) (local $s1_0 v128) (local $s2_0 v128) (local $s3_0 v128) (local $r_0 v128) (local $t_0 v128) (local $u1_0 v128) (local $u2_0 v128) (local $idx_0 v128) (local $hi_0 v128) (local $lo_0 v128) (local $ra_0 v128) (local $rb_0 v128) (local $sg_0 v128) (local $xa_0 v128) (local $xb_0 v128) (local $ya_0 v128) (local $yb_0 v128) (local $zxa_0 v128) (local $zxb_0 v128) (local $zya_0 v128) (local $zyb_0 v128) (local $dt v128) (local $sigma v128) (local $k2 v128) (local $k4 v128) (local $k6 v128) (local $level v128) (local $sign v128) (local $cx v128) (local $cy v128) (local $r2 v128) (local $q v128) (local $gx v128) (local $gy v128) (local $dx v128) (local $dy v128) (local $arg v128) (local $E v128) (local $n f64) (local $limit f64) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $slow i32) (local $active i32) (local $phase i32) (local $stopKind i32) (local $hc i32) (local $j i32) (local $done i32) (local $stopped i32) (local $kt i32)
     (local.set $s0_0 (v128.load offset=0 (local.get $p)))
     (local.set $s1_0 (v128.load offset=16 (local.get $p)))
     (local.set $s2_0 (v128.load offset=32 (local.get $p)))
@@ -767,7 +807,7 @@
           (local.set $j (i32.const 0))
           (loop $lanes0
             (if (i32.and (local.get $slow) (i32.shl (i32.const 1) (local.get $j))) (then
-              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 160)) (then
+              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 160) (local.get $xt)) (then
                 (local.set $slow (i32.xor (local.get $slow) (i32.shl (i32.const 1) (local.get $j))))
               ))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -840,7 +880,7 @@
           (local.set $j (i32.const 0))
           (loop $lanes1
             (if (i32.and (local.get $slow) (i32.shl (i32.const 1) (local.get $j))) (then
-              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 192)) (then
+              (if (call $langevinRare (local.get $p) (local.get $j) (local.get $kn) (local.get $wn) (local.get $fn) (i32.const 192) (local.get $xt)) (then
                 (local.set $slow (i32.xor (local.get $slow) (i32.shl (i32.const 1) (local.get $j))))
               ))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -875,19 +915,7 @@
         (local.set $dx (f64x2.sub (local.get $xa_0) (v128.load64_splat offset=672 (i32.add (local.get $p) (local.get $kt)))))
         (local.set $dy (f64x2.sub (local.get $ya_0) (v128.load64_splat offset=680 (i32.add (local.get $p) (local.get $kt)))))
         (local.set $arg (f64x2.add (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=648 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (local.get $dx)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (local.get $dy))) (f64x2.mul (f64x2.mul (v128.load64_splat offset=664 (i32.add (local.get $p) (local.get $kt))) (local.get $dy)) (local.get $dy))))
-        (local.set $ev (f64x2.mul (local.get $arg) (v128.const f64x2 1.442695040888963387 1.442695040888963387)))
-        (local.set $ef (f64x2.floor (local.get $ev)))
-        (local.set $ek (f64x2.add (local.get $ef) (v128.and (f64x2.ge (f64x2.sub (local.get $ev) (local.get $ef)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))))
-        (local.set $ehi (f64x2.sub (local.get $arg) (f64x2.mul (local.get $ek) (v128.const f64x2 6.9314718036912381649e-1 6.9314718036912381649e-1))))
-        (local.set $elo (f64x2.mul (local.get $ek) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10)))
-        (local.set $er (f64x2.sub (local.get $ehi) (local.get $elo)))
-        (local.set $et (f64x2.mul (local.get $er) (local.get $er)))
-        (local.set $ec (f64x2.sub (local.get $er) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 1.66666666666666019037e-1 1.66666666666666019037e-1) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 -2.77777777770155933842e-3 -2.77777777770155933842e-3) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 6.61375632143793436117e-5 6.61375632143793436117e-5) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 -1.6533902205465251539e-6 -1.6533902205465251539e-6) (f64x2.mul (local.get $et) (v128.const f64x2 4.13813679705723846039e-8 4.13813679705723846039e-8))))))))))))
-        (local.set $E (f64x2.mul (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (f64x2.sub (local.get $elo) (f64x2.div (f64x2.mul (local.get $er) (local.get $ec)) (f64x2.sub (v128.const f64x2 2 2) (local.get $ec)))) (local.get $ehi))) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $ek))) (v128.const i64x2 1023 1023)) (i32.const 52))))
-        (local.set $em (i64x2.bitmask (v128.and (f64x2.lt (local.get $arg) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $arg) (v128.const f64x2 -708 -708)))))
-        (if (i32.ne (local.get $em) (i32.const 3)) (then
-          (if (i32.eqz (i32.and (local.get $em) (i32.const 1))) (then (local.set $E (f64x2.replace_lane 0 (local.get $E) (call $langevinExpFull (f64x2.extract_lane 0 (local.get $arg)))))))
-          (if (i32.eqz (i32.and (local.get $em) (i32.const 2))) (then (local.set $E (f64x2.replace_lane 1 (local.get $E) (call $langevinExpFull (f64x2.extract_lane 1 (local.get $arg)))))))))
+        (local.set $E (call $langevinExp2 (local.get $arg) (local.get $xt)))
         (local.set $E (f64x2.mul (v128.load64_splat offset=640 (i32.add (local.get $p) (local.get $kt))) (local.get $E)))
         (local.set $gx (f64x2.add (local.get $gx) (f64x2.mul (local.get $E) (f64x2.add (f64x2.mul (v128.load64_splat offset=688 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dy))))))
         (local.set $gy (f64x2.add (local.get $gy) (f64x2.mul (local.get $E) (f64x2.add (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (f64x2.mul (v128.load64_splat offset=696 (i32.add (local.get $p) (local.get $kt))) (local.get $dy))))))
@@ -902,19 +930,7 @@
         (local.set $dx (f64x2.sub (local.get $xb_0) (v128.load64_splat offset=672 (i32.add (local.get $p) (local.get $kt)))))
         (local.set $dy (f64x2.sub (local.get $yb_0) (v128.load64_splat offset=680 (i32.add (local.get $p) (local.get $kt)))))
         (local.set $arg (f64x2.add (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=648 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (local.get $dx)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (local.get $dy))) (f64x2.mul (f64x2.mul (v128.load64_splat offset=664 (i32.add (local.get $p) (local.get $kt))) (local.get $dy)) (local.get $dy))))
-        (local.set $ev (f64x2.mul (local.get $arg) (v128.const f64x2 1.442695040888963387 1.442695040888963387)))
-        (local.set $ef (f64x2.floor (local.get $ev)))
-        (local.set $ek (f64x2.add (local.get $ef) (v128.and (f64x2.ge (f64x2.sub (local.get $ev) (local.get $ef)) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))))
-        (local.set $ehi (f64x2.sub (local.get $arg) (f64x2.mul (local.get $ek) (v128.const f64x2 6.9314718036912381649e-1 6.9314718036912381649e-1))))
-        (local.set $elo (f64x2.mul (local.get $ek) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10)))
-        (local.set $er (f64x2.sub (local.get $ehi) (local.get $elo)))
-        (local.set $et (f64x2.mul (local.get $er) (local.get $er)))
-        (local.set $ec (f64x2.sub (local.get $er) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 1.66666666666666019037e-1 1.66666666666666019037e-1) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 -2.77777777770155933842e-3 -2.77777777770155933842e-3) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 6.61375632143793436117e-5 6.61375632143793436117e-5) (f64x2.mul (local.get $et) (f64x2.add (v128.const f64x2 -1.6533902205465251539e-6 -1.6533902205465251539e-6) (f64x2.mul (local.get $et) (v128.const f64x2 4.13813679705723846039e-8 4.13813679705723846039e-8))))))))))))
-        (local.set $E (f64x2.mul (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (f64x2.sub (local.get $elo) (f64x2.div (f64x2.mul (local.get $er) (local.get $ec)) (f64x2.sub (v128.const f64x2 2 2) (local.get $ec)))) (local.get $ehi))) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $ek))) (v128.const i64x2 1023 1023)) (i32.const 52))))
-        (local.set $em (i64x2.bitmask (v128.and (f64x2.lt (local.get $arg) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $arg) (v128.const f64x2 -708 -708)))))
-        (if (i32.ne (local.get $em) (i32.const 3)) (then
-          (if (i32.eqz (i32.and (local.get $em) (i32.const 1))) (then (local.set $E (f64x2.replace_lane 0 (local.get $E) (call $langevinExpFull (f64x2.extract_lane 0 (local.get $arg)))))))
-          (if (i32.eqz (i32.and (local.get $em) (i32.const 2))) (then (local.set $E (f64x2.replace_lane 1 (local.get $E) (call $langevinExpFull (f64x2.extract_lane 1 (local.get $arg)))))))))
+        (local.set $E (call $langevinExp2 (local.get $arg) (local.get $xt)))
         (local.set $E (f64x2.mul (v128.load64_splat offset=640 (i32.add (local.get $p) (local.get $kt))) (local.get $E)))
         (local.set $gx (f64x2.add (local.get $gx) (f64x2.mul (local.get $E) (f64x2.add (f64x2.mul (v128.load64_splat offset=688 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dy))))))
         (local.set $gy (f64x2.add (local.get $gy) (f64x2.mul (local.get $E) (f64x2.add (f64x2.mul (v128.load64_splat offset=656 (i32.add (local.get $p) (local.get $kt))) (local.get $dx)) (f64x2.mul (v128.load64_splat offset=696 (i32.add (local.get $p) (local.get $kt))) (local.get $dy))))))

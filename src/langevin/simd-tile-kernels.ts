@@ -6,8 +6,9 @@
  * (two words, a table lookup and a compare: ≈ 99% of draws) and the Euler–Maruyama update are f64x2
  * arithmetic with the operations of the JavaScript tile of fast-kernels.ts in the same order (no
  * fused multiply-add); a wedge is done in scalar WebAssembly on that lane's words; Müller–Brown's
- * exponentials are core/elementary's `exp` written out in f64x2 (same operations, same order, the
- * out-of-range arguments through a scalar copy of its large-argument branch). The kernel returns to
+ * exponentials (and the wedges' e^(−x²/2)) are core/elementary's table-driven `exp` written out in
+ * f64x2 (same operations, same order, its 2^(j/128) table copied into the heap, the out-of-range
+ * arguments through a scalar copy of its large-argument branch). The kernel returns to
  * this driver when a lane's normal lands in the ziggurat's tail (finished here by the scalar
  * ziggurat on that lane's words: the words the scalar stream spends) and when a lane's walker is
  * done (its outputs written, the next walker of the range seeded in that lane).
@@ -21,6 +22,7 @@
  *
  * @module
  */
+import { EXP_TABLE } from '../core/elementary/tables';
 import { createSimdHeap, setSimdEnabled, type SimdKernels } from '../core/simd-heap';
 import { fillNormalWords, streamWords, zigguratRare } from '../random/xoshiro';
 import { zigguratTables } from '../random/ziggurat';
@@ -51,10 +53,11 @@ export interface TileSetup {
   k6: number;
 }
 
-type Kernel = (p: number, kn: number, wn: number, fn: number) => number;
-type TileKernels = SimdKernels & { langevinTile: Kernel; langevinTileMB: Kernel };
+type Kernel = (p: number, kn: number, wn: number, fn: number, xt: number) => number;
+type ExpTest = (x: number, out: number, len: number, simd: number, xt: number) => void;
+type TileKernels = SimdKernels & { langevinTile: Kernel; langevinTileMB: Kernel; langevinExpTest: ExpTest };
 
-/** The heap of the kernel (one a thread, reused by every call): the context block and the layer tables. */
+/** The heap of the kernel (one a thread, reused by every call): the context block, the layer tables and exp's table. */
 interface TileHeap {
   dw: Kernel;
   mb: Kernel;
@@ -64,6 +67,11 @@ interface TileHeap {
   kn: number;
   wn: number;
   fn: number;
+  xt: number;
+  expTest: ExpTest;
+  /** {@link EXP_CHUNK} doubles in and out for the exp test entry. */
+  ex: Float64Array;
+  ey: Float64Array;
 }
 
 let cache: TileHeap | null | undefined;
@@ -73,6 +81,8 @@ const LANES_DW = 8;
 const LANES_MB = 4;
 /** The context block: 896 bytes (see the layout in simd-kernels.wat). */
 const CTX_DOUBLES = 112;
+/** Arguments the exp test entry takes a call. */
+const EXP_CHUNK = 512;
 /** Müller–Brown's terms k = 0…3 as the kernel reads them at byte 640 + 64k: A, a, b, c, x₀, y₀, 2a, 2c (objectives/muller-brown's constants). */
 const MB_TERMS = [
   [-200, -1, 0, -10, 1, 0],
@@ -111,19 +121,24 @@ function tileHeap(): TileHeap | null {
   if (!on) return null;
   if (cache !== undefined) return cache;
   cache = null;
-  const heap = createSimdHeap(CTX_DOUBLES + 768);
+  const heap = createSimdHeap(CTX_DOUBLES + 1024 + 2 * EXP_CHUNK);
   if (heap === undefined) return null;
   const kernels = heap.kernels as TileKernels;
-  if (typeof kernels.langevinTile !== 'function' || typeof kernels.langevinTileMB !== 'function') return null;
+  if (typeof kernels.langevinTile !== 'function' || typeof kernels.langevinTileMB !== 'function' || typeof kernels.langevinExpTest !== 'function') return null;
   const ctx = heap.alloc(CTX_DOUBLES) as Float64Array;
   const kn = heap.alloc(256) as Float64Array;
   const wn = heap.alloc(256) as Float64Array;
   const fn = heap.alloc(256) as Float64Array;
+  // core/elementary's exp table, 2^(j/128) as [head, tail] pairs: the kernels' exp reads it.
+  const xt = heap.alloc(256) as Float64Array;
+  const ex = heap.alloc(EXP_CHUNK) as Float64Array;
+  const ey = heap.alloc(EXP_CHUNK) as Float64Array;
   ctx.set(MB_TERMS, 80);
   const t = zigguratTables();
   kn.set(t.kn);
   wn.set(t.wn);
   fn.set(t.fn);
+  xt.set(EXP_TABLE);
   cache = {
     dw: kernels.langevinTile,
     mb: kernels.langevinTileMB,
@@ -133,6 +148,10 @@ function tileHeap(): TileHeap | null {
     kn: kn.byteOffset,
     wn: wn.byteOffset,
     fn: fn.byteOffset,
+    xt: xt.byteOffset,
+    expTest: kernels.langevinExpTest,
+    ex,
+    ey,
   };
   return cache;
 }
@@ -140,6 +159,26 @@ function tileHeap(): TileHeap | null {
 /** Whether the SIMD tile is available on this thread (WebAssembly SIMD present and turned on). @internal */
 export function simdTileAvailable(): boolean {
   return tileHeap() !== null;
+}
+
+/**
+ * exp(x[i]) by the kernels' exp (`simd`: the f64x2 copy the Müller–Brown tile runs, else the scalar
+ * one of the ziggurat's wedges), for tests against core/elementary's `exp`; null when SIMD is
+ * unavailable. @internal
+ */
+export function simdTileExp(x: Float64Array, simd: boolean): Float64Array | null {
+  const h = tileHeap();
+  if (h === null) return null;
+  const out = new Float64Array(x.length);
+  for (let at = 0; at < x.length; at += EXP_CHUNK) {
+    const len = Math.min(EXP_CHUNK, x.length - at);
+    h.ex.fill(0);
+    h.ex.set(x.subarray(at, at + len));
+    // The f64x2 path steps by pairs: an odd tail is computed with a padding 0 beside it.
+    h.expTest(h.ex.byteOffset, h.ey.byteOffset, simd ? len + (len & 1) : len, simd ? 1 : 0, h.xt);
+    out.set(h.ey.subarray(0, len), at);
+  }
+  return out;
 }
 
 /**
@@ -161,7 +200,7 @@ export function simdTileWalkers(
 ): number | null {
   const h = tileHeap();
   if (h === null) return null;
-  const { f64, i32, p, kn, wn, fn } = h;
+  const { f64, i32, p, kn, wn, fn, xt } = h;
   const run = mb ? h.mb : h.dw;
   const LANES = mb ? LANES_MB : LANES_DW;
   const wnTable = zigguratTables().wn;
@@ -202,7 +241,7 @@ export function simdTileWalkers(
     for (let j = 0; j < LANES; j++) if ((active & (1 << j)) !== 0) limit = Math.min(limit, (n0[j] as number) + maxSteps);
     f64[LIMIT] = limit;
     i32[ACTIVE] = active;
-    const code = run(p, kn, wn, fn);
+    const code = run(p, kn, wn, fn, xt);
     if (code === 1) {
       // Lanes whose normal is in the ziggurat's tail: finished on that lane's words (after its draw).
       const slow = i32[SLOW] as number;

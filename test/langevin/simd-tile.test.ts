@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { exp } from '../../src/core/elementary/index';
 import { setSimdEnabled } from '../../src/core/simd-heap';
 import { simulateEnsemble, type SimulateEnsembleOptions } from '../../src/langevin/index';
-import { simdTileAvailable } from '../../src/langevin/simd-tile-kernels';
+import { simdTileAvailable, simdTileExp } from '../../src/langevin/simd-tile-kernels';
+import { rngFor } from '../../src/random/index';
 import { doubleWell, mullerBrown } from '../../src/objectives/index';
 import { blockStream } from '../../src/random/xoshiro';
 import { zigguratTables } from '../../src/random/ziggurat';
@@ -173,5 +175,87 @@ describe('the WebAssembly SIMD tile', () => {
     const n = Math.min(part.final.data.length, 200);
     expect(n).toBeGreaterThan(0);
     expect(Array.from(part.final.data.subarray(0, n))).toEqual(Array.from(whole.final.data.subarray(0, n)));
+  });
+
+  /** The arguments of the exp check: edges of every branch of core's exp, then random ones (fixed seed). */
+  function expArguments(): Float64Array {
+    const edges: number[] = [
+      0,
+      -0,
+      NaN,
+      Infinity,
+      -Infinity,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      -Number.MIN_VALUE,
+      1,
+      -1,
+      0.5,
+      1e-300,
+      -1e-300,
+    ];
+    const bits = new Float64Array(1);
+    const word = new BigInt64Array(bits.buffer);
+    /** x and its k neighbouring doubles each side. */
+    const around = (x: number, k: number): void => {
+      bits[0] = x;
+      const w = word[0] as bigint;
+      for (let d = -k; d <= k; d++) {
+        word[0] = w + BigInt(d);
+        edges.push(...bits);
+      }
+    };
+    // The fast range's ends, overflow and underflow thresholds, the subnormal range's ends, k = 1024.
+    for (const x of [
+      -708, 709.4, 709.782712893384, -745.1332191019412, -745.1332191019411, -708.3964185322641, 709.0895657128241, -744.44007192138, -1e-17, 1e-17,
+    ])
+      around(x, 8);
+    // Halfway cases of n = round(x·128/ln2) and the table's ends (j = 0, 127) with a k step between.
+    const c = 0.005415212347998022;
+    for (let m = -130000; m <= 130000; m += 997) {
+      around((m + 0.5) * c, 2);
+      around(m * c, 1);
+    }
+    for (let m = -1022 * 128; m <= 1023 * 128; m += 128 * 37) for (const d of [-1, 0, 1, 127, 128]) around((m + d) * c, 1);
+    const rng = rngFor('simd-tile-exp', 'exp-bits');
+    const random: number[] = [];
+    for (let i = 0; i < 100000; i++) {
+      const u = rng.uniform();
+      // Uniform on [−750, 750] (every branch), on [−20, 20] (the gradients' range), the wedges'
+      // −x²/2 for x in [0, 4], magnitudes 2^±10 of either sign, and (−745.2, −708] (subnormal results).
+      const kind = i % 5;
+      if (kind === 0) random.push(1500 * u - 750);
+      else if (kind === 1) random.push(40 * u - 20);
+      else if (kind === 2) random.push(-0.5 * (4 * u) ** 2);
+      else if (kind === 3) random.push((u < 0.5 ? -1 : 1) * 2 ** (rng.uniform() * 20 - 10));
+      else random.push(-708 - 37.2 * u);
+    }
+    return Float64Array.from([...edges, ...random]);
+  }
+
+  it.each([true, false])("the kernels' exp (f64x2: %s) is core's exp bit for bit on 10^5 random and edge arguments", (simd) => {
+    const x = expArguments();
+    const got = simdTileExp(x, simd);
+    expect(got).not.toBeNull();
+    let bad = 0;
+    let first = '';
+    let subnormal = 0;
+    for (let i = 0; i < x.length; i++) {
+      const want = exp(x[i] as number);
+      if (want > 0 && want < 2 ** -1022) subnormal++;
+      if (!Object.is(got?.[i], want)) {
+        if (bad++ === 0) first = `exp(${String(x[i])}) = ${String(want)}, kernel ${String(got?.[i])}`;
+      }
+    }
+    expect(first).toBe('');
+    expect(bad).toBe(0);
+    // Every branch is exercised: subnormal results, overflow to +∞, underflow to +0, NaN.
+    expect(subnormal).toBeGreaterThan(10000);
+    // (Of the 20000 uniform on [−750, 750]: ≈ 536 above the overflow threshold, ≈ 65 below the underflow one.)
+    expect(x.filter((v) => !(v < 709.4 && v > -708)).length).toBeGreaterThan(20000);
+    expect(x.filter((v) => exp(v) === Infinity).length).toBeGreaterThan(500);
+    expect(x.filter((v) => exp(v) === 0).length).toBeGreaterThan(50);
+    expect(x.filter((v) => Number.isNaN(v)).length).toBe(1);
   });
 });
