@@ -12,29 +12,16 @@
  * @internal
  * @module
  */
+import { base64Bytes } from '../base64-kernels';
 
 const EXP_DATA =
   'AAAAAAAA8D81M/upPRbwP2GAdz6aLPA/hX9u6BVD8D90hRXTsFnwP9723SlrcPA/yJt1GEWH8D+D88bKPp7wPw+J+WxYtfA/90dyK5LM8D+i0dMy7OPwPxvT/q9m+/A/UVsS0AET8T/MMWzAvSrxP+Atqa6aQvE/UY6lyJha8T97UX08uHLxP+qNjDj5ivE/dctv61uj8T/UXASE4LvxP6q5aDGH1PE/Hdn8IlDt8T/WjGKIOwbyP5bcfZFJH/I/OGJ1bno48j8/prJPzlHyP9184mVFa/I/gWP14d+E8j/h3h/1nZ7yP5DZ2tB/uPI/CwPkpoXS8j9WLz6pr+zyPxW3MQr+BvM/MdhM/HAh8z//FmSyCDzzP/Gfkl/FVvM/y6k6N6dx8z9m2AVtrozzP/ef5TTbp/M/5agTwy3D8z8iNBJMpt7zPxyArARF+vM/Ki73IQoW9D+XqFDZ9TH0Py2JYWAITvQ/VwAd7UFq9D/QPMG1oob0P97T1/Aqo/Q/Jyo21dq/9D8N3f2Zstz0P6csnXay+fQ/QmbPotoW9T+CT51WKzT1Pw+SXcqkUfU/2ie1Nkdv9T/9x5fUEo31PylUSN0Hq/U/t0ZZiibJ9T9IIa0Vb+f1PwncdrnhBfY/hVU6sH4k9j8gw8w0RkP2PyUiVYI4YvY/c6lM1FWB9j/NO39mnqD2P7/aC3USwPY/LxplPLLf9j+ElFH5ff/2P3Rf7Oh1H/c/dIGlSJo/9z/JZ0JW61/3Pz9d3k9pgPc/hwHrcxSh9z8ywTAB7cH3P2JOzzbz4vc/Eho+VCcE+D8TzkyZiSX4P63HI0YaR/g/7ZJEm9lo+D+ZZorZx4r4P9ugKkLlrPg/jES1FjLP+D82dxWZrvH4P8b/kQtbFPk/5cXNsDc3+T8PUsjLRFr5P1BO3p+Cffk/ugfKcPGg+T+Q8KOCkcT5PyMj4xlj6Pk/ZeVde2YM+j8zLUrsmzD6P10lPrIDVfo/WLMwE555+j+//XlVa576P3rz079rw/o/rdNamZ/o+j9mto0pBw77P/sVT7iiM/s/OlnljXJZ+z9HXvvydn/7P0oGoTCwpfs/0sFLkB7M+z8JHtdbwvL7P5xShd2bGfw/etD/X6tA/D9L0Vcu8Wf8P7XnBpRtj/w/aZDv3CC3/D/6w11VC9/8P3yJB0otB/0/8okNCIcv/T+HpPvcGFj9P5iDyRbjgP0/hTLbA+ap/T9gtAHzIdP9P1+bezOX/P0/KaH1FEYm/j/2P4vnLlD+P4NMx/tRev4/2pCkoq+k/j/xZ44tSM/+PydaYe4b+v4/l7prNysl/z9ARW5bdlD/PxS+nK39e/8/2JCegcGn/z/xcY8rwtP/PwAAAABNCdskG4SMo+EYhaQVn2sk/45kpPI1DCPBQ4okcjHFJOH2gCS50AEibt9co4IotqSmqI2i/X2ZpFYDEiQOggykH4GIpGTaciQynMqkcAvwJMD8jqSsO24k9UsVJPaDzSSuClYknekVJNRh0qRFlzAk51YIojsSgCR6UI4jV6M3JDznVCQMOZkkc+dapFbXsaRqrPSktyGvo8L/96RJ0FYkIIG+pEmb96LvPg6k0NtEIl+i5CQeDZ4jGFvOJL0c6iPeZsckT5ilpCu0e6Tx1QOk50RrpGDZzSQLrxQkYJKxJNxY4iHKN90kFRKfpAwenKTkQWKkTLDdpHLFASOh6d6ks0qUo9PxXaN54EGkPHILpMtGhaTLIoGkwDXDJL+rIKRnkvgkFuiCIzPkk6TvYOqkJbRGpMU3/qQYpswki0+3JPKqhqOdYC4kybPupDz+OqPlW7Kj3MLopO2di6Q24uMjVCbBI0vKmqTkgrEkd3vppPZb3iRI1ockppF8pGoOvSSq996k8gIUo/6O46R8wqqjmOb3pITuESRS7vekLIMIJL8p2iRwQpQk4mWNI18eqCPbwW6kuuHlpNxD6qQXaBckDPaIpAMY4SS80pYkai6NpDyxvaRM9BwkFqmWJBnh9KSen+SkpD/uJC4NnSQJn84kl9jtpKBCOiSlWxcj';
 const LOG_DATA =
   'Dmq0fX/M1792cZTL7m/Xv3yhRjrjE9e//aP/TFu41r8L4EyNVV3Wv+yR8IrQAta/od++28qo1b+o4XsbQ0/VvxCYuus39tS/IMS886ed1L9Jn1PgkUXUvz5owWP07dO/U7+bNc6W07+gy64SHkDTv4Yi4bzi6dK/fGsY+xqU0r9Juh6ZxT7Sv/WZiGfh6dG/+cKbO22V0b+EdzbvZ0HRv4KAt2DQ7dC/1MbmcqWa0L+3g94M5kfQv8sH6jMi68+/KPJNE0tHz7/1qgSfRKTOv7VaI8YMAs6/FDWQf6Fgzb9SPNvJAMDMv7X5F6soIMy/1CO4MBeBy7/YK2dvyuLKvwOr5oJARcq/OqrrjXeoyb/bvPy5bQzJv5TpUDchcci/zVqvPJDWx79N0U8HuTzHv4PTu9qZo8a/dJSwADELxr/djAHJfHPFv8fBe4l73MS/3LPJnStGxL+n8ldni7DDv4ZPOk2ZG8O/oqsRvFOHwr9EXfIlufPBv7AnSwLIYMG/i8LMzX7OwL8N7FEK3DzAv9sFkH28V7+/e0gw7gc3vr9ikyGIlxe9vxjKn3Zo+bu/jupa7nfcur9NJU0tw8C5vynckXpHpri/14I9JgKNt794WjaJ8HS2v4IDDgUQXrW/sN/bA15ItL9KPxj41zOzv6FUeFx7ILK/KejKs0UOsb8Jk6sRafqvv1nuZ9yK2q2/JPRo/Ou8q7+B3nO1h6Gpv8h3NVpZiKe/4c4DTFxxpb9pMKH6i1yjv41aAOTjSaG/as4TKL9ynr8nxMVI9VWav74LaXhhPZa/Ci7qH/sokr8NX8eEczGMvwwzaPkpGYS/AmtYFBISeL8AAAAAAAAAAAAAAAAAAAAAaQqBX0fchz+EpUZDpM6TP5qRryfAn5s/f9kjidmwoT/T5MivW4qlP/LjyA6DXKk/VgvbimsnrT9x5Jg1mHWwPxcUCi/2U7I/7kamvtwutD/EUDepWAa2P9ASe2122rc/rjMgRkKruT+g7bAryHi7P12zbNYTQ70/pGIRwDAKvz9vWcoSFWfAP6xCZ4SFR8E/zVoKGW8mwj/Vf+QY1wPDPyrG7LDC38M/5VWa8za6xD+FIJjZOJPFP1GtckLNasY/ozdA9fhAxz/pV0OhwBXIP0FtiN4o6cg/hft9Lja7yT8ZL4j87IvKP6a1j55RW8s/whiMVWgpzD/dxQlONfbMP3vsq6C8wc0/YFqqUgKMzj83e0tWClXPPx1QrUVsDtA/DVnNX7hx0D9Lt5pXa9TQP7CokwKHNtE/byPULQ2Y0T/zokie//jRPzp23xBgWdI/JZ24OjC50j+FQVTJcRjTP1zYv2Imd9M/EPfBpU/V0z8T6AQq7zLUP//j8aPPxpwjoGd7I2R5DSPSAqcj3C7So4R6sqG3n4UimWW0I1GybCO3tlOifylkIzIrLiKSqnyjufZ5IzwjNaLSdTuhb1iyotI6h6InwfejsaUWo7rw/KNOQ4SjBfBGofyOzyGNnHkj3VZ4I8JvKCNU0bOiUo1gozLi6yKrUVIjwW/wIv59lKKMu5oiBr1UI+KLBSMADTkjlhk7o3c2KaNHWQAjcQVbokecQiJtDS+jWxwJI23KOSM+WQSj/60aIv+rDaJq8QyjrLDpIu3MSaIhlNgifnKDInrs66IHPbEiyKCeIi7l5aJ1MmWiFQPNoqXRnaID1VYiIvjZomyvzaKQz2YitMkYIjGMZiKTndifJr6XoO6AKKKFQSggC9LUId0lxSGYBnuhp3aMIU1CGaEEMUChQFcdoUbr4yAAAAAAAAAAACZKOiFqLUOhNVfIoaJrOqIrXOWf6KD1IYrHAyKVNoAimrYPIcKKqKJZhHiiAxJRIvFMUKJzeJ+i7YbcIibzRSLcnJeiUCDKISBcbaM511qjXDFdI/Kze6N1i0Yj5QBJov3NtiLADYoi9sQSIs6hqKK9YdSiAexqo3KEsCEEzRkjUkzjIqQD7qFJ0AmjtModoyBcBCMg+5AjKmZDI3JhgaP6/UmjxXZPosDWwqLMGnWjrFMBI0ezqSIXk0Gj';
 
-/** The bytes of a base64 string (RFC 4648 alphabet, with padding), read as little-endian numbers. */
+/** The bytes of a base64 string, read as little-endian numbers. */
 function decode(b64: string): DataView {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const clean = b64.replace(/=+$/, '');
-  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    acc = ((acc << 6) | alphabet.indexOf(clean.charAt(i))) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return new DataView(bytes.buffer);
+  return new DataView(base64Bytes(b64).buffer);
 }
 
 /** a·b − fl(a·b) exactly (Dekker's two-product with Veltkamp's split; no FMA). */
