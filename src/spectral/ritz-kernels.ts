@@ -54,14 +54,22 @@ export function tridiagonalizeKeepingLast(H: Float64Array, c: number, d: Float64
   // Householder from the bottom: row i's entries 0..i−2 are zeroed, entry i−1 keeps the norm.
   for (let i = c - 1; i >= 2; i--) {
     const ri = i * c;
-    let xnorm2 = 0;
-    for (let j = 0; j < i; j++) xnorm2 += (H[ri + j] as number) * (H[ri + j] as number);
-    const tail2 = xnorm2 - (H[ri + i - 1] as number) * (H[ri + i - 1] as number);
+    // The tail x[0..i−1) is summed on its own, never as ‖x‖² − x₁²: that difference cancels to 0
+    // once the tail is below √ε·|x₁| (after a thick restart, the couplings of converged kept Ritz
+    // vectors beside an unconverged one's), and the row was then skipped with its tail left in H
+    // while d and e were read as if it were 0: eigenvalues moved by up to the tail's size (a Ritz
+    // value 2.5e-10 above λ_max = 7 on a triple eigenvalue, so an overshooting ‖A‖ estimate).
+    // Only a tail whose squares sum to 0 (entries 0, or below ~1e-162) is skipped.
+    let tail2 = 0;
+    for (let j = 0; j < i - 1; j++) {
+      const x = H[ri + j] as number;
+      v[j] = x;
+      tail2 += x * x;
+    }
     if (!(tail2 > 0)) continue; // already tridiagonal in this row
     const x1 = H[ri + i - 1] as number;
-    const xnorm = Math.sqrt(xnorm2);
+    const xnorm = Math.sqrt(tail2 + x1 * x1);
     const alpha = x1 > 0 ? -xnorm : xnorm;
-    for (let j = 0; j < i; j++) v[j] = H[ri + j] as number;
     v[i - 1] = x1 - alpha;
     const vv = tail2 + (v[i - 1] as number) * (v[i - 1] as number);
     const tau = 2 / vv;

@@ -311,6 +311,33 @@ describe('ritzEstimates (the structured kernel of the convergence checks)', () =
     expect(b.reducedBlock?.p).toBe(5);
   });
 
+  it('eigenvaluesWithLastComponents keeps a row tail below √ε of the row (no cancellation in its norm)', () => {
+    // The path graph 0 — 1 — 2 with a weak edge e between 0 and 2: the reflection of row 2 must
+    // remove e although e² vanishes beside 1 (e < √ε), else d and e of T are read as if e were 0
+    // and λ_max = √2 (eigenvector (½, 1/√2, ½)) moves by 2·e·½·½ = e/2 to first order. Embedded
+    // in a larger matrix (a diagonal block in front) too, so that the row is not the first reduced.
+    for (const e of [1e-12, 1e-9, 3e-9]) {
+      for (const pad of [0, 4]) {
+        const c = pad + 3;
+        const h = new Float64Array(c * c);
+        for (let i = 0; i < pad; i++) h[i * c + i] = -1 - i;
+        const set = (i: number, j: number, x: number): void => {
+          h[(pad + i) * c + pad + j] = x;
+          h[(pad + j) * c + pad + i] = x;
+        };
+        set(0, 1, 1);
+        set(1, 2, 1);
+        set(0, 2, e);
+        // Exact eigenvalues of the 3×3 block [[0,1,e],[1,0,1],[e,1,0]]: −e, and (e ± √(e² + 8))/2.
+        const r = Math.sqrt(e * e + 8);
+        const want = [...Array.from({ length: pad }, (_, i) => -1 - i), (e - r) / 2, -e, (e + r) / 2].sort((a, b) => a - b);
+        const got = eigenvaluesWithLastComponents(h, c);
+        // 100·c·ε·‖H‖ (‖H‖ ≤ max(pad, 2)) against the old error e/2 ≥ 5e-13.
+        want.forEach((x, k) => expect(Math.abs((got.values[k] as number) - x)).toBeLessThanOrEqual(100 * c * EPS * Math.max(pad, 2)));
+      }
+    }
+  });
+
   it('eigenvaluesWithLastComponents against ml-matrix on random symmetric matrices (sizes 1–40)', () => {
     const rng = rngFor('test-rk', 1);
     for (const c of [1, 2, 3, 7, 40]) {
