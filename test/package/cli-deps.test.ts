@@ -59,7 +59,9 @@ describe('the CLI dependencies stay out of the library', () => {
     expect(text).toMatch(/import\("linkedom"\)/);
     // Inlined code would carry their sources: Plot's mark classes, linkedom's parser, commander's Command class.
     expect(text).not.toMatch(/class Command extends|function plot\(options|parseHTML = /);
-    expect(text.length).toBeLessThan(200_000);
+    // The command bundles the library modules its experiments run (about 0.5 MB); Plot and linkedom
+    // alone are 2.7 MB of source, so a bundle over 1 MB means one of them was pulled in.
+    expect(text.length).toBeLessThan(1_000_000);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
