@@ -10,11 +10,11 @@
  */
 import type { Objective } from '../../core/types';
 import { log } from '../../core/elementary';
-import { diffusionMap, intrinsicDimension, pca, type DiffusionMapResult } from '../../diffusion-maps/index';
+import { diffusionMap, intrinsicDimension, pairwiseSquaredDistances, pca, type DiffusionMapResult } from '../../diffusion-maps/index';
 import { mlp, twoMoons } from '../../objectives/index';
 import { noisyGdAsync, sgdAsync } from '../../optim/index';
 import type { Datum, Experiment, ExperimentContext, ExperimentResult, Finding, PlotSpec, Table } from '../experiment';
-import { plainFinding, secondsSince, sig, spearman, stages, subSeed, throwIfAborted } from './experiment-kernels';
+import { lineFit, plainFinding, secondsSince, sig, spearman, stages, subSeed, throwIfAborted } from './experiment-kernels';
 
 interface Sizes {
   readonly valleySteps: number;
@@ -38,7 +38,73 @@ const COMPONENTS = 6;
 const VALLEY_EPSILON = 0.04;
 /** Agreement thresholds. */
 const SPEARMAN_MIN = 0.95;
-const DIMENSION_TOL = 0.5;
+/**
+ * |dimension − 1| ≤ 0.25. Seeds 0–39 give 0.90–1.05 in quick and tour modes; with the extent check
+ * of {@link dimensionOverRange} every isotropic 2-D Gaussian cloud fails it (one just large enough
+ * to pass the check reads ≈ 1.5, larger ones read closer to 2).
+ */
+const DIMENSION_TOL = 0.25;
+/**
+ * The bandwidths over which the valley's dimension is read: ε ∈ [10T, 40T] = [0.02, 0.08], kernel
+ * widths √ε ≈ 0.14–0.28. On the valley a² + b² ≥ 2ab = 2, so the squared thermal thickness
+ * T/(a² + b²) is at most T/2 = 0.001: ε starts at twenty times it (a Gaussian tube of variance σ²
+ * adds 4σ²/(ε + 4σ²) ≤ 0.17 to the dimension at the lower end, less elsewhere), and ends below the
+ * squared extent of the stretch of valley visited (median squared pairwise distance 0.13–1.3 on
+ * seeds 0–39), where the ends and the uneven density along the curve bias the reading low.
+ */
+const DIMENSION_EPSILONS: readonly [number, number] = [10 * VALLEY_T, 40 * VALLEY_T];
+
+/** The dimension read over a range of bandwidths (see {@link dimensionOverRange}). @internal */
+export interface RangeDimension {
+  /** 2 × the least-squares slope of log(T(ε) − n) against log ε on the kernel-sum grid's nodes in the range. */
+  readonly dimension: number;
+  /** The grid nodes in the range (¼ octave apart). */
+  readonly nodes: number;
+  /** The range of ε read. */
+  readonly range: readonly [number, number];
+  /** The median squared distance over all pairs of points: the cloud's squared extent. */
+  readonly medianSquaredDistance: number;
+  /** The range lies below the cloud's extent: `medianSquaredDistance ≥ range[1]`. Otherwise the kernel sees the whole cloud as one blob and the reading means nothing. */
+  readonly belowExtent: boolean;
+  /** `belowExtent` and |dimension − theory| ≤ 0.25. */
+  readonly agrees: boolean;
+}
+
+/**
+ * The intrinsic dimension of a point cloud read over a stated range of bandwidths rather than at the
+ * maximum slope: `intrinsicDimension`'s kernel-sum curve over every pair (`neighbors: n − 1`; the
+ * default 64 nearest neighbours per point truncate the sums once the kernel reaches past them), less
+ * the diagonal (T(ε) − n = Σ_{i≠j} exp(−‖xᵢ − xⱼ‖²/ε), the Gaussian correlation sum, whose mean is
+ * ∝ ε^{d/2} on a flat d-dimensional set whatever n), and d = 2 · d log(T − n)/d log ε fitted by least
+ * squares over the grid nodes in `range`. The maximum-slope rule instead peaks where the kernel
+ * resolves the valley's thickness (1.4–1.5 here). Cost O(n² log n) for the neighbour search and the
+ * median. @internal
+ */
+export function dimensionOverRange(points: readonly Float64Array[], range: readonly [number, number] = DIMENSION_EPSILONS, theory = 1): RangeDimension {
+  const n = points.length;
+  const { curve } = intrinsicDimension(points, { neighbors: n - 1 });
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let k = 0; k < curve.epsilons.length; k++) {
+    const eps = curve.epsilons[k] ?? 0;
+    const offDiagonal = (curve.sums[k] ?? 0) - n;
+    if (eps < range[0] || eps > range[1]) continue;
+    if (!(offDiagonal > 0)) throw new Error(`diffmap: the kernel sum has no off-diagonal mass at ε = ${String(eps)} (the points are far apart at this scale)`);
+    x.push(log(eps));
+    y.push(log(offDiagonal));
+  }
+  if (x.length < 3) throw new Error(`diffmap: expected at least 3 grid nodes in ε ∈ [${String(range[0])}, ${String(range[1])}], received ${String(x.length)}`);
+  const dimension = 2 * lineFit(x, y).slope;
+  const sq = pairwiseSquaredDistances(points);
+  const pairs = new Float64Array((n * (n - 1)) / 2);
+  let w = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs[w++] = sq[i * n + j] ?? 0;
+  pairs.sort();
+  const half = pairs.length >> 1;
+  const medianSquaredDistance = pairs.length % 2 === 1 ? (pairs[half] ?? 0) : 0.5 * ((pairs[half - 1] ?? 0) + (pairs[half] ?? 0));
+  const belowExtent = medianSquaredDistance >= range[1];
+  return { dimension, nodes: x.length, range, medianSquaredDistance, belowExtent, agrees: belowExtent && Math.abs(dimension - theory) <= DIMENSION_TOL };
+}
 
 /** f(a, b) = ½(ab − 1)²: ∇f = (ab − 1)(b, a), ∇²f = [[b², 2ab − 1], [2ab − 1, a²]]. */
 const valley: Objective = {
@@ -125,7 +191,9 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
   const along = kept.map((p) => log(Math.abs((p[0] ?? 1) / (p[1] ?? 1))));
   const psi1 = Array.from({ length: kept.length }, (_, i) => dm.coordinates.get(i, 0));
   const rho = spearman(psi1, along);
-  const dim = intrinsicDimension(kept);
+  const dim = dimensionOverRange(kept);
+  const atMax = intrinsicDimension(kept);
+  const [epsLo, epsHi] = dim.range;
   findings.push(
     {
       label: 'valley ab = 1: intrinsic dimension of the noisy-GD iterates',
@@ -134,8 +202,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       interval: null,
       theory: 1,
       theorySource: 'the minima of ½(ab − 1)² form a curve',
-      agrees: Math.abs(dim.dimension - 1) <= DIMENSION_TOL,
-      criterion: `|value − 1| ≤ ${String(DIMENSION_TOL)} (rounds to 1)`,
+      agrees: dim.agrees,
+      criterion: `|value − 1| ≤ ${String(DIMENSION_TOL)}, value = 2 × the slope of log Σ_{i≠j} exp(−‖xᵢ − xⱼ‖²/ε) against log ε over ε ∈ [10T, 40T] = [${String(epsLo)}, ${String(epsHi)}]: above 20× the squared thermal thickness T/(a² + b²) ≤ T/2 and below the cloud's squared extent (median squared pairwise distance ${String(sig(dim.medianSquaredDistance, 3))} ≥ ${String(epsHi)}: ${dim.belowExtent ? 'yes' : 'no, so the reading cannot tell'})`,
     },
     {
       label: 'valley: |Spearman correlation| of ψ₁ with the position log|a/b| along the valley',
@@ -189,8 +257,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
     },
   );
   notes.push(
-    `The intrinsic-dimension estimate (intrinsicDimension, at the maximum slope of its kernel-sum curve) comes out near 1.5–1.7 here rather than 1: at the small bandwidths where its slope peaks the kernel resolves the valley's thermal thickness √(T/(a² + b²)), and the valley is only ~60 thicknesses long, so the curve has no 1-D plateau. Read it with ψ₁'s monotonicity, which does hold.`,
-    `Valley: ${String(dm.indices.length)} iterates (every ${String(sizes.every)} steps after ${String(burnIn)} snapshots), dense Gaussian kernel with the bandwidth ε = ${String(sig(dm.epsilon, 3))} (0.2², so that gaps between visits along the valley stay joined), α = 1, kernel pairs closer than 2 snapshots in time left out${dm.disconnected ? ' (the kernel graph is disconnected at this bandwidth: the ordering by ψ₁ still holds within the main component)' : ''}; intrinsic dimension by intrinsicDimension on the same points (${String(sig(dim.dimension, 3))}).`,
+    `The valley's intrinsic dimension is read over a stated range of bandwidths, ε ∈ [10T, 40T] = [${String(epsLo)}, ${String(epsHi)}] (${String(dim.nodes)} grid nodes), as 2 × the slope of the log of the kernel's off-diagonal sum over all pairs: the kernel is then wider than the valley's thermal thickness √(T/(a² + b²)) ≤ √(T/2) ≈ 0.03, which would add a second dimension, and narrower than the stretch of valley visited, whose ends would remove it. intrinsicDimension's own rule (the slope's maximum, over each point's 64 nearest neighbours) peaks where the kernel resolves the thickness and gives ${String(sig(atMax.dimension, 3))} at ε = ${String(sig(atMax.epsilon, 3))}: a scale effect, not a second dimension of the minima.`,
+    `Valley: ${String(dm.indices.length)} iterates (every ${String(sizes.every)} steps after ${String(burnIn)} snapshots), dense Gaussian kernel with the bandwidth ε = ${String(sig(dm.epsilon, 3))} (0.2², so that gaps between visits along the valley stay joined), α = 1, kernel pairs closer than 2 snapshots in time left out${dm.disconnected ? ' (the kernel graph is disconnected at this bandwidth: the ordering by ψ₁ still holds within the main component)' : ''}.`,
   );
 
   // --- SGD on an MLP ---------------------------------------------------------------------------
