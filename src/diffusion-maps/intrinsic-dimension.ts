@@ -16,6 +16,12 @@ export interface IntrinsicDimensionOptions {
   /**
    * Read the slope at this ε (squared coordinate units) instead of at its maximum. Default: the
    * maximum of the slope (the kernel-sum criterion's ε).
+   *
+   * The sums count local pairs only (each point's 64 nearest neighbours on a dense kernel, the
+   * graph's edges with `neighbors`), as the bandwidth criterion does. At an ε whose kernel reaches
+   * past those pairs (ε beyond about the squared distance to the 64th neighbour) T(ε) flattens and
+   * the reading falls towards 0 whatever the dimension: check `curve`, or pass `neighbors: n − 1`
+   * to count every pair.
    */
   epsilon?: number;
   /** Pairs considered: `'all'` (default up to 4096 points) or k nearest neighbours (default 15 above). */
