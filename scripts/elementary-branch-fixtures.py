@@ -49,6 +49,7 @@ ODD = {'expm1': False, 'exp': False, 'tanh': True, 'log': False, 'log1p': False,
 F = {
     'exp': mpmath.exp, 'expm1': mpmath.expm1, 'tanh': mpmath.tanh, 'log': mpmath.log, 'log1p': mpmath.log1p,
     'log2': lambda x: mpmath.log(x, 2), 'cbrt': lambda x: mpmath.cbrt(x) if x >= 0 else -mpmath.cbrt(-x), 'sin': mpmath.sin, 'cos': mpmath.cos,
+    'asinh': mpmath.asinh,
 }
 
 
@@ -93,6 +94,39 @@ for name, pts in POINTS.items():
         off = float((v - mpf(cr)) / ulp_of(v))
         rows.append([hx(x), hx(cr), round(off, 6)])
     out[name] = rows
+# Added after the others so that their rows (and the random stream they draw) stay as they were:
+# cbrt's table subintervals (the 96 of 2^j·[1, 2) by 5 mantissa bits, j = the exponent mod 3),
+# its rounding of t to 17 bits near t = 1 and 2, and exponents of every residue mod 3; asinh's
+# method switches (2^-27, 1/16, the Sterbenz bound of w − 2|x| near 0.354, 2^28) and its log
+# kernel's table entries near v = |x| + √(x² + 1) = 1.0625 … 4 (|x| = (v − 1/v)/2).
+EXTRA = {
+    'cbrt': [2.0 ** j * (1 + b / 32) for j in range(3) for b in (1, 2, 7, 16, 31)] + [7.99999, 1.00001, 2.0 ** -1022, 2.0 ** -1021, 2.0 ** -1020, 2.0 ** 1021, 2.0 ** 1022, 2.0 ** 1023, 1e-310, 4e-320, 1e-200, 1e200],
+    'asinh': [2.0 ** -27, 1e-5, 0.03125, 0.0625, 0.1, 0.25, 0.3535, 0.3536, 0.36, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 5.0, 10.0, 100.0, 1e4, 1e8, 2.0 ** 28, 1e10, 1e300]
+    + [(v - 1 / v) / 2 for v in (1.0625, 1.09375, 1.375, 1.5, 2.0, 2.75, 3.0, 4.0)],
+}
+for name, pts in EXTRA.items():
+    ODD[name] = True
+    xs = []
+    for p in pts:
+        for k in range(-8, 9):
+            xs.append(nudge(p, k))
+        for _ in range(12):
+            xs.append(p * (1 + rng.uniform(-2**-10, 2**-10)))
+    # and random arguments over the whole range (uniform significand, uniform exponent)
+    for _ in range(400):
+        xs.append(math.ldexp(1 + rng.random(), rng.randint(-1022, 1023)))
+    for _ in range(400):
+        xs.append(rng.uniform(0, 8))
+    xs += [-x for x in xs]
+    rows = []
+    for x in xs:
+        v = F[name](mpf(x))
+        cr = to_double(v)
+        if cr == 0 or math.isinf(cr):
+            continue
+        off = float((v - mpf(cr)) / ulp_of(v))
+        rows.append([hx(x), hx(cr), round(off, 6)])
+    out[name] = out.get(name, []) + rows
 with open(OUT, 'w') as f:
     json.dump(out, f)
 print({k: len(v) for k, v in out.items()})

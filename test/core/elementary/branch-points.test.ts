@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cbrt, cos, exp, expm1, log, log1p, log2, sin, tanh } from '../../../src/core/index';
+import { asinh, cbrt, cos, exp, expm1, log, log1p, log2, sin, tanh } from '../../../src/core/index';
 
 const F = new Float64Array(1);
 const B = new BigInt64Array(F.buffer);
@@ -36,6 +36,7 @@ const fns: [string, (x: number) => number][] = [
   ['cbrt', cbrt],
   ['sin', sin],
   ['cos', cos],
+  ['asinh', asinh],
 ];
 
 describe('elementary functions near their branch points: error < 1 ulp of the exact value', () => {
