@@ -93,6 +93,30 @@ async function simulate(options: SimulateEnsembleOptions, report: (f: number) =>
   };
 }
 
+/** A point's walkers stop at the top θ = 0 of the well they start in, censored at 8 mean first-passage times. */
+function escapeToTop(
+  mfpt: number,
+  options: Omit<SimulateEnsembleOptions, 'tMax' | 'stop'>,
+  report: (f: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<Simulated> {
+  return simulate({ ...options, tMax: 8 * mfpt, stop: { coordinate: 0, atLeast: 0 } }, report, signal);
+}
+
+/** The table row of one simulated point: sweep, noise, B/η, H, walkers, escapes, τ with its interval, MFPT, formula. */
+function simulatedRow(
+  sweep: string,
+  noise: string,
+  ratio: number | null,
+  sharpness: number | null,
+  walkers: number,
+  sim: Simulated,
+  mfpt: number,
+  formula: number,
+): (string | number | null)[] {
+  return [sweep, noise, ratio, sharpness, walkers, sim.estimate.escaped, sig(sim.meanTime), sig(sim.low), sig(sim.high), sig(mfpt), sig(formula)];
+}
+
 /** The quartic well of curvature k at its minima (saddle −k/2), barrier 1/4: minima at ±a, a² = 8ΔL/k. */
 function wellDrift(k: number): (x: number) => number {
   const a2 = (8 * BARRIER) / k;
@@ -146,7 +170,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
     const u = sizes.ratios[i] ?? 1;
     const D = sgdDiffusion(2, u);
     const mfpt = sgdMfpt(2, u);
-    const sim = await simulate(
+    const sim = await escapeToTop(
+      mfpt,
       {
         objective: doubleWell(),
         x0: [-1],
@@ -154,10 +179,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
         diffusion: (x, out) => {
           out[0] = D(x[0] ?? 0);
         },
-        tMax: 8 * mfpt,
         walkers: sizes.walkers,
         seed: subSeed(seed, 'escape', 'ratio', u),
-        stop: { coordinate: 0, atLeast: 0 },
       },
       (f) => {
         ratioReport((i + f) / sizes.ratios.length);
@@ -166,19 +189,7 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
     );
     ratioSims.push(sim);
     ratioMfpt.push(mfpt);
-    rows.push([
-      'SGD noise vs B/η',
-      'η(1 + θ²)/2B',
-      u,
-      2,
-      sizes.walkers,
-      sim.estimate.escaped,
-      sig(sim.meanTime),
-      sig(sim.low),
-      sig(sim.high),
-      sig(mfpt),
-      sig(xieTime(2, u)),
-    ]);
+    rows.push(simulatedRow('SGD noise vs B/η', 'η(1 + θ²)/2B', u, 2, sizes.walkers, sim, mfpt, xieTime(2, u)));
   }
   const ratioSe = ratioSims.map((s) => s.logSe);
   const ratioFit = lineFit(
@@ -273,7 +284,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       const k = H[i] ?? 2;
       const D = sgdDiffusion(k, u);
       const mfpt = sgdMfpt(k, u);
-      const sim = await simulate(
+      const sim = await escapeToTop(
+        mfpt,
         {
           objective: doubleWell({ barrier: BARRIER, curvature: k }),
           x0: [-Math.sqrt((8 * BARRIER) / k)],
@@ -281,10 +293,8 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
           diffusion: (x, out) => {
             out[0] = D(x[0] ?? 0);
           },
-          tMax: 8 * mfpt,
           walkers: sizes.walkers,
           seed: subSeed(seed, 'escape', 'sharpness-sgd', k),
-          stop: { coordinate: 0, atLeast: 0 },
         },
         (f) => {
           sgdReport((i + f) / H.length);
@@ -293,19 +303,7 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       );
       sgdSims.push(sim);
       sgdExact.push(mfpt);
-      rows.push([
-        'SGD noise vs H',
-        'ηh(θ)/2B',
-        u,
-        sig(k),
-        sizes.walkers,
-        sim.estimate.escaped,
-        sig(sim.meanTime),
-        sig(sim.low),
-        sig(sim.high),
-        sig(mfpt),
-        sig(xieTime(k, u)),
-      ]);
+      rows.push(simulatedRow('SGD noise vs H', 'ηh(θ)/2B', u, sig(k), sizes.walkers, sim, mfpt, xieTime(k, u)));
     }
     const whiteReport = progress.begin(2);
     const whiteSims: Simulated[] = [];
@@ -316,16 +314,15 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       const a = Math.sqrt((8 * BARRIER) / k);
       const drift = wellDrift(k);
       const mfpt = meanFirstPassageTime1d({ drift, diffusion: T, from: -a, to: 0 });
-      const sim = await simulate(
+      const sim = await escapeToTop(
+        mfpt,
         {
           objective: doubleWell({ barrier: BARRIER, curvature: k }),
           x0: [-a],
           dt: DT,
           temperature: T,
-          tMax: 8 * mfpt,
           walkers: sizes.walkers,
           seed: subSeed(seed, 'escape', 'sharpness-white', k),
-          stop: { coordinate: 0, atLeast: 0 },
         },
         (f) => {
           whiteReport((i + f) / H.length);
@@ -336,19 +333,7 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       whiteSims.push(sim);
       whiteExact.push(mfpt);
       whiteFormula.push(formula);
-      rows.push([
-        'white noise vs H',
-        `T = ${String(sig(T))}`,
-        null,
-        sig(k),
-        sizes.walkers,
-        sim.estimate.escaped,
-        sig(sim.meanTime),
-        sig(sim.low),
-        sig(sim.high),
-        sig(mfpt),
-        sig(formula),
-      ]);
+      rows.push(simulatedRow('white noise vs H', `T = ${String(sig(T))}`, null, sig(k), sizes.walkers, sim, mfpt, formula));
     }
     const inv = H.map((k) => 1 / k);
     const sgdSe = sgdSims.map((s) => s.logSe);
@@ -478,17 +463,16 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       const B = sizes.batchSizes[i] ?? 1;
       const r = ratios[i] ?? 1;
       const mfpt = sgdMfpt(2, r);
-      const sim = await simulate(
+      const sim = await escapeToTop(
+        mfpt,
         {
           method: 'sgd',
           objective: model,
           lr: SGD_LR,
           batchSize: B,
           x0: [-1],
-          tMax: 8 * mfpt,
           walkers: sizes.sgdWalkers,
           seed: subSeed(seed, 'escape', 'minibatch', B),
-          stop: { coordinate: 0, atLeast: 0 },
         },
         (f) => {
           sgdReport((i + f) / sizes.batchSizes.length);
@@ -497,19 +481,18 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
       );
       sims.push(sim);
       exact.push(mfpt);
-      rows.push([
-        `minibatch SGD, B = ${String(B)}`,
-        `σ_z² = ${String(SGD_VARIANCE)}, η = ${String(SGD_LR)}`,
-        r,
-        2,
-        sizes.sgdWalkers,
-        sim.estimate.escaped,
-        sig(sim.meanTime),
-        sig(sim.low),
-        sig(sim.high),
-        sig(mfpt),
-        sig(xieTime(2, r)),
-      ]);
+      rows.push(
+        simulatedRow(
+          `minibatch SGD, B = ${String(B)}`,
+          `σ_z² = ${String(SGD_VARIANCE)}, η = ${String(SGD_LR)}`,
+          r,
+          2,
+          sizes.sgdWalkers,
+          sim,
+          mfpt,
+          xieTime(2, r),
+        ),
+      );
     }
     const se = sims.map((s) => s.logSe);
     const fit = lineFit(
