@@ -9,23 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromHex, ordered, pow2 } from './bits';
 import { acos, asinh, cbrt, cos, exp, expm1, hypot, log, log1p, log2, sin, tanh } from '../../../src/core/index';
 
 const dir = join(import.meta.dirname, 'fixtures');
-const F = new Float64Array(1);
-const B = new BigInt64Array(F.buffer);
-const U = new BigUint64Array(F.buffer);
 
-function fromHex(h: string): number {
-  U[0] = BigInt('0x' + h);
-  return F[0] as number;
-}
-/** The bit pattern as a monotone integer: adjacent doubles differ by 1, −0 ≡ +0. */
-function ordered(x: number): bigint {
-  F[0] = x;
-  const b = B[0] as bigint;
-  return b < 0n ? -(b & 0x7fffffffffffffffn) : b;
-}
 function ulps(a: number, b: number): number {
   return Number(ordered(a) - ordered(b));
 }
@@ -43,10 +31,6 @@ function splitmix(seed: number): () => bigint {
   };
 }
 const TWO_M53 = 1 / 9007199254740992;
-function pow2(e: number): number {
-  U[0] = BigInt(e + 1023) << 52n;
-  return F[0] as number;
-}
 type Segment = ['uniform', number, number, number] | ['logu', number, number, boolean, number] | ['subnormal', number];
 function draw(next: () => bigint, seg: Segment): number {
   if (seg[0] === 'uniform') {

@@ -10,20 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromHex, ordered } from './bits';
 import { asinh, cbrt, cos, exp, expm1, log, log1p, log2, sin, tanh } from '../../../src/core/index';
-
-const F = new Float64Array(1);
-const B = new BigInt64Array(F.buffer);
-const U = new BigUint64Array(F.buffer);
-function fromHex(h: string): number {
-  U[0] = BigInt('0x' + h);
-  return F[0] as number;
-}
-function ordered(x: number): bigint {
-  F[0] = x;
-  const b = B[0] as bigint;
-  return b < 0n ? -(b & 0x7fffffffffffffffn) : b;
-}
 
 const fixtures = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'branch-points.json'), 'utf8')) as Record<string, [string, string, number][]>;
 const fns: [string, (x: number) => number][] = [
