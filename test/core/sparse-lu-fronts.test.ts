@@ -15,32 +15,7 @@ import { nestedDissection } from '../../src/fokker-planck/grid-kernels';
 import { fokkerPlanck1d } from '../../src/fokker-planck/fokker-planck-1d';
 import { fokkerPlanck2d } from '../../src/fokker-planck/fokker-planck-2d';
 import { clearSharedSymbolic } from '../../src/fokker-planck/generator-kernels';
-
-interface Csr {
-  dim: number;
-  rowPointers: number[];
-  columnIndices: number[];
-  values: number[];
-}
-
-/** CSR from a list of (row, column, value) entries (duplicates kept: sparseLu adds them). */
-function csrOf(n: number, entries: [number, number, number][]): Csr {
-  entries.sort((a, b) => a[0] - b[0]);
-  const rowPointers = [0];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    while (k < entries.length && (entries[k] as [number, number, number])[0] === i) {
-      const [, j, v] = entries[k] as [number, number, number];
-      columnIndices.push(j);
-      values.push(v);
-      k++;
-    }
-    rowPointers.push(columnIndices.length);
-  }
-  return { dim: n, rowPointers, columnIndices, values };
-}
+import { csrOf, type Csr } from './csr-of';
 
 /**
  * Off-diagonal entries plus a diagonal that dominates the rows (`'rows'`), the columns

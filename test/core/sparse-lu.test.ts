@@ -4,14 +4,12 @@ import { sparseLu } from '../../src/core/sparse-lu';
 import { bandedLu } from '../../src/core/banded-lu';
 import type { CsrMatrix } from '../../src/core/csr';
 import { createRng } from '../../src/random/rng';
+import { csrOf } from './csr-of';
 
 /** A random sparse matrix, diagonally dominant by rows and columns, with a non-symmetric pattern and duplicate entries. */
 function randomSparse(n: number, perRow: number, seed: number): { csr: CsrMatrix; dense: Float64Array } {
   const rng = createRng(seed);
   const dense = new Float64Array(n * n);
-  const rowPointers = [0];
-  const columnIndices: number[] = [];
-  const values: number[] = [];
   const entries: [number, number, number][] = [];
   for (let i = 0; i < n; i++) {
     for (let e = 0; e < perRow; e++) {
@@ -27,18 +25,7 @@ function randomSparse(n: number, perRow: number, seed: number): { csr: CsrMatrix
     dense[i * n + i] = d;
     entries.push([i, i, d]);
   }
-  entries.sort((a, b) => a[0] - b[0]);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    while (k < entries.length && (entries[k] as [number, number, number])[0] === i) {
-      const [, j, v] = entries[k] as [number, number, number];
-      columnIndices.push(j);
-      values.push(v);
-      k++;
-    }
-    rowPointers.push(columnIndices.length);
-  }
-  return { csr: { dim: n, rowPointers, columnIndices, values }, dense };
+  return { csr: csrOf(n, entries), dense };
 }
 
 function residual(dense: Float64Array, n: number, x: Float64Array, b: Float64Array, transposed: boolean): number {
