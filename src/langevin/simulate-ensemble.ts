@@ -132,7 +132,7 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  * - With `workers: 1` (default) it runs on the calling thread, yielding to the event loop about
  *   every 10 ms (between walkers); `onProgress` at most ~100 times, `signal` checked between
  *   walkers. With `workers: n > 1` the walkers go to n worker threads (tinypool, loaded only then)
- *   in at most 100 contiguous chunks, the objective and a predicate stop as descriptions (see
+ *   in contiguous chunks that shrink towards the end (guided self-scheduling, at most 256), the objective and a predicate stop as descriptions (see
  *   `ObjectiveSpec`); a closure is refused with an error naming the option. The same bits for any n.
  *
  * Cost: Σ steps × (one gradient + d normals); memory O(walkers·d).
@@ -333,15 +333,15 @@ async function runOnWorkers(
   const { Tinypool } = await import('tinypool');
   const filename = await workerFile();
   const total = end - start;
-  const chunks = Math.min(total, Math.max(4 * workers, 1), 100);
-  const size = Math.ceil(total / chunks);
+  const bounds = chunkBounds(start, end, workers);
+  const chunks = bounds.length - 1;
   // One pool per worker module and size, kept across calls: its threads start once (each loads the
   // library: a few hundred ms, which per call would eat the second thread's gain on a one-second
   // ensemble), and tinypool unrefs idle threads, so a kept pool does not hold the process open.
   const poolKey = `${filename}|${String(workers)}`;
   let pool = pools.get(poolKey);
   if (pool === undefined) {
-    pool = new Tinypool({ filename, minThreads: workers, maxThreads: workers });
+    pool = new Tinypool({ filename, minThreads: workers, maxThreads: workers, concurrentTasksPerWorker: 2 });
     pools.set(poolKey, pool);
   }
   const thisPool = pool;
@@ -362,8 +362,9 @@ async function runOnWorkers(
   let escaped = 0;
   try {
     const tasks: Promise<void>[] = [];
-    for (let c = 0, s = start; s < end; c++, s += size) {
-      const e = Math.min(end, s + size);
+    for (let c = 0; c < chunks; c++) {
+      const s = bounds[c] as number;
+      const e = bounds[c + 1] as number;
       const task: EnsembleTask = { key, payload, start: s, end: e };
       tasks.push(
         (pool.run(task, signal === undefined ? {} : { signal }) as Promise<EnsembleTaskResult>).then((r) => {
@@ -392,8 +393,33 @@ async function runOnWorkers(
     }
   }
   let prefix = 0;
-  for (let c = 0; c < chunks && doneChunk[c] === true; c++) prefix = Math.min(total, (c + 1) * size);
+  for (let c = 0; c < chunks && doneChunk[c] === true; c++) prefix = (bounds[c + 1] as number) - start;
   return prefix;
+}
+
+/** Fewest walkers in a worker chunk (one tile of the fast path). */
+const MIN_CHUNK = 8;
+/** Most chunks one ensemble is cut into. */
+const MAX_CHUNKS = 256;
+
+/**
+ * Chunk boundaries of walkers [start, end) for `workers` threads, by guided self-scheduling: each
+ * chunk takes 1/(4·workers) of the walkers still unassigned (a multiple of 8, at least
+ * max(8, total/256) rounded up to a multiple of 8), so chunks shrink towards the end and the threads finish within a small
+ * chunk of each other (equal chunks left one thread idle for up to one chunk, an eighth of the
+ * work with two workers). The boundaries do not change any walker's numbers. @internal
+ */
+export function chunkBounds(start: number, end: number, workers: number): number[] {
+  const total = end - start;
+  const least = Math.ceil(Math.max(MIN_CHUNK, total / MAX_CHUNKS) / MIN_CHUNK) * MIN_CHUNK;
+  const bounds = [start];
+  let s = start;
+  while (s < end) {
+    const guided = Math.ceil((end - s) / (4 * workers) / MIN_CHUNK) * MIN_CHUNK;
+    s = Math.min(end, s + Math.max(least, guided));
+    bounds.push(s);
+  }
+  return bounds;
 }
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));

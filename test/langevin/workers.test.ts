@@ -1,8 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateEnsemble, type EnsembleResult, type SimulateEnsembleOptions } from '../../src/langevin/index';
 import { doubleWell } from '../../src/objectives/index';
+import { chunkBounds } from '../../src/langevin/simulate-ensemble';
 
 const userModule = pathToFileURL(join(__dirname, 'fixtures', 'user-code.ts')).href;
 
@@ -132,5 +134,30 @@ describe('fast gradients of built-in descriptions', () => {
       }
     }
     expect(fastGradient({ builtin: 'doubleWell', options: { dim: 2 } }, doubleWell({ dim: 2 }))).toBeNull();
+  });
+});
+
+describe('chunkBounds (guided self-scheduling of worker chunks)', () => {
+  it('cuts [start, end) into contiguous chunks, multiples of 8 but the last, never growing, at most 256 and 1/(4·workers) of the rest', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 2, max: 64 }), (start, total, workers) => {
+        const b = chunkBounds(start, start + total, workers);
+        expect(b[0]).toBe(start);
+        expect(b[b.length - 1]).toBe(start + total);
+        expect(b.length - 1).toBeLessThanOrEqual(256 + 1);
+        const least = Math.ceil(Math.max(8, total / 256) / 8) * 8;
+        for (let c = 0; c + 1 < b.length; c++) {
+          const size = (b[c + 1] as number) - (b[c] as number);
+          const rest = start + total - (b[c] as number);
+          expect(size).toBeGreaterThan(0);
+          if (c + 2 < b.length) {
+            expect(size % 8).toBe(0);
+            expect(size).toBeLessThanOrEqual(Math.max(least, Math.ceil(rest / (4 * workers) / 8) * 8));
+          }
+          if (c > 0 && c + 2 < b.length) expect(size).toBeLessThanOrEqual((b[c] as number) - (b[c - 1] as number));
+        }
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });
