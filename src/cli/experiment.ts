@@ -67,6 +67,7 @@ export interface PlotMark {
   readonly x?: string;
   readonly y?: string;
   readonly y1?: string;
+  /** The upper field (`errorY`, `area`); an `errorY` datum whose upper value is null is drawn open: an arrow at y1. */
   readonly y2?: string;
   /** A field whose values name the series (colour and legend). */
   readonly series?: string;

@@ -54,8 +54,14 @@ function marksFor(Plot: PlotModule, m: PlotMark, continuous: boolean): Markish[]
       return [Plot.ruleY(data, { y: m.y, stroke: field ?? NEUTRAL, strokeWidth: 1.2, strokeDasharray: dash })];
     case 'ruleX':
       return [Plot.ruleX(data, { x: m.x, stroke: field ?? NEUTRAL, strokeWidth: 1.2, strokeDasharray: dash })];
-    case 'errorY':
-      return [Plot.ruleX(data, { x: m.x, y1: m.y1, y2: m.y2, stroke: field ?? SINGLE, strokeWidth: 1.6 })];
+    case 'errorY': {
+      // A bar whose upper end is unknown (null) is open: an arrow at its lower end, never a made-up top.
+      const y2 = m.y2 ?? '';
+      const open = data.filter((d) => d[y2] === null || d[y2] === undefined);
+      const bars = [Plot.ruleX(data, { x: m.x, y1: m.y1, y2: m.y2, stroke: field ?? SINGLE, strokeWidth: 1.6 })];
+      if (open.length === 0) return bars;
+      return [...bars, Plot.text(open, { x: m.x, y: m.y1, text: () => '↑', fill: field ?? SINGLE, dy: -6, fontSize: 14, fontWeight: 'bold' })];
+    }
     case 'area':
       return [Plot.areaY(data, { x: m.x, y1: m.y1, y2: m.y2, z, fill: field ?? SINGLE, fillOpacity: 0.18 })];
     case 'text':

@@ -138,6 +138,36 @@ describe('report files', () => {
     expect(keys).toEqual(['escape-rate', 'escape-rate-2', 'escape-scaling', 'escape-scaling-2']);
   });
 
+  it('an error bar without an upper end (null) is drawn open, an arrow at its lower end, never closed at a made-up top', async () => {
+    const draw = await loadPlotRenderer();
+    const spec = (high: number | null) => ({
+      id: 'open',
+      title: 'open bars',
+      x: { label: 'x' },
+      y: { label: 'y' },
+      marks: [
+        {
+          type: 'errorY' as const,
+          data: [
+            { x: 1, low: 2, high: 3 },
+            { x: 2, low: 4, high },
+          ],
+          x: 'x',
+          y1: 'low',
+          y2: 'high',
+        },
+      ],
+    });
+    const rules = (svg: string) => parseXml(svg).querySelectorAll('g[aria-label="rule"] line').length;
+    const open = draw(spec(null), 'o');
+    const closed = draw(spec(5), 'c');
+    expect(open).toContain('↑');
+    expect(closed).not.toContain('↑');
+    // the open point has no rule of its own: one bar fewer than when both ends are known
+    expect(rules(closed) - rules(open)).toBe(1);
+    expect(parseXml(open).documentElement.localName).toBe('svg');
+  });
+
   it('drawing is deterministic: the same spec gives the same bytes', async () => {
     const draw = await loadPlotRenderer();
     const spec = expectedResult('escape', { seed: 2, mode: 'quick' }).plots[0]!;

@@ -68,7 +68,8 @@ interface Simulated {
   readonly meanTime: number;
   readonly logSe: number;
   readonly low: number;
-  readonly high: number;
+  /** The interval's upper end; null when the censored estimate cannot bound it (too few escapes), drawn as an open bar. */
+  readonly high: number | null;
 }
 
 async function simulate(options: SimulateEnsembleOptions, report: (f: number) => void, signal: AbortSignal | undefined): Promise<Simulated> {
@@ -89,7 +90,7 @@ async function simulate(options: SimulateEnsembleOptions, report: (f: number) =>
     meanTime: estimate.meanTime,
     logSe: estimate.logMeanTimeStandardError,
     low: estimate.meanTimeCi95[0],
-    high: estimate.meanTimeCi95[1] ?? estimate.meanTime * 10,
+    high: estimate.meanTimeCi95[1],
   };
 }
 
@@ -232,7 +233,7 @@ async function run(context: ExperimentContext): Promise<ExperimentResult> {
         lastSim.meanTime * lastSim.logSe,
         lastMfpt,
         'Fokker–Planck mean first-passage time (quadrature)',
-        { interval: [lastSim.low, lastSim.high], unit: 'SDE time' },
+        { interval: lastSim.high === null ? null : [lastSim.low, lastSim.high], unit: 'SDE time' },
       ),
     );
   }
