@@ -64,6 +64,14 @@ export interface MissedEigenvalueCheckInput {
   residualEstimates: ArrayLike<number>;
   /** True residuals ‖B x − θ x‖ of the found pairs, when known (not in shift-invert mode, where they are of A). */
   trueResiduals: ArrayLike<number> | null;
+  /**
+   * Further converged Ritz vectors of the iteration, outside the wanted set (unit, orthogonal to
+   * `found` and to each other), deflated too: they remove eigenvalues next to the edge from the
+   * searched space, which widens its gap (see the module comment). Default none.
+   */
+  extra?: readonly Float64Array[];
+  /** Residual estimates of the `extra` pairs (of B), in the same order. */
+  extraResiduals?: ArrayLike<number>;
   /** Which end(s) were wanted ('magnitude' in shift-invert mode). */
   which: LanczosWhich;
   /** The ‖B‖ estimate. */
@@ -316,9 +324,11 @@ export function* missedEigenvalueCheck<R>(
   input: MissedEigenvalueCheckInput,
 ): Generator<R, MissedEigenvalueCheckResult, void> {
   const { n, found, foundValues, which, normEstimate, steps, delta } = input;
+  const extra = input.extra ?? [];
   let maxRes = 0;
   for (let q = 0; q < found.length; q++) maxRes = Math.max(maxRes, input.residualEstimates[q] as number);
   if (input.trueResiduals) for (let q = 0; q < found.length; q++) maxRes = Math.max(maxRes, input.trueResiduals[q] as number);
+  for (let q = 0; q < extra.length; q++) maxRes = Math.max(maxRes, input.extraResiduals?.[q] ?? Infinity);
   const margin = 2 * maxRes + 64 * EPS * normEstimate;
   // The boundary of the found set (for 'both' it interleaves the k lowest, at even positions, and
   // the k highest, at odd ones). Missed: an eigenvalue of P B P above `high` or below `low`.
@@ -337,11 +347,11 @@ export function* missedEigenvalueCheck<R>(
   }
   const high = highEdge + margin;
   const low = lowEdge - margin;
-  const dimLeft = n - found.length;
+  const dimLeft = n - found.length - extra.length;
 
   const start = input.rng.fillNormal(new Float64Array(n));
   if (!(steps > 0) || dimLeft <= 0) return { directions: [], aborted: false, matvecs: 0, bound: dimLeft <= 0 ? 0 : 1 };
-  const defl = createDeflation(n, found);
+  const defl = createDeflation(n, extra.length > 0 ? [...found, ...extra] : found);
   deflate(defl, start);
   const s0 = norm2(start);
   if (!(s0 > 0)) return { directions: [], aborted: false, matvecs: 0, bound: 0 };
