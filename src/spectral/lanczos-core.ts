@@ -103,8 +103,9 @@ export interface LanczosMissedCheck {
   rounds: number;
   /**
    * The last run's bound on the probability that an eigenvalue beyond the returned ones (by more
-   * than twice the largest residual) exists unseen (Kuczyński & Woźniakowski 1992; 0 when its
-   * Krylov space became invariant, 1 when it could take no step).
+   * than the margin) exists unseen: √(2(N − 1)/(π·S)), S the Christoffel sum Σ p_i(edge)² of its
+   * Lanczos polynomials at the edge (the larger of the two ends for 'both'; see docs/spectral.md);
+   * 0 when its Krylov space became invariant, 1 when it could take no step.
    */
   bound: number;
   /** 1 − bound: the confidence of the all-clear (`possiblyMissed: false` exactly when it is ≥ the requested one, and no repair was left undone). */
