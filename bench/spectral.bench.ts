@@ -12,9 +12,9 @@
  * eigenvectors. matvecs: ours is `lanczos`'s count (symmetry probe, final residuals and the
  * missed-eigenvalue check included); ARPACK's counts the applications of a LinearOperator
  * wrapping the same matrix. Ours is run twice: with the default `checkMissed: true` (the
- * missed-eigenvalue check, which ARPACK does not perform: it runs until a Kuczyński–Woźniakowski
- * bound certifies at confidence 0.99 that nothing lies beyond the returned values, a handful of
- * applications on a well-separated spectrum, hundreds on the Laplacian's clustered one, or flags)
+ * missed-eigenvalue check, which ARPACK does not perform: it runs until its Christoffel bound
+ * certifies at confidence 0.99 that nothing lies beyond the returned values, a couple of
+ * applications on a well-separated spectrum, ~135 on the Laplacian's clustered one, or flags)
  * and with `checkMissed: false`, the like-for-like configuration of the earlier targets.
  *
  * Issue 10's figures follow: the Hessian-like top 10 with the default check (matvecs, the check's
