@@ -211,6 +211,38 @@ describe('missedEigenvalueCheck', () => {
     expect(wrong).toBeLessThanOrEqual(delta * clears);
   });
 
+  it('a false all-clear needs a start whose component along the missed eigenvector lies below the threshold: the bound is exact', () => {
+    // The hardest case for the bound: a missed eigenvalue 1e-4 beyond the edge (found 3 and 1,
+    // missed 1.0001), an isolated one, with a continuum from 0.99 down. Every all-clear must have
+    // the start's squared component c² along the missed e₂ at most πδ²/(2(N − 1)) (the
+    // Christoffel inequality c² ≤ 1/S_t(edge) is deterministic); c² ~ Beta(1/2, (N − 1)/2), so
+    // that happens with probability ≈ erf(δ√π/2) ≈ δ: the confidence is what it says, not more.
+    // δ = 0.2, 200 starts: the false all-clears are ≤ 200δ + 4.5 standard errors (4.5·√(200δ(1 − δ))).
+    const m = 1000;
+    const delta = 0.2;
+    const spec = [3, 1, 1.0001, ...Array.from({ length: m - 3 }, (_, i) => 0.99 - 2 * (i / (m - 4)))];
+    const threshold = (Math.PI * delta * delta) / (2 * (m - 2 - 1));
+    let falseClears = 0;
+    let violations = 0;
+    let detected = 0;
+    for (let s = 0; s < 200; s++) {
+      const { result } = runCheck(spec, [0, 1], 'largest', { steps: 400, delta, rng: rngFor('test-missed-adversarial', s) });
+      // The check's first draw is its start (Gaussian, then deflated against e₀, e₁ and normalised).
+      const g = rngFor('test-missed-adversarial', s).fillNormal(new Float64Array(m));
+      let ss = 0;
+      for (let i = 2; i < m; i++) ss += (g[i] as number) ** 2;
+      const c2 = (g[2] as number) ** 2 / ss;
+      if (result.directions.length > 0) detected++;
+      else if (result.bound <= delta) {
+        falseClears++;
+        if (c2 > threshold) violations++;
+      }
+    }
+    expect(violations).toBe(0);
+    expect(falseClears).toBeLessThanOrEqual(200 * delta + 4.5 * Math.sqrt(200 * delta * (1 - delta)));
+    expect(detected + falseClears).toBe(200); // each run finds the miss or (wrongly) clears: none gives up here
+  });
+
   it('with further converged pairs deflated (`extra`), an all-clear is still right in at least 1 − δ of random cases (property)', () => {
     // As above, and the iteration's other converged pairs below the edge are deflated too: the
     // p bulk eigenvectors right below the found set, rotated pairwise by a small angle φ (so they
