@@ -139,6 +139,25 @@ describe('the reported calls on the 100 × 100 Laplacian', () => {
     const r3 = lanczos(op, { k: 3 });
     expect(Array.from(r3.values, (v) => v.toFixed(6))).toEqual(['7.998065', '7.995164', '7.995164']);
   });
+
+  it('top 10 within ARPACK’s 1,366 applications, certified, also on a seed whose first check finds a miss', () => {
+    // The check deflates the iteration's other converged pairs (the 11th, 12th, … eigenvalues),
+    // which triples its gap at the edge, and certifies by the Christoffel bound: ~135
+    // applications where it took ~440. Seed 1: one check; seed 8: the iteration converges early
+    // without a copy, the first check finds and converges it, a second check certifies.
+    // Measured 1094 and 1075 (the issue's target: ARPACK's 1366).
+    const want = wantedValues(spectrum, 10, 'largest');
+    for (const [seed, rounds] of [
+      [1, 1],
+      [8, 2],
+    ] as const) {
+      const r = lanczos(op, { k: 10, which: 'largest', tol: 1e-8, seed });
+      expect(classify(r, want), `seed ${seed}`).toBe('exact');
+      expect(r.missedCheck?.rounds, `seed ${seed}`).toBe(rounds);
+      expect(r.missedCheck?.confidence ?? 0).toBeGreaterThanOrEqual(0.99);
+      expect(r.matvecs, `seed ${seed}`).toBeLessThanOrEqual(1366);
+    }
+  });
 });
 
 describe('powerIteration on a cluster', () => {
