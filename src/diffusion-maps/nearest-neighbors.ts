@@ -147,6 +147,6 @@ export function nearestNeighbors(points: PointsLike, options: NearestNeighborsOp
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k);
   if (method === 'tree') treeNeighbors(P.data, n, d, k, rule, indices, distances);
-  else bruteForceNeighbors(P.data, pointMean(P), n, d, k, rule, indices, distances);
+  else bruteForceNeighbors(P.data, pointMean(P), n, d, k, rule, indices, distances, P.maxAbs);
   return { indices, distances, n, k, method };
 }
