@@ -218,7 +218,7 @@ export function float32Scale(bound: number): number {
  * and ‖cᵢ‖‖cⱼ‖ ≤ (‖cᵢ‖² + ‖cⱼ‖²)/2. (m = 64: γ_{m+4} ≈ 4.1·10⁻⁶.)
  *
  * With `norms` (length n, only for a block that packs every row, which every block does), it also
- * receives ‖cᵣ‖² = Σₖ cᵣₖ² in float64, summed in coordinate order (error ≤ γ′_d‖cᵣ‖²).
+ * receives ‖cᵣ‖² = Σₖ cᵣₖ² in float64 (two partial sums a sweep, error ≤ γ′_d‖cᵣ‖²).
  *
  * Returns false (and writes nothing) where WebAssembly SIMD is unavailable: the caller runs the
  * float64 route, whose results it reports are the same. Memory: at most max(2²¹, n·GRAM_PANEL_F32)
@@ -259,28 +259,43 @@ export function gramBlockF32(
     // pack: row r's coordinates [p0, pEnd) into panels q (row stride Lp = width rounded up to 4, zero padded)
     for (let r = 0; r < n; r++) {
       const src = r * d;
-      let s = norms === null ? 0 : (norms[r] as number);
+      // two partial sums of the squared norm (even and odd offsets): two independent chains
+      let s0 = 0;
+      let s1 = 0;
       for (let q = 0; q < q1; q++) {
         const pq = p0 + q * L;
         const w = Math.min(L, d - pq);
         const Lp = (w + 3) & ~3;
         const dst = q * panelFloats + r * Lp - pq;
+        const end = pq + w;
+        let k = pq;
         if (mean === null) {
-          for (let k = pq; k < pq + w; k++) {
-            const c = x[src + k] as number;
-            s += c * c;
-            f[dst + k] = c * scale;
+          for (; k + 1 < end; k += 2) {
+            const c0 = x[src + k] as number;
+            const c1 = x[src + k + 1] as number;
+            s0 += c0 * c0;
+            s1 += c1 * c1;
+            f[dst + k] = c0 * scale;
+            f[dst + k + 1] = c1 * scale;
           }
         } else {
-          for (let k = pq; k < pq + w; k++) {
-            const c = (x[src + k] as number) - (mean[k] as number);
-            s += c * c;
-            f[dst + k] = c * scale;
+          for (; k + 1 < end; k += 2) {
+            const c0 = (x[src + k] as number) - (mean[k] as number);
+            const c1 = (x[src + k + 1] as number) - (mean[k + 1] as number);
+            s0 += c0 * c0;
+            s1 += c1 * c1;
+            f[dst + k] = c0 * scale;
+            f[dst + k + 1] = c1 * scale;
           }
         }
-        for (let k = pq + w; k < pq + Lp; k++) f[dst + k] = 0;
+        if (k < end) {
+          const c0 = (x[src + k] as number) - (mean === null ? 0 : (mean[k] as number));
+          s0 += c0 * c0;
+          f[dst + k] = c0 * scale;
+        }
+        for (k = end; k < pq + Lp; k++) f[dst + k] = 0;
       }
-      if (norms !== null) norms[r] = s;
+      if (norms !== null) norms[r] = (norms[r] as number) + (s0 + s1);
     }
     for (let q = 0; q < q1; q++) {
       const w = Math.min(L, d - (p0 + q * L));
@@ -295,7 +310,7 @@ export function gramBlockF32(
           heap.kernels.gramPanelF32(ptr + 4 * i0 * Lp, rowsA, bPtr, j1 - j0, Lp, cPtr + 8 * j0, n4, 0, 0);
           continue;
         }
-        // upper triangle: rows i < j0 whole, rows [j0, j1) from their diagonal tile (i0 = 0 here)
+        // upper triangle: rows i < j0 whole, rows [j0, j1) from their diagonal tile on
         const above = Math.min(j0, i0 + rowsA) - i0;
         if (above > 0) heap.kernels.gramPanelF32(ptr + 4 * i0 * Lp, above, bPtr, j1 - j0, Lp, cPtr + 8 * j0, n4, 0, 0);
         const r0 = Math.max(j0, i0);
@@ -325,47 +340,77 @@ const PAIR_PANEL = 1024;
  */
 export function pairSquaredDistances(x: Float64Array, d: number, a: Int32Array, b: Int32Array, count: number, out: Float64Array): void {
   out.fill(0, 0, count);
-  const count4 = count & ~3;
   for (let p = 0; p < d; p += PAIR_PANEL) {
     const w = p + PAIR_PANEL < d ? PAIR_PANEL : d - p;
     let e = 0;
-    for (; e < count4; e += 4) {
-      const a0 = (a[e] as number) * d + p;
-      const b0 = (b[e] as number) * d + p;
-      const a1 = (a[e + 1] as number) * d + p;
-      const b1 = (b[e + 1] as number) * d + p;
-      const a2 = (a[e + 2] as number) * d + p;
-      const b2 = (b[e + 2] as number) * d + p;
-      const a3 = (a[e + 3] as number) * d + p;
-      const b3 = (b[e + 3] as number) * d + p;
-      let s0 = out[e] as number;
-      let s1 = out[e + 1] as number;
-      let s2 = out[e + 2] as number;
-      let s3 = out[e + 3] as number;
-      for (let k = 0; k < w; k++) {
-        const t0 = (x[a0 + k] as number) - (x[b0 + k] as number);
-        const t1 = (x[a1 + k] as number) - (x[b1 + k] as number);
-        const t2 = (x[a2 + k] as number) - (x[b2 + k] as number);
-        const t3 = (x[a3 + k] as number) - (x[b3 + k] as number);
-        s0 += t0 * t0;
-        s1 += t1 * t1;
-        s2 += t2 * t2;
-        s3 += t3 * t3;
+    while (e < count) {
+      if (e + 4 <= count && a[e + 3] === a[e]) {
+        // four pairs of one first row (the common case, the pairs sorted by it): that row loaded once
+        const a0 = (a[e] as number) * d + p;
+        const b0 = (b[e] as number) * d + p;
+        const b1 = (b[e + 1] as number) * d + p;
+        const b2 = (b[e + 2] as number) * d + p;
+        const b3 = (b[e + 3] as number) * d + p;
+        let s0 = out[e] as number;
+        let s1 = out[e + 1] as number;
+        let s2 = out[e + 2] as number;
+        let s3 = out[e + 3] as number;
+        for (let k = 0; k < w; k++) {
+          const v = x[a0 + k] as number;
+          const t0 = v - (x[b0 + k] as number);
+          const t1 = v - (x[b1 + k] as number);
+          const t2 = v - (x[b2 + k] as number);
+          const t3 = v - (x[b3 + k] as number);
+          s0 += t0 * t0;
+          s1 += t1 * t1;
+          s2 += t2 * t2;
+          s3 += t3 * t3;
+        }
+        out[e] = s0;
+        out[e + 1] = s1;
+        out[e + 2] = s2;
+        out[e + 3] = s3;
+        e += 4;
+      } else if (e + 4 <= count) {
+        // four pairs of different first rows: still four independent chains
+        const a0 = (a[e] as number) * d + p;
+        const b0 = (b[e] as number) * d + p;
+        const a1 = (a[e + 1] as number) * d + p;
+        const b1 = (b[e + 1] as number) * d + p;
+        const a2 = (a[e + 2] as number) * d + p;
+        const b2 = (b[e + 2] as number) * d + p;
+        const a3 = (a[e + 3] as number) * d + p;
+        const b3 = (b[e + 3] as number) * d + p;
+        let s0 = out[e] as number;
+        let s1 = out[e + 1] as number;
+        let s2 = out[e + 2] as number;
+        let s3 = out[e + 3] as number;
+        for (let k = 0; k < w; k++) {
+          const t0 = (x[a0 + k] as number) - (x[b0 + k] as number);
+          const t1 = (x[a1 + k] as number) - (x[b1 + k] as number);
+          const t2 = (x[a2 + k] as number) - (x[b2 + k] as number);
+          const t3 = (x[a3 + k] as number) - (x[b3 + k] as number);
+          s0 += t0 * t0;
+          s1 += t1 * t1;
+          s2 += t2 * t2;
+          s3 += t3 * t3;
+        }
+        out[e] = s0;
+        out[e + 1] = s1;
+        out[e + 2] = s2;
+        out[e + 3] = s3;
+        e += 4;
+      } else {
+        const a0 = (a[e] as number) * d + p;
+        const b0 = (b[e] as number) * d + p;
+        let s0 = out[e] as number;
+        for (let k = 0; k < w; k++) {
+          const t0 = (x[a0 + k] as number) - (x[b0 + k] as number);
+          s0 += t0 * t0;
+        }
+        out[e] = s0;
+        e++;
       }
-      out[e] = s0;
-      out[e + 1] = s1;
-      out[e + 2] = s2;
-      out[e + 3] = s3;
-    }
-    for (; e < count; e++) {
-      const a0 = (a[e] as number) * d + p;
-      const b0 = (b[e] as number) * d + p;
-      let s0 = out[e] as number;
-      for (let k = 0; k < w; k++) {
-        const t0 = (x[a0 + k] as number) - (x[b0 + k] as number);
-        s0 += t0 * t0;
-      }
-      out[e] = s0;
     }
   }
 }
