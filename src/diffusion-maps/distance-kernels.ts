@@ -120,12 +120,51 @@ export function gramBlock(
       else for (let k = 0; k < L; k++) panel[dst + k] = (x[src + k] as number) - (mean[p + k] as number);
     }
     panel.fill(0, n * L, n4 * L);
-    heap.kernels.gramPanel(panelPtr + 8 * i0 * L, rowsA, panelPtr, n4, L, cPtr, n4, sym ? 1 : 0, i0);
+    sweepColumnBlocks(heap.kernels.gramPanel, panelPtr, 8 * L, n4, i0, rowsA, sym, L, cPtr);
   }
   for (let ii = 0; ii < rows; ii++) {
     const o = ii * ldo;
     const co = ii * n4;
     for (let j = sym ? i0 + ii : 0; j < n; j++) out[o + j] = C[co + j] as number;
+  }
+}
+
+/** Rows of B one call of a Gram panel kernel sweeps (256 KiB of float32 rows, 256 KiB of float64 ones): they stay in L2 while every pair of A rows passes. */
+const COLUMN_BLOCK = 256;
+
+type PanelKernel = (a: number, rowsA: number, b: number, rowsB: number, len: number, c: number, ldc: number, sym: number, ioff: number) => void;
+
+/**
+ * One panel of a Gram block through `kernel`: C rows [0, rowsA) (global rows i0 + ·) against the
+ * panel's rows B in blocks of {@link COLUMN_BLOCK}, the panel at byte `ptr` with rows of `rowBytes`
+ * bytes (`len` elements) and n4 rows, C at `cPtr` with row stride n4. Each entry's panel sum is the
+ * kernel's, whatever the blocking, so the bits are those of one call over all of B. With `sym`
+ * only the tiles on or above the diagonal are computed: rows above a block whole, the block's own
+ * rows from their diagonal tile on.
+ */
+function sweepColumnBlocks(
+  kernel: PanelKernel,
+  ptr: number,
+  rowBytes: number,
+  n4: number,
+  i0: number,
+  rowsA: number,
+  sym: boolean,
+  len: number,
+  cPtr: number,
+): void {
+  for (let j0 = 0; j0 < n4; j0 += COLUMN_BLOCK) {
+    const j1 = Math.min(n4, j0 + COLUMN_BLOCK);
+    const bPtr = ptr + j0 * rowBytes;
+    if (!sym) {
+      kernel(ptr + i0 * rowBytes, rowsA, bPtr, j1 - j0, len, cPtr + 8 * j0, n4, 0, 0);
+      continue;
+    }
+    const above = Math.min(j0, i0 + rowsA) - i0;
+    if (above > 0) kernel(ptr + i0 * rowBytes, above, bPtr, j1 - j0, len, cPtr + 8 * j0, n4, 0, 0);
+    const r0 = Math.max(j0, i0);
+    const r1 = Math.min(j1, i0 + rowsA);
+    if (r1 > r0) kernel(ptr + r0 * rowBytes, r1 - r0, bPtr, j1 - j0, len, cPtr + 8 * ((r0 - i0) * n4 + j0), n4, 1, r0 - j0);
   }
 }
 
@@ -179,8 +218,6 @@ export function gramToSquaredDistances(g: Float64Array, n: number): void {
 export const GRAM_PANEL_F32 = 256;
 /** Float32 entries the staging panels of {@link gramBlockF32} hold at most (8 MiB), so that several panels are packed per sweep of the points. */
 const F32_STAGING = 2 ** 21;
-/** Rows of B a call of the float32 kernel sweeps (GRAM_PANEL_F32 floats each: 256 KiB). */
-const F32_COLUMN_BLOCK = 256;
 /** Largest |scaled coordinate| of the float32 copies: 2⁵⁶ (products ≤ 2¹¹², lane sums ≤ 2¹²⁰ < 2¹²⁸, no overflow). */
 const F32_MAX_SCALED = 2 ** 56;
 
@@ -302,21 +339,7 @@ export function gramBlockF32(
       const Lp = (w + 3) & ~3;
       f.fill(0, q * panelFloats + n * Lp, q * panelFloats + n4 * Lp);
       const ptr = base + 4 * q * panelFloats;
-      // B in blocks of F32_COLUMN_BLOCK rows (a quarter MiB: they stay in L2 while every A row pair sweeps them)
-      for (let j0 = 0; j0 < n4; j0 += F32_COLUMN_BLOCK) {
-        const j1 = Math.min(n4, j0 + F32_COLUMN_BLOCK);
-        const bPtr = ptr + 4 * j0 * Lp;
-        if (!sym) {
-          heap.kernels.gramPanelF32(ptr + 4 * i0 * Lp, rowsA, bPtr, j1 - j0, Lp, cPtr + 8 * j0, n4, 0, 0);
-          continue;
-        }
-        // upper triangle: rows i < j0 whole, rows [j0, j1) from their diagonal tile on
-        const above = Math.min(j0, i0 + rowsA) - i0;
-        if (above > 0) heap.kernels.gramPanelF32(ptr + 4 * i0 * Lp, above, bPtr, j1 - j0, Lp, cPtr + 8 * j0, n4, 0, 0);
-        const r0 = Math.max(j0, i0);
-        const r1 = Math.min(j1, i0 + rowsA);
-        if (r1 > r0) heap.kernels.gramPanelF32(ptr + 4 * r0 * Lp, r1 - r0, bPtr, j1 - j0, Lp, cPtr + 8 * ((r0 - i0) * n4 + j0), n4, 1, r0 - j0);
-      }
+      sweepColumnBlocks(heap.kernels.gramPanelF32, ptr, 4 * Lp, n4, i0, rowsA, sym, Lp, cPtr);
     }
   }
   const inv2 = 1 / (scale * scale);

@@ -212,6 +212,7 @@ export function bruteForceNeighbors(
   rule: ExclusionRule | null,
   outIdx: Int32Array,
   outDist: Float64Array,
+  /** An upper bound on maxᵢₖ |xᵢₖ| (Infinity or absent: swept here). */
   maxAbs?: number,
   tuning: BruteForceTuning = {},
 ): void {
@@ -221,8 +222,11 @@ export function bruteForceNeighbors(
   const B = full ? n : Math.max(2, Math.min(n, Math.floor(BLOCK_ENTRIES / n)) & ~1);
   let scale = 0;
   if (tuning.float32 ?? d >= F32_MIN_DIM) {
-    let xMax = maxAbs ?? 0;
-    if (maxAbs === undefined) for (let t = 0; t < n * d; t++) xMax = Math.max(xMax, Math.abs(x[t] as number));
+    let xMax = maxAbs ?? Infinity;
+    if (xMax === Infinity) {
+      xMax = 0;
+      for (let t = 0; t < n * d; t++) xMax = Math.max(xMax, Math.abs(x[t] as number));
+    }
     let mMax = 0;
     for (let m = 0; m < d; m++) mMax = Math.max(mMax, Math.abs(mean[m] as number));
     scale = float32Scale((xMax + mMax) * (1 + 2 ** -50));

@@ -15,7 +15,7 @@ export interface PointMatrix {
   n: number;
   /** Dimension. */
   d: number;
-  /** maxᵢₖ |xᵢₖ| where known (`toPointMatrix` sets it). */
+  /** An upper bound on maxᵢₖ |xᵢₖ| where known (`toPointMatrix` sets the maximum itself; Infinity or absent: unknown). */
   maxAbs?: number;
 }
 

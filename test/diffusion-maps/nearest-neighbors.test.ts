@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ndarray from 'ndarray';
-import { nearestNeighbors, type NeighborExclusion } from '../../src/diffusion-maps/nearest-neighbors';
+import { nearestNeighbors, nearestNeighborsOfMatrix, type NeighborExclusion } from '../../src/diffusion-maps/nearest-neighbors';
 import { type BruteForceTuning, type ExclusionRule, bruteForceNeighbors } from '../../src/diffusion-maps/neighbor-kernels';
 import { float32Scale, gramBlockF32, gramMatrix } from '../../src/diffusion-maps/distance-kernels';
-import { pointMean } from '../../src/diffusion-maps/point-input';
+import { pointMean, toPointMatrix } from '../../src/diffusion-maps/point-input';
 import { setSimdEnabled } from '../../src/core/simd-heap';
 
 /** The reference: every allowed j sorted by (direct squared distance in coordinate order, index). */
@@ -303,5 +303,17 @@ describe('nearestNeighbors', () => {
       }
       expect(worst).toBeGreaterThan(0); // the float32 Gram is not the float64 one: the check compares something
     }
+  });
+
+  it('nearestNeighborsOfMatrix (a matrix already read) equals nearestNeighbors, with an exact, a loose or no maxAbs', () => {
+    const rnd = lcg(41);
+    const rows = Array.from({ length: 40 }, () => Array.from({ length: 300 }, () => 5 + rnd()));
+    const want = nearestNeighbors(rows, { k: 3 });
+    const P = toPointMatrix('points', rows);
+    for (const maxAbs of [P.maxAbs, 1e3, Infinity, undefined]) {
+      const got = nearestNeighborsOfMatrix({ data: P.data, n: P.n, d: P.d, ...(maxAbs === undefined ? {} : { maxAbs }) }, { k: 3 });
+      expect(got).toEqual(want);
+    }
+    expect(() => nearestNeighborsOfMatrix(P, { k: 3, kk: 1 } as never)).toThrow(/^options\.kk: unknown option/);
   });
 });
