@@ -257,7 +257,11 @@ export function bruteForceNeighbors(
   for (let i0 = 0; i0 < n; i0 += B) {
     const i1 = Math.min(n, i0 + B);
     if (f32) {
-      if (i0 > 0) gramBlockF32(x, mean, scale, n, d, i0, i1, false, g, n, null);
+      if (i0 > 0 && !gramBlockF32(x, mean, scale, n, d, i0, i1, false, g, n, null)) {
+        // no heap for this block after all (out of memory): its rows take the float64 route below
+        for (let i = i0; i < i1; i++) redo.push(i);
+        continue;
+      }
     } else if (full) {
       if (i0 === 0) gramMatrix(x, mean, n, d, g);
     } else gramBlock(x, mean, n, d, i0, i1, false, g, n);
@@ -271,7 +275,7 @@ export function bruteForceNeighbors(
     }
   }
   if (redo.length > 0) {
-    // the float32 bound left too many candidates: select these rows from float64 Gram rows
+    // the float32 bound left too many candidates (or no float32 block was had): select these rows from float64 Gram rows
     const f64Norms = new Float64Array(n);
     centredSquaredNorms(x, mean, n, d, f64Norms);
     const R = Math.max(1, Math.min(redo.length, B));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { nearestNeighbors, nearestNeighborsOfMatrix, type NeighborExclusion } from '../../src/diffusion-maps/nearest-neighbors';
 import { type BruteForceTuning, type ExclusionRule, bruteForceNeighbors } from '../../src/diffusion-maps/neighbor-kernels';
-import { float32Scale, gramBlockF32, gramMatrix } from '../../src/diffusion-maps/distance-kernels';
+import { float32Scale, gramBlockF32, gramMatrix, gramRows } from '../../src/diffusion-maps/distance-kernels';
 import { pointMean, toPointMatrix } from '../../src/diffusion-maps/point-input';
 import { setSimdEnabled } from '../../src/core/simd-heap';
 
@@ -232,6 +232,20 @@ describe('nearestNeighbors', () => {
         setSimdEnabled(was);
       }
       const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * d, (i + 1) * d)));
+      // the float64 Gram rows of the fallback are the Gram matrix's rows, bit for bit (any rows, any order, with and without SIMD)
+      const G = new Float64Array(n * n);
+      gramMatrix(x, mean, n, d, G);
+      const some = Int32Array.from([89, 0, 7, 7, 42]);
+      for (const simd of [true, false]) {
+        const was = setSimdEnabled(simd);
+        const R = new Float64Array(some.length * n);
+        try {
+          gramRows(x, mean, n, d, some, R);
+        } finally {
+          setSimdEnabled(was);
+        }
+        some.forEach((i, r) => expect(Array.from(R.subarray(r * n, (r + 1) * n))).toEqual(Array.from(G.subarray(i * n, (i + 1) * n))));
+      }
       const ref = rule === null ? reference(rows, k) : reference(rows, k, { group: Array.from(rule.group), order: Array.from(rule.order), window: 2 });
       expect(f64).toEqual([ref.indices, ref.distances]);
     }
