@@ -269,6 +269,25 @@ describe('nearestNeighbors', () => {
     const [i64, d64] = out({ float32: false });
     expect(i32).toEqual(i64);
     expect(d32).toEqual(d64);
+    // the whole upper triangle at once (n² ≤ 2²²) through column blocks of 256 rows: a random walk of 700 points
+    const m = 700;
+    const walk = new Float64Array(m * d);
+    for (let t = 0; t < d; t++) walk[t] = 1 + rnd();
+    for (let t = d; t < m * d; t++) walk[t] = (walk[t - d] as number) + 0.01 * (rnd() - 0.5);
+    const wm = pointMean({ data: walk, n: m, d });
+    const route = (float32: boolean): [Int32Array, Float64Array] => {
+      const idx = new Int32Array(m * k);
+      const dist = new Float64Array(m * k);
+      bruteForceNeighbors(walk, wm, m, d, k, null, idx, dist, undefined, { float32 });
+      return [idx, dist];
+    };
+    const viaSimd = route(true);
+    const was = setSimdEnabled(false); // the float64 route in JavaScript: no kernel, no column blocks
+    try {
+      expect(viaSimd).toEqual(route(false));
+    } finally {
+      setSimdEnabled(was);
+    }
     // scaled by 2^470: the float32 copies would need s = 2^-470·2^56 < 2^-400, so the float64 route runs
     expect(float32Scale(2 ** 470)).toBe(0);
     expect(float32Scale(2 ** 300)).toBe(2 ** -244);
