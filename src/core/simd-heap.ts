@@ -35,6 +35,12 @@ export interface SimdKernels {
    */
   gramPanel(a: number, rowsA: number, b: number, rowsB: number, len: number, c: number, ldc: number, sym: number, ioff: number): void;
   /**
+   * As `gramPanel` over float32 rows (len floats a row, a multiple of 4; f32x4 partial sums over
+   * k mod 4, lanes added (s₀ + s₂) + (s₁ + s₃) in float32), C float64. For candidate selection only:
+   * see diffusion-maps/distance-kernels.ts (`gramBlockF32`).
+   */
+  gramPanelF32(a: number, rowsA: number, b: number, rowsB: number, len: number, c: number, ldc: number, sym: number, ioff: number): void;
+  /**
    * C (= or += when acc = 1) op(A)·op(B) with op(A)(i,k) at a + 8(i·si + k·sk), op(B)(k,j) at
    * b + 8(k·bsk + j·bsj), C M×N with row stride ldc, bp scratch for 4K doubles. Order of each
    * sum: see gemm-kernels.ts.

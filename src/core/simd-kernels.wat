@@ -1215,4 +1215,95 @@
               (f64.load (i32.add (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))) (i32.shl (local.get $i) (i32.const 3))))
               (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))))))
   ;; ==== end spectral ====
+  ;; ==== dmhigh: float32 Gram panel (candidate selection of diffusion-maps/neighbor-kernels.ts) ====
+  ;; C[i][j] += Σₖ A[i][k]·B[j][k] over a panel of len floats a row (len a multiple of 4), for
+  ;; i < rowsA (a multiple of 2) and j < rowsB (a multiple of 4): A and B row-major float32 with
+  ;; row stride len, C row-major float64 with row stride ldc (doubles). With sym = 1 the 2×4 tiles
+  ;; wholly below the diagonal (global row ioff + i) are skipped. Each entry: four float32 partial
+  ;; sums over the offsets k ≡ 0, 1, 2, 3 (mod 4) (one f32x4 accumulator, len/4 terms a lane), the
+  ;; lanes added in float32 as (s0 + s2) + (s1 + s3), the result widened to float64 and added to C.
+  ;; So each product goes through at most len/4 + 1 float32 additions: the error bound of
+  ;; gramBlockF32 in distance-kernels.ts. Only a candidate selection uses it (never a reported
+  ;; value), so it has no JavaScript twin: without SIMD the float64 route runs instead.
+  (func (export "gramPanelF32")
+    (param $a i32) (param $rowsA i32) (param $b i32) (param $rowsB i32) (param $len i32)
+    (param $c i32) (param $ldc i32) (param $sym i32) (param $ioff i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $end i32) (local $rowBytes i32)
+    (local $pa0 i32) (local $pa1 i32) (local $pb0 i32) (local $pb1 i32) (local $pb2 i32) (local $pb3 i32) (local $pc i32)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local $va0 v128) (local $va1 v128) (local $vb v128) (local $u v128) (local $w v128)
+    (local.set $rowBytes (i32.shl (local.get $len) (i32.const 2)))
+    (local.set $end (local.get $rowBytes))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rowsA)))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $pa1 (i32.add (local.get $pa0) (local.get $rowBytes)))
+        (local.set $j (select (i32.and (i32.add (local.get $ioff) (local.get $i)) (i32.const -4)) (i32.const 0) (local.get $sym)))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $rowsB)))
+            (local.set $pb0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $pb1 (i32.add (local.get $pb0) (local.get $rowBytes)))
+            (local.set $pb2 (i32.add (local.get $pb1) (local.get $rowBytes)))
+            (local.set $pb3 (i32.add (local.get $pb2) (local.get $rowBytes)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s02 (v128.const i64x2 0 0))
+            (local.set $s03 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s12 (v128.const i64x2 0 0))
+            (local.set $s13 (v128.const i64x2 0 0))
+            (local.set $k (i32.const 0))
+            (block $quadsDone
+              (loop $quads
+                (br_if $quadsDone (i32.ge_u (local.get $k) (local.get $end)))
+                (local.set $va0 (v128.load (i32.add (local.get $pa0) (local.get $k))))
+                (local.set $va1 (v128.load (i32.add (local.get $pa1) (local.get $k))))
+                (local.set $vb (v128.load (i32.add (local.get $pb0) (local.get $k))))
+                (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $va0) (local.get $vb))))
+                (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $va1) (local.get $vb))))
+                (local.set $vb (v128.load (i32.add (local.get $pb1) (local.get $k))))
+                (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $va0) (local.get $vb))))
+                (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $va1) (local.get $vb))))
+                (local.set $vb (v128.load (i32.add (local.get $pb2) (local.get $k))))
+                (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $va0) (local.get $vb))))
+                (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $va1) (local.get $vb))))
+                (local.set $vb (v128.load (i32.add (local.get $pb3) (local.get $k))))
+                (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $va0) (local.get $vb))))
+                (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $va1) (local.get $vb))))
+                (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                (br $quads)))
+            (local.set $u (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s00) (local.get $s01))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s00) (local.get $s01))))
+            (local.set $w (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s02) (local.get $s03))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s02) (local.get $s03))))
+            (local.set $u (f32x4.add
+              (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $u) (local.get $w))
+              (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $u) (local.get $w))))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const 0)) (local.get $ldc)) (local.get $j)) (i32.const 3))))
+            (v128.store (local.get $pc) (f64x2.add (v128.load (local.get $pc)) (f64x2.promote_low_f32x4 (local.get $u))))
+            (v128.store offset=16 (local.get $pc) (f64x2.add (v128.load offset=16 (local.get $pc))
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $u) (local.get $u)))))
+            (local.set $u (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s10) (local.get $s11))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s10) (local.get $s11))))
+            (local.set $w (f32x4.add
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $s12) (local.get $s13))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $s12) (local.get $s13))))
+            (local.set $u (f32x4.add
+              (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $u) (local.get $w))
+              (i8x16.shuffle 4 5 6 7 12 13 14 15 20 21 22 23 28 29 30 31 (local.get $u) (local.get $w))))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $i) (i32.const 1)) (local.get $ldc)) (local.get $j)) (i32.const 3))))
+            (v128.store (local.get $pc) (f64x2.add (v128.load (local.get $pc)) (f64x2.promote_low_f32x4 (local.get $u))))
+            (v128.store offset=16 (local.get $pc) (f64x2.add (v128.load offset=16 (local.get $pc))
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $u) (local.get $u)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rows))))
+  ;; ==== end dmhigh ====
 )

@@ -582,7 +582,7 @@ function readInput(points: PointsLike | Trajectory | readonly Trajectory[], runI
     for (let r = 0; r < n; r++) data.set(all.subarray((rowIn[r] as number) * d, ((rowIn[r] as number) + 1) * d), r * d);
   }
   return {
-    matrix: { data, n, d },
+    matrix: { data, n, d, maxAbs: runs.reduce((m, r) => Math.max(m, r.maxAbs ?? Infinity), 0) },
     runIds: ids === null ? null : Int32Array.from(rowRun),
     order: Int32Array.from(rowPos),
     indices: Int32Array.from(rowIn),

@@ -9,7 +9,7 @@ import { checkInteger, checkKnownOptions, checkNonNegative, checkOneOf, checkOpt
 import { DimensionError, describeValue } from '../core/errors';
 import type { PointsLike } from '../core/types';
 import { type ExclusionRule, bruteForceNeighbors, treeNeighbors } from './neighbor-kernels';
-import { pointMean, toPointMatrix } from './point-input';
+import { type PointMatrix, pointMean, toPointMatrix } from './point-input';
 
 /** Neighbours near in time on the same run, left out (see {@link NearestNeighborsOptions.exclude}). */
 export interface NeighborExclusion {
@@ -121,8 +121,21 @@ function fewestNeighbors(rule: ExclusionRule | null, n: number): { count: number
  */
 export function nearestNeighbors(points: PointsLike, options: NearestNeighborsOptions): NearestNeighborsResult {
   const opts = checkOptions('options', options);
-  checkKnownOptions('options', opts, ['k', 'method', 'exclude']);
-  const P = toPointMatrix('points', points);
+  checkKnownOptions('options', opts, KNOWN);
+  return nearestNeighborsOfMatrix(toPointMatrix('points', points), opts);
+}
+
+const KNOWN = ['k', 'method', 'exclude'];
+
+/**
+ * {@link nearestNeighbors} of a point matrix already read and checked by `toPointMatrix` (finite
+ * coordinates; `maxAbs` is used when present): for callers inside the module that hold one, so the
+ * points are not swept again to check them. The options are checked as by `nearestNeighbors`.
+ * @internal
+ */
+export function nearestNeighborsOfMatrix(P: PointMatrix, options: NearestNeighborsOptions): NearestNeighborsResult {
+  const opts = checkOptions('options', options);
+  checkKnownOptions('options', opts, KNOWN);
   const { n, d } = P;
   const k = checkInteger('options.k', opts.k, 1);
   const requested = checkOneOf('options.method', opts.method ?? 'auto', ['auto', 'brute', 'tree'] as const);
@@ -147,6 +160,6 @@ export function nearestNeighbors(points: PointsLike, options: NearestNeighborsOp
   const indices = new Int32Array(n * k);
   const distances = new Float64Array(n * k);
   if (method === 'tree') treeNeighbors(P.data, n, d, k, rule, indices, distances);
-  else bruteForceNeighbors(P.data, pointMean(P), n, d, k, rule, indices, distances);
+  else bruteForceNeighbors(P.data, pointMean(P), n, d, k, rule, indices, distances, P.maxAbs);
   return { indices, distances, n, k, method };
 }

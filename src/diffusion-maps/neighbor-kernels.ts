@@ -7,7 +7,17 @@
  * @internal
  * @module
  */
-import { centredSquaredNorms, gramBlock, gramMatrix, squaredDistance } from './distance-kernels';
+import {
+  GRAM_PANEL_F32,
+  centredSquaredNorms,
+  float32Scale,
+  gramBlock,
+  gramBlockF32,
+  gramMatrix,
+  gramRows,
+  mirrorUpper,
+  pairSquaredDistances,
+} from './distance-kernels';
 
 /** A neighbour exclusion rule, checked: j is excluded for i when group[i] = group[j] and |order[i] − order[j]| ≤ window. @internal */
 export interface ExclusionRule {
@@ -92,13 +102,105 @@ function excluded(rule: ExclusionRule | null, i: number, j: number): boolean {
 const BLOCK_ENTRIES = 2 ** 20;
 /** Up to this many entries the whole Gram matrix is formed at once (each pair computed once). */
 const FULL_GRAM_ENTRIES = 2 ** 22;
+/** From this dimension the candidates are selected through the float32 Gram matrix. */
+const F32_MIN_DIM = 256;
+
+/** Internal switches of {@link bruteForceNeighbors} (tests): the float32 selection, and when a row falls back to float64. @internal */
+export interface BruteForceTuning {
+  /** Select candidates through the float32 Gram (default: d ≥ 256 and WebAssembly SIMD available). */
+  float32?: boolean;
+  /** A row whose float32 selection leaves more candidates than this is selected again in float64 (default max(4k, 64)). */
+  fallbackCandidates?: number;
+}
+
+/** Candidate lists of every row (segments of one growing pool). */
+interface Candidates {
+  pool: Int32Array;
+  size: number;
+  start: Int32Array;
+  count: Int32Array;
+}
+
+function pushCandidate(c: Candidates, j: number): void {
+  if (c.size === c.pool.length) {
+    const grown = new Int32Array(2 * c.pool.length);
+    grown.set(c.pool);
+    c.pool = grown;
+  }
+  c.pool[c.size++] = j;
+}
 
 /**
- * Exact k nearest neighbours by blocked brute force. For a block of query rows, the Gram entries
- * gᵢⱼ = cᵢ·cⱼ of the centred points give a = ‖cᵢ‖² + ‖cⱼ‖² − 2gᵢⱼ, within eᵢⱼ = (8d + 64)·2⁻⁵³·(‖cᵢ‖² + ‖cⱼ‖²)
- * of the direct distance (both roundings and the centring's included, with a margin of 2). The
- * k-th smallest a + e bounds the k-th direct distance τ from above; every j with a − e ≤ τ is
- * re-checked by direct differences and ranked by (distance, index). Memory O(n·k + block·n).
+ * Appends to `c` every j ≠ i (not excluded) whose lower bound aᵢⱼ − eᵢⱼ is at most τ, the k-th
+ * smallest upper bound aᵢⱼ + eᵢⱼ, where aᵢⱼ = Nᵢ + Nⱼ − 2gᵢⱼ (g: row i of the Gram block at `o`) and
+ * eᵢⱼ = coef·(Nᵢ + Nⱼ) + abs; returns how many. `bound` is scratch (a heap of capacity k).
+ */
+function selectRow(
+  g: Float64Array,
+  o: number,
+  norms: Float64Array,
+  i: number,
+  n: number,
+  k: number,
+  coef: number,
+  abs: number,
+  rule: ExclusionRule | null,
+  bound: NeighborHeap,
+  c: Candidates,
+): number {
+  const ni = norms[i] as number;
+  for (let j = 0; j < n; j++) {
+    if (j === i || excluded(rule, i, j)) continue;
+    const nj = norms[j] as number;
+    const a = ni + nj - 2 * (g[o + j] as number);
+    const up = a + (coef * (ni + nj) + abs);
+    if (bound.size === k && up >= (bound.dist[0] as number)) continue;
+    heapOffer(bound, k, up, 0);
+  }
+  const tau = bound.dist[0] as number;
+  bound.size = 0;
+  const before = c.size;
+  for (let j = 0; j < n; j++) {
+    if (j === i || excluded(rule, i, j)) continue;
+    const nj = norms[j] as number;
+    const a = ni + nj - 2 * (g[o + j] as number);
+    if (a - (coef * (ni + nj) + abs) > tau) continue;
+    pushCandidate(c, j);
+  }
+  return c.size - before;
+}
+
+/** Where i sits in the sorted segment of row j's candidates, or −1. */
+function findCandidate(c: Candidates, j: number, i: number): number {
+  let lo = c.start[j] as number;
+  let hi = lo + (c.count[j] as number) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = c.pool[mid] as number;
+    if (v === i) return mid;
+    if (v < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Exact k nearest neighbours by blocked brute force. For a block of query rows, Gram entries
+ * gᵢⱼ ≈ cᵢ·cⱼ of the centred points give aᵢⱼ = Nᵢ + Nⱼ − 2gᵢⱼ (Nᵢ ≈ ‖cᵢ‖²) within eᵢⱼ of the direct
+ * distance; the k-th smallest a + e bounds the k-th direct distance τ from above, and every j with
+ * a − e ≤ τ is a candidate (a superset of the k nearest, ties included). The candidates' direct
+ * distances (`pairSquaredDistances`, the bits of `squaredDistance`; a pair that is a candidate both
+ * ways computed once) are ranked by (distance, index), so the result does not depend on which
+ * Gram route selected them.
+ *
+ * Float64 route (d < 256, or no WebAssembly SIMD): g the float64 Gram in its summation order, N its
+ * diagonal, eᵢⱼ = (8d + 64)·2⁻⁵³·(Nᵢ + Nⱼ) (both roundings and the centring's included, with a
+ * margin of 2). Float32 route (d ≥ 256): g from `gramBlockF32` (float32 copies scaled by a power of
+ * two s, bound there: |ĝᵢⱼ − cᵢ·cⱼ| ≤ γ·(‖cᵢ‖² + ‖cⱼ‖²)/2 + d·2⁻⁹¹/s², γ = γ_{m+4} + γ′_{P+2}), N the
+ * float64 squared norms, and eᵢⱼ = ((8d + 64)·2⁻⁵³ + 2γ(1 + 2⁻²⁰))·(Nᵢ + Nⱼ) + d·2⁻⁸⁹/s²: the float64
+ * bound plus twice the Gram term (−2g) with a margin of 2. A row left with more than max(4k, 64)
+ * candidates by that looser bound is selected again from its float64 Gram row (`gramRows`), so a bad
+ * case costs time, never correctness. Memory O(n·k + block·n) besides the points.
  * @internal
  */
 export function bruteForceNeighbors(
@@ -110,41 +212,116 @@ export function bruteForceNeighbors(
   rule: ExclusionRule | null,
   outIdx: Int32Array,
   outDist: Float64Array,
+  /** An upper bound on maxᵢₖ |xᵢₖ| (Infinity or absent: swept here). */
+  maxAbs?: number,
+  tuning: BruteForceTuning = {},
 ): void {
   const norms = new Float64Array(n);
-  centredSquaredNorms(x, mean, n, d, norms);
-  const coef = (8 * d + 64) * 2 ** -53;
+  const coef64 = (8 * d + 64) * 2 ** -53;
   const full = n * n <= FULL_GRAM_ENTRIES;
   const B = full ? n : Math.max(2, Math.min(n, Math.floor(BLOCK_ENTRIES / n)) & ~1);
+  let scale = 0;
+  if (tuning.float32 ?? d >= F32_MIN_DIM) {
+    let xMax = maxAbs ?? Infinity;
+    if (xMax === Infinity) {
+      xMax = 0;
+      for (let t = 0; t < n * d; t++) xMax = Math.max(xMax, Math.abs(x[t] as number));
+    }
+    let mMax = 0;
+    for (let m = 0; m < d; m++) mMax = Math.max(mMax, Math.abs(mean[m] as number));
+    scale = float32Scale((xMax + mMax) * (1 + 2 ** -50));
+  }
   const g = new Float64Array(B * n);
-  if (full) gramMatrix(x, mean, n, d, g);
+  let coef = coef64;
+  let abs = 0;
+  if (scale > 0) {
+    const u = 2 ** -24;
+    const m = GRAM_PANEL_F32 / 4;
+    const P = Math.ceil(d / GRAM_PANEL_F32);
+    const gamma = ((m + 4) * u) / (1 - (m + 4) * u) + ((P + 2) * 2 ** -53) / (1 - (P + 2) * 2 ** -53);
+    coef = coef64 + 2 * gamma * (1 + 2 ** -20);
+    abs = (d * 2 ** -89) / (scale * scale);
+    if (!gramBlockF32(x, mean, scale, n, d, 0, full ? n : Math.min(n, B), full, g, n, norms)) {
+      scale = 0;
+      coef = coef64;
+      abs = 0;
+    }
+  }
+  const f32 = scale > 0;
+  if (!f32) centredSquaredNorms(x, mean, n, d, norms);
+  else if (full) mirrorUpper(g, n);
+  const limit = tuning.fallbackCandidates ?? Math.max(4 * k, 64);
   const bound: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
-  const best: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
+  const c: Candidates = { pool: new Int32Array(Math.max(16, 2 * n * k)), size: 0, start: new Int32Array(n), count: new Int32Array(n) };
+  const redo: number[] = [];
   for (let i0 = 0; i0 < n; i0 += B) {
     const i1 = Math.min(n, i0 + B);
-    if (!full) gramBlock(x, mean, n, d, i0, i1, false, g, n);
+    if (f32) {
+      if (i0 > 0 && !gramBlockF32(x, mean, scale, n, d, i0, i1, false, g, n, null)) {
+        // no heap for this block after all (out of memory): its rows take the float64 route below
+        for (let i = i0; i < i1; i++) redo.push(i);
+        continue;
+      }
+    } else if (full) {
+      if (i0 === 0) gramMatrix(x, mean, n, d, g);
+    } else gramBlock(x, mean, n, d, i0, i1, false, g, n);
     for (let i = i0; i < i1; i++) {
-      const o = (i - i0) * n;
-      const ni = norms[i] as number;
-      for (let j = 0; j < n; j++) {
-        if (j === i || excluded(rule, i, j)) continue;
-        const nj = norms[j] as number;
-        const a = ni + nj - 2 * (g[o + j] as number);
-        const up = a + coef * (ni + nj);
-        if (bound.size === k && up >= (bound.dist[0] as number)) continue;
-        heapOffer(bound, k, up, 0);
-      }
-      const tau = bound.dist[0] as number;
-      bound.size = 0;
-      for (let j = 0; j < n; j++) {
-        if (j === i || excluded(rule, i, j)) continue;
-        const nj = norms[j] as number;
-        const a = ni + nj - 2 * (g[o + j] as number);
-        if (a - coef * (ni + nj) > tau) continue;
-        heapOffer(best, k, squaredDistance(x, i, j, d), j);
-      }
-      heapDrain(best, outIdx, outDist, i * k);
+      c.start[i] = c.size;
+      const got = selectRow(g, (i - i0) * n, norms, i, n, k, coef, abs, rule, bound, c);
+      if (f32 && got > limit) {
+        c.size -= got;
+        redo.push(i);
+      } else c.count[i] = got;
     }
+  }
+  if (redo.length > 0) {
+    // the float32 bound left too many candidates (or no float32 block was had): select these rows from float64 Gram rows
+    const f64Norms = new Float64Array(n);
+    centredSquaredNorms(x, mean, n, d, f64Norms);
+    const R = Math.max(1, Math.min(redo.length, B));
+    for (let r0 = 0; r0 < redo.length; r0 += R) {
+      const rows = Int32Array.from(redo.slice(r0, r0 + R));
+      gramRows(x, mean, n, d, rows, g);
+      for (let r = 0; r < rows.length; r++) {
+        const i = rows[r] as number;
+        c.start[i] = c.size;
+        c.count[i] = selectRow(g, r * n, f64Norms, i, n, k, coef64, 0, rule, bound, c);
+      }
+    }
+  }
+  // the candidates' direct distances: each unordered pair once
+  const total = c.size;
+  const ref = new Int32Array(total);
+  const pa = new Int32Array(total);
+  const pb = new Int32Array(total);
+  let own = 0;
+  for (let i = 0; i < n; i++) {
+    const s = c.start[i] as number;
+    const e = s + (c.count[i] as number);
+    for (let q = s; q < e; q++) {
+      const j = c.pool[q] as number;
+      const twin = j < i ? findCandidate(c, j, i) : -1;
+      if (twin >= 0) ref[q] = -1 - twin;
+      else {
+        ref[q] = own;
+        pa[own] = i;
+        pb[own] = j;
+        own++;
+      }
+    }
+  }
+  const dist = new Float64Array(own);
+  pairSquaredDistances(x, d, pa, pb, own, dist);
+  const best: NeighborHeap = { dist: new Float64Array(k), idx: new Int32Array(k), size: 0 };
+  for (let i = 0; i < n; i++) {
+    const s = c.start[i] as number;
+    const e = s + (c.count[i] as number);
+    for (let q = s; q < e; q++) {
+      const r = ref[q] as number;
+      const dq = r >= 0 ? (dist[r] as number) : (dist[ref[-1 - r] as number] as number);
+      heapOffer(best, k, dq, c.pool[q] as number);
+    }
+    heapDrain(best, outIdx, outDist, i * k);
   }
 }
 

@@ -189,4 +189,32 @@ describe('Gram kernels (distance-kernels.ts)', () => {
       }
     }
   });
+
+  it('gives the same bits when B is swept in column blocks of 256 rows (n > 256: blocks that start inside and cross them)', () => {
+    const rnd = lcg(23);
+    const n = 531;
+    const d = 131;
+    const x = Float64Array.from({ length: n * d }, () => 1e3 * rnd());
+    const mean = Float64Array.from({ length: d }, () => 1e3 * rnd());
+    const simd = new Float64Array(n * n);
+    gramMatrix(x, mean, n, d, simd);
+    const was = setSimdEnabled(false);
+    const js = new Float64Array(n * n);
+    try {
+      gramMatrix(x, mean, n, d, js);
+    } finally {
+      setSimdEnabled(was);
+    }
+    expect(new BigUint64Array(simd.buffer)).toEqual(new BigUint64Array(js.buffer));
+    for (const [i0, i1, sym] of [
+      [250, 300, false],
+      [254, 520, true],
+      [0, 531, true],
+      [510, 531, false],
+    ] as const) {
+      const block = new Float64Array((i1 - i0) * n);
+      gramBlock(x, mean, n, d, i0, i1, sym, block, n);
+      for (let i = i0; i < i1; i++) for (let j = sym ? i : 0; j < n; j++) expect(Object.is(block[(i - i0) * n + j], simd[i * n + j])).toBe(true);
+    }
+  });
 });
