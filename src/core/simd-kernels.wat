@@ -1058,4 +1058,216 @@
               (f64.load (i32.add (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))) (i32.shl (local.get $i) (i32.const 3))))
               (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))))))
   ;; ==== end spectral ====
+  ;; ==== mlp: network element-wise kernels (src/objectives/network-kernels.ts) ====
+  ;; tanh on both lanes of $x as core/elementary/tanh.ts computes it, the same operations in the
+  ;; same order (no FMA), both branches computed and selected per lane: |x| < 2^-28 → x; |x| < 0.55 →
+  ;; x + (x·s)·(p03 + s4·(p47 + s4·p810)), s = x² (Estrin, TANH_POLY); 0.55 ≤ |x| < 22 → 1 − 2/(e^{2|x|} + 1)
+  ;; by exp's table at $xt (EXP_TABLE: 2^(j/128) as [head, tail] pairs) with the Fast2Sum corrections,
+  ;; the sign of x put back; |x| ≥ 22 → ±1; NaN → x. 2^k (0 ≤ k ≤ 63 here) from its exponent bits, as pow2 gives it.
+  (func $mlpTanh2 (param $x v128) (param $xt i32) (result v128)
+    (local $a v128) (local $s v128) (local $s2 v128) (local $s4 v128) (local $poly v128)
+    (local $z v128) (local $n v128) (local $r v128) (local $r2 v128) (local $p v128) (local $ni v128) (local $sc v128)
+    (local $th v128) (local $tl v128) (local $hi v128) (local $lo v128) (local $eh v128) (local $el v128) (local $uh v128) (local $ul v128)
+    (local $qh v128) (local $c v128) (local $t v128) (local $e v128) (local $res v128) (local $a0 i32) (local $a1 i32) (local $one v128)
+    (local.set $a (f64x2.abs (local.get $x)))
+    (local.set $one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $s (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $s2 (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $s4 (f64x2.mul (local.get $s2) (local.get $s2)))
+    (local.set $poly
+      (f64x2.add (local.get $x) (f64x2.mul (f64x2.mul (local.get $x) (local.get $s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (local.set $z (f64x2.add (local.get $a) (local.get $a)))
+    (local.set $n (f64x2.sub (f64x2.add (f64x2.mul (local.get $z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $r (f64x2.sub (f64x2.sub (local.get $z) (f64x2.mul (local.get $n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $ni (i32x4.trunc_sat_f64x2_s_zero (local.get $n)))
+    (local.set $a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $p (f64x2.add
+      (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $th (v128.load64_lane 1 (local.get $a1) (v128.load64_zero (local.get $a0))))
+    (local.set $tl (v128.load64_lane offset=8 1 (local.get $a1) (v128.load64_zero offset=8 (local.get $a0))))
+    (local.set $hi (f64x2.mul (local.get $th) (local.get $sc)))
+    (local.set $lo (f64x2.mul (f64x2.add (local.get $tl) (f64x2.mul (local.get $th) (local.get $p))) (local.get $sc)))
+    (local.set $eh (f64x2.add (local.get $hi) (local.get $lo)))
+    (local.set $el (f64x2.add (f64x2.sub (local.get $hi) (local.get $eh)) (local.get $lo)))
+    (local.set $uh (f64x2.add (local.get $eh) (local.get $one)))
+    (local.set $ul (f64x2.add (f64x2.sub (local.get $one) (f64x2.sub (local.get $uh) (local.get $eh))) (local.get $el)))
+    (local.set $qh (f64x2.div (v128.const f64x2 2 2) (local.get $uh)))
+    (local.set $c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $qh)) (local.get $qh)) (local.get $ul)))
+    (local.set $s (f64x2.sub (local.get $one) (local.get $qh)))
+    (local.set $e (f64x2.sub (f64x2.sub (local.get $one) (local.get $s)) (local.get $qh)))
+    (local.set $t (f64x2.add (local.get $s) (f64x2.add (local.get $e) (local.get $c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $res (v128.or (local.get $t) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    (local.set $res (v128.bitselect (local.get $poly) (local.get $res) (f64x2.lt (local.get $a) (v128.const f64x2 0.55 0.55))))
+    (local.set $res (v128.bitselect (local.get $x) (local.get $res) (f64x2.lt (local.get $a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $res)
+      (v128.bitselect (local.get $x)
+        (v128.or (local.get $one) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $x) (local.get $x)))
+      (f64x2.lt (local.get $a) (v128.const f64x2 22 22))))
+
+  ;; For i < len: a[i] ← t = tanh z[i] ($mlpTanh2), d1[i] ← s = 1 − t·t and, when d2 ≠ 0,
+  ;; d2[i] ← (−2·t)·s: tanh's `evaluate` of objectives/activations.ts, bit for bit. Pairs of
+  ;; lanes, an odd last element alone in lane 0.
+  (func (export "mlpTanh") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $xt i32)
+    (local $i i32) (local $o i32) (local $t v128) (local $s v128)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $t (call $mlpTanh2 (v128.load (i32.add (local.get $z) (local.get $o))) (local.get $xt)))
+        (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+        (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $t))
+        (v128.store (i32.add (local.get $d1) (local.get $o)) (local.get $s))
+        (if (local.get $d2) (then
+          (v128.store (i32.add (local.get $d2) (local.get $o)) (f64x2.mul (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t)) (local.get $s)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $len)) (then
+      (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+      (local.set $t (call $mlpTanh2 (v128.load64_zero (i32.add (local.get $z) (local.get $o))) (local.get $xt)))
+      (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+      (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $t)))
+      (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 0 (local.get $s)))
+      (if (local.get $d2) (then
+        (f64.store (i32.add (local.get $d2) (local.get $o)) (f64x2.extract_lane 0 (f64x2.mul (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t)) (local.get $s)))))))))
+
+  ;; z[c·n + o] ← z[c·n + o] + b[o] for c < rows, o < n (a layer's bias on a chunk).
+  (func (export "mlpAddBias") (param $z i32) (param $rows i32) (param $n i32) (param $b i32)
+    (local $c i32) (local $o i32) (local $p i32) (local $q i32)
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $c) (local.get $rows)))
+        (local.set $o (i32.const 0))
+        (block $colsDone
+          (loop $col
+            (br_if $colsDone (i32.gt_u (i32.add (local.get $o) (i32.const 2)) (local.get $n)))
+            (local.set $p (i32.add (local.get $z) (i32.shl (local.get $o) (i32.const 3))))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $b) (i32.shl (local.get $o) (i32.const 3))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 2)))
+            (br $col)))
+        (if (i32.lt_u (local.get $o) (local.get $n)) (then
+          (local.set $p (i32.add (local.get $z) (i32.shl (local.get $o) (i32.const 3))))
+          (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (f64.load (i32.add (local.get $b) (i32.shl (local.get $o) (i32.const 3))))))))
+        (local.set $z (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $row))))
+
+  ;; out[i] ← x[i]·y[i] for i < len (out may be x or y).
+  (func (export "mlpMul") (param $x i32) (param $y i32) (param $out i32) (param $len i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (f64x2.mul (v128.load (i32.add (local.get $x) (local.get $o))) (v128.load (i32.add (local.get $y) (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (f64.store (i32.add (local.get $out) (local.get $o))
+        (f64.mul (f64.load (i32.add (local.get $x) (local.get $o))) (f64.load (i32.add (local.get $y) (local.get $o))))))))
+
+  ;; The HVP's step through an activation, for i < half: with g = dp[half + i] (G) and σ' = s1[i],
+  ;; dp[half + i] ← σ'·g (δ) and dp[i] ← σ'·dp[i] + (s2[i]·rz[i])·g (R(δ); when curved = 0 just σ'·dp[i]).
+  (func (export "mlpRBack") (param $dp i32) (param $half i32) (param $s1 i32) (param $s2 i32) (param $rz i32) (param $curved i32)
+    (local $o i32) (local $end i32) (local $pg i32) (local $g v128) (local $si v128) (local $r v128)
+    (local.set $end (i32.shl (local.get $half) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.set $pg (i32.add (i32.add (local.get $dp) (local.get $end)) (local.get $o)))
+        (local.set $g (v128.load (local.get $pg)))
+        (local.set $si (v128.load (i32.add (local.get $s1) (local.get $o))))
+        (v128.store (local.get $pg) (f64x2.mul (local.get $si) (local.get $g)))
+        (local.set $r (f64x2.mul (local.get $si) (v128.load (i32.add (local.get $dp) (local.get $o)))))
+        (if (local.get $curved) (then
+          (local.set $r (f64x2.add (local.get $r)
+            (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $s2) (local.get $o))) (v128.load (i32.add (local.get $rz) (local.get $o)))) (local.get $g))))))
+        (v128.store (i32.add (local.get $dp) (local.get $o)) (local.get $r))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (local.set $pg (i32.add (i32.add (local.get $dp) (local.get $end)) (local.get $o)))
+      (local.set $g (v128.load64_zero (local.get $pg)))
+      (local.set $si (v128.load64_zero (i32.add (local.get $s1) (local.get $o))))
+      (f64.store (local.get $pg) (f64x2.extract_lane 0 (f64x2.mul (local.get $si) (local.get $g))))
+      (local.set $r (f64x2.mul (local.get $si) (v128.load64_zero (i32.add (local.get $dp) (local.get $o)))))
+      (if (local.get $curved) (then
+        (local.set $r (f64x2.add (local.get $r)
+          (f64x2.mul (f64x2.mul (v128.load64_zero (i32.add (local.get $s2) (local.get $o))) (v128.load64_zero (i32.add (local.get $rz) (local.get $o)))) (local.get $g))))))
+      (f64.store (i32.add (local.get $dp) (local.get $o)) (f64x2.extract_lane 0 (local.get $r))))))
+
+  ;; g[o] ← g[o] + s_o, s_o = Σ_c D[c·n + o] summed from 0 in the order c = 0, 1, …, rows − 1, for
+  ;; o < n (a layer's bias gradient on a chunk); columns in blocks of 8 (four f64x2 sums), then pairs, then one.
+  (func (export "mlpBiasSum") (param $d i32) (param $rows i32) (param $n i32) (param $g i32)
+    (local $o i32) (local $c i32) (local $p i32) (local $ld i32) (local $q i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s f64)
+    (local.set $ld (i32.shl (local.get $n) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $o) (i32.const 8)) (local.get $n)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $p (i32.add (local.get $d) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $c) (local.get $rows)))
+            (local.set $s0 (f64x2.add (local.get $s0) (v128.load (local.get $p))))
+            (local.set $s1 (f64x2.add (local.get $s1) (v128.load offset=16 (local.get $p))))
+            (local.set $s2 (f64x2.add (local.get $s2) (v128.load offset=32 (local.get $p))))
+            (local.set $s3 (f64x2.add (local.get $s3) (v128.load offset=48 (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $row)))
+        (local.set $q (i32.add (local.get $g) (i32.shl (local.get $o) (i32.const 3))))
+        (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (local.get $s0)))
+        (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q)) (local.get $s1)))
+        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (local.get $s2)))
+        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q)) (local.get $s3)))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $blocks)))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_u (local.get $o) (local.get $n)))
+        (local.set $s (f64.const 0))
+        (local.set $p (i32.add (local.get $d) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $rowsDone1
+          (loop $row1
+            (br_if $rowsDone1 (i32.ge_u (local.get $c) (local.get $rows)))
+            (local.set $s (f64.add (local.get $s) (f64.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $row1)))
+        (local.set $q (i32.add (local.get $g) (i32.shl (local.get $o) (i32.const 3))))
+        (f64.store (local.get $q) (f64.add (f64.load (local.get $q)) (local.get $s)))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $cols))))
+  ;; ==== end mlp ====
 )

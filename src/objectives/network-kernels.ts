@@ -19,7 +19,25 @@ import type { SampleKernels } from './finite-sum';
 import type { NetworkLayout } from './network-layout';
 import { exp, log1p } from '../core/elementary/index';
 import { createGemm, type Gemm } from '../core/gemm-kernels';
-import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
+import { EXP_TABLE } from '../core/elementary/tables';
+import { createSimdHeap, type SimdHeap, type SimdKernels } from '../core/simd-heap';
+
+/**
+ * The element-wise kernels of simd-kernels.wat's mlp block (pointers are byte offsets into the
+ * heap, lengths count doubles), each giving the bits of the JavaScript loop it replaces. @internal
+ */
+export interface NetworkSimdKernels extends SimdKernels {
+  /** a ← tanh z, d1 ← 1 − a², d2 ← −2a·d1 (skipped when d2 = 0); xt: EXP_TABLE in the heap. */
+  mlpTanh(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
+  /** z[c·n + o] += b[o], c < rows, o < n. */
+  mlpAddBias(z: number, rows: number, n: number, b: number): void;
+  /** out ← x ⊙ y. */
+  mlpMul(x: number, y: number, out: number, len: number): void;
+  /** g = dp[half + i]: dp[half + i] ← s1·g, dp[i] ← s1·dp[i] (+ (s2·rz)·g when curved), i < half. */
+  mlpRBack(dp: number, half: number, s1: number, s2: number, rz: number, curved: number): void;
+  /** g[o] += Σ_c D[c·n + o] (summed from 0 in row order), o < n. */
+  mlpBiasSum(d: number, rows: number, n: number, g: number): void;
+}
 
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
@@ -67,7 +85,7 @@ export function networkKernels(
   // each r·n_l rows after the other, so that one product serves both halves (see hvpSum).
   // Gradients, losses and outputs use the first halves (A, Z, and δ in DR's first half).
   const even = (n: number): number => 2 * Math.ceil(n / 2);
-  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth);
+  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth) + EXP_TABLE.length;
   for (let l = 0; l <= L; l++) {
     const size = CG * (widths[l] as number);
     const hidden = l > 0 && l < L;
@@ -76,6 +94,13 @@ export function networkKernels(
   const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
   const gemm: Gemm = createGemm(heap, maxK);
   const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
+  // The element-wise kernels (undefined: the JavaScript loops), and exp's table for tanh's.
+  const simd = heap?.kernels as NetworkSimdKernels | undefined;
+  const xtPtr = heap === undefined ? 0 : take(EXP_TABLE.length).byteOffset;
+  if (heap !== undefined) new Float64Array(heap.buffer, xtPtr, EXP_TABLE.length).set(EXP_TABLE);
+  const simdTanh = simd !== undefined && act.name === 'tanh';
+  /** Byte offset of x[off] in the heap. */
+  const at = (x: Float64Array, off: number): number => x.byteOffset + 8 * off;
   const empty = new Float64Array(0);
   const theta = heap === undefined ? empty : take(dim);
   const dir = heap === undefined ? empty : take(dim);
@@ -115,10 +140,27 @@ export function networkKernels(
   };
   // Z[off + c·n + o] += b[bo + o] for c < rows.
   const addBias = (Z: Float64Array, off: number, b: Float64Array, bo: number, rows: number, n: number): void => {
+    if (simd !== undefined) {
+      simd.mlpAddBias(at(Z, off), rows, n, at(b, bo));
+      return;
+    }
     for (let c = 0; c < rows; c++) {
       const r = off + c * n;
       for (let o = 0; o < n; o++) Z[r + o] = (Z[r + o] as number) + (b[bo + o] as number);
     }
+  };
+  // a ← σ(z), d1 ← σ'(z), d2 ← σ''(z) (when given) for the first n entries: tanh in SIMD (the bits of act.evaluate).
+  const activate = (z: Float64Array, n: number, a: Float64Array, d1: Float64Array, d2: Float64Array | null): void => {
+    if (simdTanh) simd.mlpTanh(at(z, 0), n, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), xtPtr);
+    else act.evaluate(z, n, a, d1, d2);
+  };
+  // out[i] ← x[i]·y[i], i < n.
+  const mul = (x: Float64Array, y: Float64Array, yOff: number, out: Float64Array, outOff: number, n: number): void => {
+    if (simd !== undefined) {
+      simd.mlpMul(at(x, 0), at(y, yOff), at(out, outOff), n);
+      return;
+    }
+    for (let i = 0; i < n; i++) out[outOff + i] = (x[i] as number) * (y[yOff + i] as number);
   };
   // Z_l = A_{l−1} W_lᵀ + b_l (one NT product a layer), A_l = σ(Z_l), S1_l = σ'(Z_l) (and S2_l = σ'').
   const forward = (w: Float64Array, rows: number, second: boolean): void => {
@@ -129,7 +171,7 @@ export function networkKernels(
       gemm('NT', rows, nout, nin, AR[l - 1] as Float64Array, 0, w, weightOffset[l - 1] as number, z, 0, nout, false);
       const bo = biasOffset[l - 1] as number;
       if (bo >= 0) addBias(z, 0, w, bo, rows, nout);
-      if (l < L) act.evaluate(z, rows * nout, AR[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
+      if (l < L) activate(z, rows * nout, AR[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
     }
   };
 
@@ -224,6 +266,10 @@ export function networkKernels(
   };
   // g[bo + o] += Σ_c D[off + c·n + o], each sum from 0 in the order c = 0, 1, … (rows of D in turn).
   const biasSum = (D: Float64Array, off: number, rows: number, n: number, g: Float64Array, bo: number): void => {
+    if (simd !== undefined) {
+      simd.mlpBiasSum(at(D, off), rows, n, at(g, bo));
+      return;
+    }
     const acc = biasAcc;
     acc.fill(0, 0, n);
     for (let c = 0; c < rows; c++) {
@@ -255,8 +301,7 @@ export function networkKernels(
         if (l > 1) {
           const dp = DR[l - 1] as Float64Array;
           gemm('NN', rows, nin, nout, dl, 0, w, wo, dp, 0, nin, false);
-          const s1 = S1[l - 1] as Float64Array;
-          for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
+          mul(dp, S1[l - 1] as Float64Array, 0, dp, 0, rows * nin);
         }
       }
     }
@@ -296,8 +341,8 @@ export function networkKernels(
         if (l < L) {
           const ar = AR[l] as Float64Array;
           const s1 = S1[l] as Float64Array;
-          act.evaluate(z, half, ar, s1, curved ? (S2[l] as Float64Array) : null);
-          for (let i = 0; i < half; i++) ar[half + i] = (s1[i] as number) * (z[half + i] as number);
+          activate(z, half, ar, s1, curved ? (S2[l] as Float64Array) : null);
+          mul(s1, z, half, ar, half, half);
         }
       }
       outputLayer(batch, start, rows, rows * k, true, null);
@@ -317,11 +362,14 @@ export function networkKernels(
           const s1 = S1[l - 1] as Float64Array;
           const s2 = S2[l - 1] as Float64Array;
           const rz = ZR[l - 1] as Float64Array;
-          for (let i = 0; i < half; i++) {
-            const gi = dp[half + i] as number;
-            const si = s1[i] as number;
-            dp[half + i] = si * gi;
-            dp[i] = curved ? si * (dp[i] as number) + (s2[i] as number) * (rz[half + i] as number) * gi : si * (dp[i] as number);
+          if (simd !== undefined) simd.mlpRBack(at(dp, 0), half, at(s1, 0), curved ? at(s2, 0) : 0, at(rz, half), curved ? 1 : 0);
+          else {
+            for (let i = 0; i < half; i++) {
+              const gi = dp[half + i] as number;
+              const si = s1[i] as number;
+              dp[half + i] = si * gi;
+              dp[i] = curved ? si * (dp[i] as number) + (s2[i] as number) * (rz[half + i] as number) * gi : si * (dp[i] as number);
+            }
           }
         }
       }
