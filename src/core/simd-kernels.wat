@@ -1270,4 +1270,169 @@
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $cols))))
   ;; ==== end mlp ====
+  ;; ==== mlp: the GEMM with op(A) packed too (src/core/gemm-kernels.ts) ====
+  ;; `gemm`'s product (same parameters, same order of every sum, so the same bits) with the rows of
+  ;; op(A) in blocks of four packed once a call into ap (4·floor(M/4)·K doubles: block b, column k at
+  ;; ap + 32(bK + k), its four rows side by side), so that the 4×4 tile's k loop reads A and the B
+  ;; panel through one pointer each with constant offsets, two k a turn (about a sixth fewer
+  ;; instructions a multiply-add than `gemm`, whose four A pointers step by a stride); full tiles
+  ;; stored in place, not by a call. The last M mod 4 rows as `gemm` does them (1×4 tiles).
+  (func (export "gemmPackedA")
+    (param $a i32) (param $si i32) (param $sk i32) (param $b i32) (param $bsk i32) (param $bsj i32)
+    (param $M i32) (param $K i32) (param $N i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $bp i32) (param $ap i32)
+    (local $j0 i32) (local $nj i32) (local $i i32) (local $q i32) (local $qend i32) (local $pb i32) (local $pc i32)
+    (local $pa i32) (local $pa0 i32) (local $skB i32) (local $siB i32) (local $ldcB i32) (local $M4 i32) (local $kb i32) (local $k i32)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $b0 v128) (local $b1 v128) (local $v v128)
+    (local.set $skB (i32.shl (local.get $sk) (i32.const 3)))
+    (local.set $siB (i32.shl (local.get $si) (i32.const 3)))
+    (local.set $ldcB (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $bsk (i32.shl (local.get $bsk) (i32.const 3)))
+    (local.set $bsj (i32.shl (local.get $bsj) (i32.const 3)))
+    (local.set $kb (i32.shl (local.get $K) (i32.const 5)))
+    (local.set $qend (i32.add (local.get $bp) (local.get $kb)))
+    (local.set $M4 (i32.and (local.get $M) (i32.const -4)))
+    ;; pack op(A)'s rows [0, M4) in blocks of four
+    (local.set $i (i32.const 0))
+    (local.set $q (local.get $ap))
+    (block $apDone
+      (loop $apRows
+        (br_if $apDone (i32.ge_u (local.get $i) (local.get $M4)))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+        (local.set $k (i32.const 0))
+        (block $apkDone
+          (loop $apk
+            (br_if $apkDone (i32.ge_u (local.get $k) (local.get $K)))
+            (f64.store offset=0 (local.get $q) (f64.load (local.get $pa0)))
+            (f64.store offset=8 (local.get $q) (f64.load (i32.add (local.get $pa0) (local.get $siB))))
+            (f64.store offset=16 (local.get $q) (f64.load (i32.add (local.get $pa0) (i32.shl (local.get $siB) (i32.const 1)))))
+            (f64.store offset=24 (local.get $q) (f64.load (i32.add (local.get $pa0) (i32.mul (local.get $siB) (i32.const 3)))))
+            (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $apk)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $apRows)))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $j0) (local.get $N)))
+        (local.set $nj (i32.sub (local.get $N) (local.get $j0)))
+        (if (i32.gt_u (local.get $nj) (i32.const 4)) (then (local.set $nj (i32.const 4))))
+        ;; pack op(B)(k, j0 .. j0+4) into bp[4k .. 4k+4), zero past N (as gemm)
+        (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j0) (local.get $bsj))))
+        (local.set $q (local.get $bp))
+        (block $packDone
+          (loop $pack
+            (br_if $packDone (i32.ge_u (local.get $q) (local.get $qend)))
+            (f64.store offset=0 (local.get $q) (f64.load (local.get $pb)))
+            (f64.store offset=8 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (local.get $bsj) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 1)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 1))))
+            (f64.store offset=16 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.shl (local.get $bsj) (i32.const 1)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 2)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 2))))
+            (f64.store offset=24 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.mul (local.get $bsj) (i32.const 3)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 3)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 3))))
+            (local.set $pb (i32.add (local.get $pb) (local.get $bsk)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (br $pack)))
+        ;; 4×4 tiles on the packed blocks
+        (local.set $i (i32.const 0))
+        (local.set $pa (local.get $ap))
+        (block $rows4Done
+          (loop $rows4
+            (br_if $rows4Done (i32.ge_u (local.get $i) (local.get $M4)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s21 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s31 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $kDone
+              (loop $k
+                (br_if $kDone (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $b0 (v128.load offset=0 (local.get $q)))
+                (local.set $b1 (v128.load offset=16 (local.get $q)))
+                (local.set $v (v128.load64_splat offset=0 (local.get $pa)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=8 (local.get $pa)))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=16 (local.get $pa)))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=24 (local.get $pa)))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s00 (f64x2.add (v128.load (local.get $pc)) (local.get $s00)))
+                  (local.set $s01 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s01)))))
+                (v128.store (local.get $pc) (local.get $s00))
+                (v128.store offset=16 (local.get $pc) (local.get $s01)))
+              (else (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s10 (f64x2.add (v128.load (local.get $pc)) (local.get $s10)))
+                  (local.set $s11 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s11)))))
+                (v128.store (local.get $pc) (local.get $s10))
+                (v128.store offset=16 (local.get $pc) (local.get $s11)))
+              (else (call $gemmPut (local.get $pc) (local.get $s10) (local.get $s11) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s20 (f64x2.add (v128.load (local.get $pc)) (local.get $s20)))
+                  (local.set $s21 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s21)))))
+                (v128.store (local.get $pc) (local.get $s20))
+                (v128.store offset=16 (local.get $pc) (local.get $s21)))
+              (else (call $gemmPut (local.get $pc) (local.get $s20) (local.get $s21) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s30 (f64x2.add (v128.load (local.get $pc)) (local.get $s30)))
+                  (local.set $s31 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s31)))))
+                (v128.store (local.get $pc) (local.get $s30))
+                (v128.store offset=16 (local.get $pc) (local.get $s31)))
+              (else (call $gemmPut (local.get $pc) (local.get $s30) (local.get $s31) (local.get $nj) (local.get $acc))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rows4)))
+        ;; the last M mod 4 rows: 1×4 tiles, op(A) read in place
+        (block $rows1Done
+          (loop $rows1
+            (br_if $rows1Done (i32.ge_u (local.get $i) (local.get $M)))
+            (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $k1Done
+              (loop $k1
+                (br_if $k1Done (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $v (v128.load64_splat (local.get $pa0)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (v128.load (local.get $q)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (v128.load offset=16 (local.get $q)))))
+                (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k1)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows1)))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
+        (br $panels))))
+  ;; ==== end mlp GEMM ====
 )

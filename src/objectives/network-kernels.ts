@@ -42,12 +42,6 @@ export interface NetworkSimdKernels extends SimdKernels {
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
 
-/** Layer widths (in and out) from which a weight gradient δᵀA runs as an NN product on δ transposed. */
-const WIDE = 32;
-
-/** Summed rows K from which it does (the HVP's stacked 2r rows of a nearly full chunk). */
-const WIDE_K = 384;
-
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
 
@@ -92,7 +86,7 @@ export function networkKernels(
     heapDoubles += (l < L ? 1 : 0) * even(2 * size) + (l > 0 ? 2 : 0) * even(2 * size) + (hidden ? (curved ? 2 : 1) : 0) * even(size);
   }
   const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
-  const gemm: Gemm = createGemm(heap, maxK);
+  const gemm: Gemm = createGemm(heap, maxK, 2 * CG * maxWidth);
   const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
   // The element-wise kernels (undefined: the JavaScript loops), and exp's table for tanh's.
   const simd = heap?.kernels as NetworkSimdKernels | undefined;
@@ -105,7 +99,6 @@ export function networkKernels(
   const theta = heap === undefined ? empty : take(dim);
   const dir = heap === undefined ? empty : take(dim);
   const sum = heap === undefined ? empty : take(dim);
-  const DT = take(2 * CG * maxWidth);
   const AR: Float64Array[] = [];
   const ZR: Float64Array[] = [];
   const DR: Float64Array[] = [];
@@ -244,25 +237,10 @@ export function networkKernels(
       }
     }
   };
-  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. When
-  // nout, nin ≥ WIDE and K ≥ WIDE_K it runs as the NN product (Dᵀ) A on D transposed into DT
-  // (K·nout copies against K·nout·nin multiply-adds): the same sums in the same order, so the same
-  // bits. The TN kernel reads D down its columns, a stride of nout doubles (2 KiB at nout = 256,
-  // every row in the same few cache sets); measured in the SIMD kernel, NN is 10–30% faster at
-  // K = 512 and no faster at K = 256, where the copy eats the gain.
+  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product (the
+  // kernel packs D's columns in blocks of four, so the stride of nout doubles costs only the packing).
   const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
-    if (nout < WIDE || nin < WIDE || K < WIDE_K) {
-      gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
-      return;
-    }
-    for (let c0 = 0; c0 < K; c0 += 8) {
-      const c1 = Math.min(K, c0 + 8);
-      for (let o = 0; o < nout; o++) {
-        const t = o * K;
-        for (let c = c0; c < c1; c++) DT[t + c] = D[c * nout + o] as number;
-      }
-    }
-    gemm('NN', nout, nin, K, DT, 0, A, 0, G, wo, nin, true);
+    gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
   };
   // g[bo + o] += Σ_c D[off + c·n + o], each sum from 0 in the order c = 0, 1, … (rows of D in turn).
   const biasSum = (D: Float64Array, off: number, rows: number, n: number, g: Float64Array, bo: number): void => {
