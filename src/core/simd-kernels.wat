@@ -1059,85 +1059,82 @@
               (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))))))))
   ;; ==== end spectral ====
   ;; ==== mlp: network element-wise kernels (src/objectives/network-kernels.ts) ====
-  ;; tanh on both lanes of $x as core/elementary/tanh.ts computes it, the same operations in the
+  ;; tanh on both lanes of a v128 as core/elementary/tanh.ts computes it (written out twice in mlpTanh
+  ;; below, for the pairs and for an odd last element: as a called function it ran 25% slower), the
+  ;; same operations in the
   ;; same order (no FMA), both branches computed and selected per lane: |x| < 2^-28 → x; |x| < 0.55 →
   ;; x + (x·s)·(p03 + s4·(p47 + s4·p810)), s = x² (Estrin, TANH_POLY); 0.55 ≤ |x| < 22 → 1 − 2/(e^{2|x|} + 1)
   ;; by exp's table at $xt (EXP_TABLE: 2^(j/128) as [head, tail] pairs) with the Fast2Sum corrections,
   ;; the sign of x put back; |x| ≥ 22 → ±1; NaN → x. 2^k (0 ≤ k ≤ 63 here) from its exponent bits, as pow2 gives it.
-  (func $mlpTanh2 (param $x v128) (param $xt i32) (result v128)
-    (local $a v128) (local $s v128) (local $s2 v128) (local $s4 v128) (local $poly v128)
-    (local $z v128) (local $n v128) (local $r v128) (local $r2 v128) (local $p v128) (local $ni v128) (local $sc v128)
-    (local $th v128) (local $tl v128) (local $hi v128) (local $lo v128) (local $eh v128) (local $el v128) (local $uh v128) (local $ul v128)
-    (local $qh v128) (local $c v128) (local $t v128) (local $e v128) (local $res v128) (local $a0 i32) (local $a1 i32) (local $one v128)
-    (local.set $a (f64x2.abs (local.get $x)))
-    (local.set $one (v128.const f64x2 1 1))
-    ;; |x| < 0.55: the polynomial
-    (local.set $s (f64x2.mul (local.get $x) (local.get $x)))
-    (local.set $s2 (f64x2.mul (local.get $s) (local.get $s)))
-    (local.set $s4 (f64x2.mul (local.get $s2) (local.get $s2)))
-    (local.set $poly
-      (f64x2.add (local.get $x) (f64x2.mul (f64x2.mul (local.get $x) (local.get $s))
-        (f64x2.add
-          (f64x2.add
-            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
-            (f64x2.mul (local.get $s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
-          (f64x2.mul (local.get $s4)
-            (f64x2.add
-              (f64x2.add
-                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
-                (f64x2.mul (local.get $s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
-              (f64x2.mul (local.get $s4)
-                (f64x2.add
-                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
-                  (f64x2.mul (local.get $s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
-    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
-    (local.set $z (f64x2.add (local.get $a) (local.get $a)))
-    (local.set $n (f64x2.sub (f64x2.add (f64x2.mul (local.get $z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
-    (local.set $r (f64x2.sub (f64x2.sub (local.get $z) (f64x2.mul (local.get $n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-    (local.set $ni (i32x4.trunc_sat_f64x2_s_zero (local.get $n)))
-    (local.set $a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ni)) (i32.const 127)) (i32.const 4))))
-    (local.set $a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ni)) (i32.const 127)) (i32.const 4))))
-    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $p (f64x2.add
-      (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
-      (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
-    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
-    (local.set $sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
-    (local.set $th (v128.load64_lane 1 (local.get $a1) (v128.load64_zero (local.get $a0))))
-    (local.set $tl (v128.load64_lane offset=8 1 (local.get $a1) (v128.load64_zero offset=8 (local.get $a0))))
-    (local.set $hi (f64x2.mul (local.get $th) (local.get $sc)))
-    (local.set $lo (f64x2.mul (f64x2.add (local.get $tl) (f64x2.mul (local.get $th) (local.get $p))) (local.get $sc)))
-    (local.set $eh (f64x2.add (local.get $hi) (local.get $lo)))
-    (local.set $el (f64x2.add (f64x2.sub (local.get $hi) (local.get $eh)) (local.get $lo)))
-    (local.set $uh (f64x2.add (local.get $eh) (local.get $one)))
-    (local.set $ul (f64x2.add (f64x2.sub (local.get $one) (f64x2.sub (local.get $uh) (local.get $eh))) (local.get $el)))
-    (local.set $qh (f64x2.div (v128.const f64x2 2 2) (local.get $uh)))
-    (local.set $c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $qh)) (local.get $qh)) (local.get $ul)))
-    (local.set $s (f64x2.sub (local.get $one) (local.get $qh)))
-    (local.set $e (f64x2.sub (f64x2.sub (local.get $one) (local.get $s)) (local.get $qh)))
-    (local.set $t (f64x2.add (local.get $s) (f64x2.add (local.get $e) (local.get $c))))
-    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
-    (local.set $res (v128.or (local.get $t) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
-    (local.set $res (v128.bitselect (local.get $poly) (local.get $res) (f64x2.lt (local.get $a) (v128.const f64x2 0.55 0.55))))
-    (local.set $res (v128.bitselect (local.get $x) (local.get $res) (f64x2.lt (local.get $a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
-    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
-    (v128.bitselect
-      (local.get $res)
-      (v128.bitselect (local.get $x)
-        (v128.or (local.get $one) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
-        (f64x2.ne (local.get $x) (local.get $x)))
-      (f64x2.lt (local.get $a) (v128.const f64x2 22 22))))
-
-  ;; For i < len: a[i] ← t = tanh z[i] ($mlpTanh2), d1[i] ← s = 1 − t·t and, when d2 ≠ 0,
+  ;; For i < len: a[i] ← t = tanh z[i], d1[i] ← s = 1 − t·t and, when d2 ≠ 0,
   ;; d2[i] ← (−2·t)·s: tanh's `evaluate` of objectives/activations.ts, bit for bit. Pairs of
-  ;; lanes, an odd last element alone in lane 0.
+  ;; lanes, an odd last element alone in lane 0 (the tanh above written out at both).
   (func (export "mlpTanh") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $xt i32)
     (local $i i32) (local $o i32) (local $t v128) (local $s v128)
+    (local $h_a v128) (local $h_s v128) (local $h_s2 v128) (local $h_s4 v128) (local $h_poly v128) (local $h_z v128) (local $h_n v128) (local $h_r v128) (local $h_r2 v128) (local $h_p v128) (local $h_ni v128) (local $h_sc v128) (local $h_th v128) (local $h_tl v128) (local $h_hi v128) (local $h_lo v128) (local $h_eh v128) (local $h_el v128) (local $h_uh v128) (local $h_ul v128) (local $h_qh v128) (local $h_c v128) (local $h_t v128) (local $h_e v128) (local $h_res v128) (local $h_a0 i32) (local $h_a1 i32) (local $h_one v128) (local $h_x v128)
     (block $done
       (loop $pairs
         (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
         (local.set $o (i32.shl (local.get $i) (i32.const 3)))
-        (local.set $t (call $mlpTanh2 (v128.load (i32.add (local.get $z) (local.get $o))) (local.get $xt)))
+        (local.set $t (block (result v128) (local.set $h_x (v128.load (i32.add (local.get $z) (local.get $o))))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
         (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
         (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $t))
         (v128.store (i32.add (local.get $d1) (local.get $o)) (local.get $s))
@@ -1147,7 +1144,65 @@
         (br $pairs)))
     (if (i32.lt_u (local.get $i) (local.get $len)) (then
       (local.set $o (i32.shl (local.get $i) (i32.const 3)))
-      (local.set $t (call $mlpTanh2 (v128.load64_zero (i32.add (local.get $z) (local.get $o))) (local.get $xt)))
+      (local.set $t (block (result v128) (local.set $h_x (v128.load64_zero (i32.add (local.get $z) (local.get $o))))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
       (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
       (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $t)))
       (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 0 (local.get $s)))
