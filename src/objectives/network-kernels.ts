@@ -9,8 +9,12 @@
  * Every pass (losses, outputs, gradients, HVPs) processes samples in chunks of at most
  * {@link GEMM_CHUNK} rows, each layer's matrix work a few products of core/gemm-kernels.ts
  * (WebAssembly SIMD with θ, v, the sum and every tensor of the chunk, its R-duals included,
- * resident in one WebAssembly memory, or the JavaScript loop with the same bits). One workspace,
- * sized once for one chunk, serves every pass: no allocation per call.
+ * resident in one WebAssembly memory, or the JavaScript loop with the same bits). With SIMD, the
+ * element-wise passes run in the same memory too (simd-kernels.wat's mlp block: tanh with σ' and
+ * σ'' as core/elementary's tanh computes it, bias adds, bias sums, the products by σ' and the
+ * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu, relu, leaky relu
+ * and linear keep their JavaScript `evaluate` (cheap next to the products, or, for gelu, not yet
+ * written in SIMD). One workspace, sized once for one chunk, serves every pass: no allocation per call.
  *
  * @module
  */
@@ -49,7 +53,7 @@ export type NetworkLoss = 'mse' | 'cross-entropy';
  * Kernels for a network with the given layout on N samples (features X, N×n₀; targets T, N×n_L,
  * for cross-entropy rows of a probability distribution). Gradient ≈ 3 and HVP ≈ 8 layer
  * products per chunk (forward 1; gradient: back-propagation 2; HVP: R-forward 2, δ chain 1,
- * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 1.5–1.9 in measured time.
+ * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 2–2.4 in measured time.
  * @internal
  */
 export function networkKernels(
