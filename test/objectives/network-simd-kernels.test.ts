@@ -61,6 +61,11 @@ describe('mlpTanh (SIMD tanh, σ′, σ″)', () => {
     }
     checkTanh(v);
   });
+  it('gives the bits of the scalar tanh when both lanes take one branch (all |x| < 0.55, all 0.55 ≤ |x| < 30)', () => {
+    const rng = rngFor('network-simd-kernels', 3);
+    checkTanh(Array.from({ length: 999 }, () => 1.1 * rng.uniform() - 0.55));
+    checkTanh(Array.from({ length: 999 }, () => (rng.uniform() < 0.5 ? -1 : 1) * (0.55 + 29.45 * rng.uniform())));
+  });
   it('gives the bits of the scalar tanh on arbitrary doubles (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.double(), fc.double({ min: -30, max: 30 })), { minLength: 1, maxLength: 33 }), (values) => {
