@@ -1220,6 +1220,103 @@
       (if (local.get $d2) (then
         (f64.store (i32.add (local.get $d2) (local.get $o)) (f64x2.extract_lane 0 (f64x2.mul (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t)) (local.get $s)))))))))
 
+  ;; For i < len (even): gelu's `evaluate` of objectives/activations.ts, bit for bit: with v = z[i],
+  ;; v2 = v·v, u = K·(v + (C·v2)·v), du = K·(1 + C3·v2), t = tanh u (as mlpTanh computes it),
+  ;; sech2 = 1 − t·t: a[i] ← (½v)(1 + t), d1[i] ← ½(1 + t) + ((½v)·sech2)·du and, when d2 ≠ 0,
+  ;; d2[i] ← sech2·((du − ((v·t)·du)·du) + ((((½v)·K)·6)·C)·v); K = √(2/π), C = 0.044715, C3 = 3·C as
+  ;; doubles. Two lanes at a time (the caller does an odd last element in JavaScript).
+  (func (export "mlpGelu") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $xt i32)
+    (local $i i32) (local $o i32) (local $v v128) (local $v2 v128) (local $u v128) (local $du v128) (local $t v128) (local $s v128) (local $hv v128) (local $t1 v128)
+    (local $h_a v128) (local $h_s v128) (local $h_s2 v128) (local $h_s4 v128) (local $h_poly v128) (local $h_z v128) (local $h_n v128) (local $h_r v128) (local $h_r2 v128) (local $h_p v128) (local $h_ni v128) (local $h_sc v128) (local $h_th v128) (local $h_tl v128) (local $h_hi v128) (local $h_lo v128) (local $h_eh v128) (local $h_el v128) (local $h_uh v128) (local $h_ul v128) (local $h_qh v128) (local $h_c v128) (local $h_t v128) (local $h_e v128) (local $h_res v128) (local $h_a0 i32) (local $h_a1 i32) (local $h_one v128) (local $h_x v128) (local $h_m i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $v (v128.load (i32.add (local.get $z) (local.get $o))))
+        (local.set $v2 (f64x2.mul (local.get $v) (local.get $v)))
+        (local.set $u (f64x2.mul (v128.const f64x2 0.7978845608028654 0.7978845608028654)
+          (f64x2.add (local.get $v) (f64x2.mul (f64x2.mul (v128.const f64x2 0.044715 0.044715) (local.get $v2)) (local.get $v)))))
+        (local.set $du (f64x2.mul (v128.const f64x2 0.7978845608028654 0.7978845608028654)
+          (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (v128.const f64x2 0.134145 0.134145) (local.get $v2)))))
+        (local.set $t (block (result v128) (local.set $h_x (local.get $u))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_m (i64x2.bitmask (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (if (local.get $h_m) (then
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (if (i32.ne (local.get $h_m) (i32.const 3)) (then
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    ))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
+        (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $hv (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $v)))
+        (local.set $t1 (f64x2.add (v128.const f64x2 1 1) (local.get $t)))
+        (v128.store (i32.add (local.get $a) (local.get $o)) (f64x2.mul (local.get $hv) (local.get $t1)))
+        (v128.store (i32.add (local.get $d1) (local.get $o))
+          (f64x2.add (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $t1)) (f64x2.mul (f64x2.mul (local.get $hv) (local.get $s)) (local.get $du))))
+        (if (local.get $d2) (then
+          (v128.store (i32.add (local.get $d2) (local.get $o))
+            (f64x2.mul (local.get $s)
+              (f64x2.add
+                (f64x2.sub (local.get $du) (f64x2.mul (f64x2.mul (f64x2.mul (local.get $v) (local.get $t)) (local.get $du)) (local.get $du)))
+                (f64x2.mul (f64x2.mul (f64x2.mul (f64x2.mul (local.get $hv) (v128.const f64x2 0.7978845608028654 0.7978845608028654)) (v128.const f64x2 6 6)) (v128.const f64x2 0.044715 0.044715)) (local.get $v)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs))))
+
   ;; z[c·n + o] ← z[c·n + o] + b[o] for c < rows, o < n (a layer's bias on a chunk).
   (func (export "mlpAddBias") (param $z i32) (param $rows i32) (param $n i32) (param $b i32)
     (local $c i32) (local $o i32) (local $p i32) (local $q i32)

@@ -12,9 +12,9 @@
  * resident in one WebAssembly memory, or the JavaScript loop with the same bits). With SIMD, the
  * element-wise passes run in the same memory too (simd-kernels.wat's mlp block: tanh with σ' and
  * σ'' as core/elementary's tanh computes it, bias adds, bias sums, the products by σ' and the
- * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu, relu, leaky relu
- * and linear keep their JavaScript `evaluate` (cheap next to the products, or, for gelu, not yet
- * written in SIMD). One workspace, sized once for one chunk, serves every pass: no allocation per call.
+ * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu in SIMD too
+ * (its tanh as tanh's); relu, leaky relu and linear keep their JavaScript `evaluate` (a compare and
+ * a select an element: cheap next to the products). One workspace, sized once for one chunk, serves every pass: no allocation per call.
  *
  * @module
  */
@@ -33,6 +33,8 @@ import { createSimdHeap, type SimdHeap, type SimdKernels } from '../core/simd-he
 export interface NetworkSimdKernels extends SimdKernels {
   /** a ← tanh z, d1 ← 1 − a², d2 ← −2a·d1 (skipped when d2 = 0); xt: EXP_TABLE in the heap. */
   mlpTanh(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
+  /** gelu's a, d1, d2 (as activations.ts's evaluate), len even. */
+  mlpGelu(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
   /** z[c·n + o] += b[o], c < rows, o < n. */
   mlpAddBias(z: number, rows: number, n: number, b: number): void;
   /** out ← x ⊙ y. */
@@ -97,6 +99,8 @@ export function networkKernels(
   const xtPtr = heap === undefined ? 0 : take(EXP_TABLE.length).byteOffset;
   if (heap !== undefined) new Float64Array(heap.buffer, xtPtr, EXP_TABLE.length).set(EXP_TABLE);
   const simdTanh = simd !== undefined && act.name === 'tanh';
+  const simdGelu = simd !== undefined && act.name === 'gelu';
+  const [one, oneA, oneD1, oneD2] = [new Float64Array(1), new Float64Array(1), new Float64Array(1), new Float64Array(1)];
   /** Byte offset of x[off] in the heap. */
   const at = (x: Float64Array, off: number): number => x.byteOffset + 8 * off;
   const empty = new Float64Array(0);
@@ -149,7 +153,18 @@ export function networkKernels(
   // a ← σ(z), d1 ← σ'(z), d2 ← σ''(z) (when given) for the first n entries: tanh in SIMD (the bits of act.evaluate).
   const activate = (z: Float64Array, n: number, a: Float64Array, d1: Float64Array, d2: Float64Array | null): void => {
     if (simdTanh) simd.mlpTanh(at(z, 0), n, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), xtPtr);
-    else act.evaluate(z, n, a, d1, d2);
+    else if (simdGelu) {
+      // Pairs in SIMD; an odd last element by act.evaluate itself (through one-element scratch).
+      const m = n - (n & 1);
+      simd.mlpGelu(at(z, 0), m, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), xtPtr);
+      if (m < n) {
+        one[0] = z[m] as number;
+        act.evaluate(one, 1, oneA, oneD1, d2 === null ? null : oneD2);
+        a[m] = oneA[0] as number;
+        d1[m] = oneD1[0] as number;
+        if (d2 !== null) d2[m] = oneD2[0] as number;
+      }
+    } else act.evaluate(z, n, a, d1, d2);
   };
   // out[i] ← x[i]·y[i], i < n.
   const mul = (x: Float64Array, y: Float64Array, yOff: number, out: Float64Array, outOff: number, n: number): void => {

@@ -8,7 +8,7 @@ import { createSimdHeap } from '../../src/core/simd-heap';
 import { rngFor } from '../../src/random/rng';
 
 // The element-wise kernels of simd-kernels.wat's mlp block against the JavaScript loops they
-// replace in network-kernels.ts (and tanh's against core/elementary's scalar tanh), bit for bit.
+// replace in network-kernels.ts (tanh's and gelu's against activations.ts and core/elementary's scalar tanh), bit for bit.
 const MAX = 4096;
 const heap = createSimdHeap(8 * MAX + EXP_TABLE.length + 64);
 if (heap === undefined) throw new Error('WebAssembly SIMD unavailable: these tests need it');
@@ -72,6 +72,41 @@ describe('mlpTanh (SIMD tanh, σ′, σ″)', () => {
         checkTanh(values);
       }),
       { seed: 17, numRuns: 300 },
+    );
+  });
+});
+
+/** gelu's evaluate over z[0..n) (n made even: the kernel does pairs) by the kernel and by activations.ts, bit for bit. */
+function checkGelu(all: readonly number[], withD2: boolean): void {
+  const values = all.slice(0, all.length - (all.length % 2));
+  const n = values.length;
+  Z.set(values);
+  k.mlpGelu(Z.byteOffset, n, A.byteOffset, D1.byteOffset, withD2 ? D2.byteOffset : 0, xt.byteOffset);
+  const a = new Float64Array(n);
+  const d1 = new Float64Array(n);
+  const d2 = new Float64Array(n);
+  activation('gelu').evaluate(Float64Array.from(values), n, a, d1, withD2 ? d2 : null);
+  expectSame(A, a, n, 'gelu');
+  expectSame(D1, d1, n, "gelu'");
+  if (withD2) expectSame(D2, d2, n, "gelu''");
+}
+
+describe('mlpGelu (SIMD gelu, σ′, σ″)', () => {
+  it('gives the bits of activations.ts on specials, branch points of its tanh, and 4000 values of every range', () => {
+    // u = K(z + C z³) crosses tanh's 0.55 and 22 near z ≈ 0.66 and z ≈ 6.4.
+    const specials = [0, -0, Infinity, -Infinity, NaN, 1e-300, 5e-324, 0.66, 0.67, 6.3, 6.5, 1e100, 1e308, 3, 0.1];
+    checkGelu([...specials, ...specials.map((v) => -v)], true);
+    const rng = rngFor('network-simd-kernels', 4);
+    const v = Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? rng.normal() : i % 3 === 1 ? 5 * rng.normal() : 0.66 + 0.02 * rng.normal()));
+    checkGelu(v, true);
+    checkGelu(v, false);
+  });
+  it('gives the bits of activations.ts on arbitrary doubles (fast-check, fixed seed)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.double({ min: -10, max: 10 })), { minLength: 2, maxLength: 34 }), (values) => {
+        checkGelu(values, true);
+      }),
+      { seed: 19, numRuns: 300 },
     );
   });
 });
