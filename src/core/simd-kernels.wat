@@ -1317,6 +1317,45 @@
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $pairs))))
 
+  ;; For i < len, the piecewise-linear activations' `evaluate` of objectives/activations.ts, bit for
+  ;; bit: kind 0 relu (a ← z > 0 ? z : +0, d1 ← z > 0 ? 1 : 0), 1 leaky relu (a ← z > 0 ? z : α·z,
+  ;; d1 ← z > 0 ? 1 : α), 2 linear (a ← z, d1 ← 1); d2 ← 0 when d2 ≠ 0. Two lanes at a time, an odd
+  ;; last element alone in lane 0.
+  (func (export "mlpPiecewise") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $alpha f64) (param $kind i32)
+    (local $o i32) (local $end i32) (local $v v128) (local $m v128) (local $al v128) (local $ra v128) (local $rd v128) (local $pair i32)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $al (f64x2.splat (local.get $alpha)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $pair (i32.le_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.set $v (if (result v128) (local.get $pair)
+          (then (v128.load (i32.add (local.get $z) (local.get $o))))
+          (else (v128.load64_zero (i32.add (local.get $z) (local.get $o))))))
+        (local.set $m (f64x2.gt (local.get $v) (v128.const f64x2 0 0)))
+        (if (i32.eqz (local.get $kind))
+          (then
+            (local.set $ra (v128.and (local.get $v) (local.get $m)))
+            (local.set $rd (v128.and (v128.const f64x2 1 1) (local.get $m))))
+          (else (if (i32.eq (local.get $kind) (i32.const 1))
+            (then
+              (local.set $ra (v128.bitselect (local.get $v) (f64x2.mul (local.get $al) (local.get $v)) (local.get $m)))
+              (local.set $rd (v128.bitselect (v128.const f64x2 1 1) (local.get $al) (local.get $m))))
+            (else
+              (local.set $ra (local.get $v))
+              (local.set $rd (v128.const f64x2 1 1))))))
+        (if (local.get $pair)
+          (then
+            (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $ra))
+            (v128.store (i32.add (local.get $d1) (local.get $o)) (local.get $rd))
+            (if (local.get $d2) (then (v128.store (i32.add (local.get $d2) (local.get $o)) (v128.const i64x2 0 0)))))
+          (else
+            (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $ra)))
+            (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 0 (local.get $rd)))
+            (if (local.get $d2) (then (f64.store (i32.add (local.get $d2) (local.get $o)) (f64.const 0))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $each))))
+
   ;; z[c·n + o] ← z[c·n + o] + b[o] for c < rows, o < n (a layer's bias on a chunk).
   (func (export "mlpAddBias") (param $z i32) (param $rows i32) (param $n i32) (param $b i32)
     (local $c i32) (local $o i32) (local $p i32) (local $q i32)

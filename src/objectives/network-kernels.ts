@@ -12,9 +12,9 @@
  * resident in one WebAssembly memory, or the JavaScript loop with the same bits). With SIMD, the
  * element-wise passes run in the same memory too (simd-kernels.wat's mlp block: tanh with σ' and
  * σ'' as core/elementary's tanh computes it, bias adds, bias sums, the products by σ' and the
- * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu in SIMD too
- * (its tanh as tanh's); relu, leaky relu and linear keep their JavaScript `evaluate` (a compare and
- * a select an element: cheap next to the products). One workspace, sized once for one chunk, serves every pass: no allocation per call.
+ * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu, relu, leaky
+ * relu and linear in SIMD too (gelu's tanh as tanh's). One workspace, sized once for one chunk,
+ * serves every pass: no allocation per call.
  *
  * @module
  */
@@ -35,6 +35,8 @@ export interface NetworkSimdKernels extends SimdKernels {
   mlpTanh(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
   /** gelu's a, d1, d2 (as activations.ts's evaluate), len even. */
   mlpGelu(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
+  /** relu (kind 0), leaky relu with slope α (1), linear (2): a, d1 and d2 (zeros) as activations.ts's evaluate. */
+  mlpPiecewise(z: number, len: number, a: number, d1: number, d2: number, alpha: number, kind: number): void;
   /** z[c·n + o] += b[o], c < rows, o < n. */
   mlpAddBias(z: number, rows: number, n: number, b: number): void;
   /** out ← x ⊙ y. */
@@ -100,6 +102,9 @@ export function networkKernels(
   if (heap !== undefined) new Float64Array(heap.buffer, xtPtr, EXP_TABLE.length).set(EXP_TABLE);
   const simdTanh = simd !== undefined && act.name === 'tanh';
   const simdGelu = simd !== undefined && act.name === 'gelu';
+  // relu 0, leaky relu 1 (slope α = σ'(−1), as evaluate uses it), linear 2; −1: none of them.
+  const piecewiseKind = act.name === 'relu' ? 0 : act.name === 'leaky-relu' ? 1 : act.name === 'linear' ? 2 : -1;
+  const alpha = act.name === 'leaky-relu' ? act.derivative(-1) : 0;
   const [one, oneA, oneD1, oneD2] = [new Float64Array(1), new Float64Array(1), new Float64Array(1), new Float64Array(1)];
   /** Byte offset of x[off] in the heap. */
   const at = (x: Float64Array, off: number): number => x.byteOffset + 8 * off;
@@ -164,6 +169,8 @@ export function networkKernels(
         d1[m] = oneD1[0] as number;
         if (d2 !== null) d2[m] = oneD2[0] as number;
       }
+    } else if (piecewiseKind >= 0 && simd !== undefined) {
+      simd.mlpPiecewise(at(z, 0), n, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), alpha, piecewiseKind);
     } else act.evaluate(z, n, a, d1, d2);
   };
   // out[i] ← x[i]·y[i], i < n.

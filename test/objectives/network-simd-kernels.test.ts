@@ -111,6 +111,35 @@ describe('mlpGelu (SIMD gelu, σ′, σ″)', () => {
   });
 });
 
+describe('mlpPiecewise (relu, leaky relu, linear)', () => {
+  it('gives the bits of activations.ts (specials, ±0, NaN, odd and even lengths, with and without σ″)', () => {
+    const rng = rngFor('network-simd-kernels', 5);
+    const base = [0, -0, NaN, Infinity, -Infinity, 5e-324, -5e-324, 1, -1, ...Array.from({ length: 60 }, () => rng.normal())];
+    const cases: [ReturnType<typeof activation>, number][] = [
+      [activation('relu'), 0],
+      [activation('leaky-relu'), 1],
+      [activation('leaky-relu', { negativeSlope: 0.3 }), 1],
+      [activation('linear'), 2],
+    ];
+    for (const [act, kind] of cases) {
+      for (const n of [base.length, base.length - 1, 1]) {
+        for (const withD2 of [true, false]) {
+          Z.set(base.slice(0, n));
+          D2.fill(7, 0, n);
+          k.mlpPiecewise(Z.byteOffset, n, A.byteOffset, D1.byteOffset, withD2 ? D2.byteOffset : 0, act.derivative(-1), kind);
+          const a = new Float64Array(n);
+          const d1 = new Float64Array(n);
+          const d2 = new Float64Array(n).fill(7);
+          act.evaluate(Float64Array.from(base.slice(0, n)), n, a, d1, withD2 ? d2 : null);
+          expectSame(A, a, n, act.name);
+          expectSame(D1, d1, n, `${act.name}'`);
+          expectSame(D2, d2, n, `${act.name}''`);
+        }
+      }
+    }
+  });
+});
+
 describe('mlpAddBias, mlpMul, mlpRBack, mlpBiasSum', () => {
   const rng = rngFor('network-simd-kernels', 2);
   const fill = (x: Float64Array, n: number): Float64Array => {
