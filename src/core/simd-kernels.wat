@@ -1471,8 +1471,7 @@
         (f64.store (local.get $q) (f64.add (f64.load (local.get $q)) (local.get $s)))
         (local.set $o (i32.add (local.get $o) (i32.const 1)))
         (br $cols))))
-  ;; ==== end mlp ====
-  ;; ==== mlp: the GEMM with op(A) packed too (src/core/gemm-kernels.ts) ====
+  ;; ---- mlp, continued: the GEMM with op(A) packed too (src/core/gemm-kernels.ts) ----
   ;; `gemm`'s product (same parameters, same order of every sum, so the same bits) with the rows of
   ;; op(A) in blocks of four packed once a call into ap (4·floor(M/4)·K doubles: block b, column k at
   ;; ap + 32(bK + k), its four rows side by side), so that the 4×4 tile's k loop reads A and the B
@@ -1636,5 +1635,5 @@
             (br $rows1)))
         (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
         (br $panels))))
-  ;; ==== end mlp GEMM ====
+  ;; ==== end mlp ====
 )
