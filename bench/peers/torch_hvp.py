@@ -5,15 +5,21 @@ argv: dir layers_json activation loss bias(0/1) threads
 Reads from dir: theta.f64 (the flat parameters in sgd-dynamics' layout: layer by layer, W [out, in]
 row-major, then b), v.f64 (the direction), x.f64 (the batch's features, B x n0), y.f64 (targets:
 B x nL for mse, B class indices for cross-entropy). Writes dir/hvp.f64 and prints one JSON object
-with the median wall times and the minimum CPU times in ms.
+with the median wall times and the minimum CPU times in ms. The BLAS and OpenMP pools get `threads`
+threads before torch is imported (torch.set_num_threads alone leaves OpenBLAS's own pool, which ran a
+second thread: CPU time above wall time).
 """
 import json
+import os
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
+for var in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'):
+    os.environ[var] = sys.argv[6]
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def main():

@@ -1306,4 +1306,582 @@
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $rows))))
   ;; ==== end dmhigh ====
+  ;; ==== mlp: network element-wise kernels (src/objectives/network-kernels.ts) ====
+  ;; tanh on both lanes of a v128 as core/elementary/tanh.ts computes it (written out twice in mlpTanh
+  ;; below, for the pairs and for an odd last element: as a called function it ran 25% slower), the
+  ;; same operations in the
+  ;; same order (no FMA), each branch computed when a lane needs it (both for a mixed pair: 4% slower
+  ;; than always both at |x| ~ N(0, 1), twice as fast at N(0, 0.3²)) and selected per lane: |x| < 2^-28 → x; |x| < 0.55 →
+  ;; x + (x·s)·(p03 + s4·(p47 + s4·p810)), s = x² (Estrin, TANH_POLY); 0.55 ≤ |x| < 22 → 1 − 2/(e^{2|x|} + 1)
+  ;; by exp's table at $xt (EXP_TABLE: 2^(j/128) as [head, tail] pairs) with the Fast2Sum corrections,
+  ;; the sign of x put back; |x| ≥ 22 → ±1; NaN → x. 2^k (0 ≤ k ≤ 63 here) from its exponent bits, as pow2 gives it.
+  ;; For i < len: a[i] ← t = tanh z[i], d1[i] ← s = 1 − t·t and, when d2 ≠ 0,
+  ;; d2[i] ← (−2·t)·s: tanh's `evaluate` of objectives/activations.ts, bit for bit. Pairs of
+  ;; lanes, an odd last element alone in lane 0 (the tanh above written out at both).
+  (func (export "mlpTanh") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $xt i32)
+    (local $i i32) (local $o i32) (local $t v128) (local $s v128)
+    (local $h_a v128) (local $h_s v128) (local $h_s2 v128) (local $h_s4 v128) (local $h_poly v128) (local $h_z v128) (local $h_n v128) (local $h_r v128) (local $h_r2 v128) (local $h_p v128) (local $h_ni v128) (local $h_sc v128) (local $h_th v128) (local $h_tl v128) (local $h_hi v128) (local $h_lo v128) (local $h_eh v128) (local $h_el v128) (local $h_uh v128) (local $h_ul v128) (local $h_qh v128) (local $h_c v128) (local $h_t v128) (local $h_e v128) (local $h_res v128) (local $h_a0 i32) (local $h_a1 i32) (local $h_one v128) (local $h_x v128) (local $h_m i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $t (block (result v128) (local.set $h_x (v128.load (i32.add (local.get $z) (local.get $o))))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_m (i64x2.bitmask (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (if (local.get $h_m) (then
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (if (i32.ne (local.get $h_m) (i32.const 3)) (then
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    ))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
+        (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+        (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $t))
+        (v128.store (i32.add (local.get $d1) (local.get $o)) (local.get $s))
+        (if (local.get $d2) (then
+          (v128.store (i32.add (local.get $d2) (local.get $o)) (f64x2.mul (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t)) (local.get $s)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $i) (local.get $len)) (then
+      (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+      (local.set $t (block (result v128) (local.set $h_x (v128.load64_zero (i32.add (local.get $z) (local.get $o))))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_m (i64x2.bitmask (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (if (local.get $h_m) (then
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (if (i32.ne (local.get $h_m) (i32.const 3)) (then
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    ))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
+      (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+      (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $t)))
+      (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 0 (local.get $s)))
+      (if (local.get $d2) (then
+        (f64.store (i32.add (local.get $d2) (local.get $o)) (f64x2.extract_lane 0 (f64x2.mul (f64x2.mul (v128.const f64x2 -2 -2) (local.get $t)) (local.get $s)))))))))
+
+  ;; For i < len (even): gelu's `evaluate` of objectives/activations.ts, bit for bit: with v = z[i],
+  ;; v2 = v·v, u = K·(v + (C·v2)·v), du = K·(1 + C3·v2), t = tanh u (as mlpTanh computes it),
+  ;; sech2 = 1 − t·t: a[i] ← (½v)(1 + t), d1[i] ← ½(1 + t) + ((½v)·sech2)·du and, when d2 ≠ 0,
+  ;; d2[i] ← sech2·((du − ((v·t)·du)·du) + ((((½v)·K)·6)·C)·v); K = √(2/π), C = 0.044715, C3 = 3·C as
+  ;; doubles. Two lanes at a time (the caller does an odd last element in JavaScript).
+  (func (export "mlpGelu") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $xt i32)
+    (local $i i32) (local $o i32) (local $v v128) (local $v2 v128) (local $u v128) (local $du v128) (local $t v128) (local $s v128) (local $hv v128) (local $t1 v128)
+    (local $h_a v128) (local $h_s v128) (local $h_s2 v128) (local $h_s4 v128) (local $h_poly v128) (local $h_z v128) (local $h_n v128) (local $h_r v128) (local $h_r2 v128) (local $h_p v128) (local $h_ni v128) (local $h_sc v128) (local $h_th v128) (local $h_tl v128) (local $h_hi v128) (local $h_lo v128) (local $h_eh v128) (local $h_el v128) (local $h_uh v128) (local $h_ul v128) (local $h_qh v128) (local $h_c v128) (local $h_t v128) (local $h_e v128) (local $h_res v128) (local $h_a0 i32) (local $h_a1 i32) (local $h_one v128) (local $h_x v128) (local $h_m i32)
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $len)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $v (v128.load (i32.add (local.get $z) (local.get $o))))
+        (local.set $v2 (f64x2.mul (local.get $v) (local.get $v)))
+        (local.set $u (f64x2.mul (v128.const f64x2 0.7978845608028654 0.7978845608028654)
+          (f64x2.add (local.get $v) (f64x2.mul (f64x2.mul (v128.const f64x2 0.044715 0.044715) (local.get $v2)) (local.get $v)))))
+        (local.set $du (f64x2.mul (v128.const f64x2 0.7978845608028654 0.7978845608028654)
+          (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (v128.const f64x2 0.134145 0.134145) (local.get $v2)))))
+        (local.set $t (block (result v128) (local.set $h_x (local.get $u))
+    (local.set $h_a (f64x2.abs (local.get $h_x)))
+    (local.set $h_one (v128.const f64x2 1 1))
+    ;; |x| < 0.55: the polynomial
+    (local.set $h_m (i64x2.bitmask (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (if (local.get $h_m) (then
+    (local.set $h_s (f64x2.mul (local.get $h_x) (local.get $h_x)))
+    (local.set $h_s2 (f64x2.mul (local.get $h_s) (local.get $h_s)))
+    (local.set $h_s4 (f64x2.mul (local.get $h_s2) (local.get $h_s2)))
+    (local.set $h_poly
+      (f64x2.add (local.get $h_x) (f64x2.mul (f64x2.mul (local.get $h_x) (local.get $h_s))
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.13333333333332714 0.13333333333332714)))
+            (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.053968253967434016 -0.053968253967434016) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.021869488493666944 0.021869488493666944)))))
+          (f64x2.mul (local.get $h_s4)
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (v128.const f64x2 -0.008863234397814355 -0.008863234397814355) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.003592110378689024 0.003592110378689024)))
+                (f64x2.mul (local.get $h_s2) (f64x2.add (v128.const f64x2 -0.001455661830100716 -0.001455661830100716) (f64x2.mul (local.get $h_s) (v128.const f64x2 0.0005889360520074057 0.0005889360520074057)))))
+              (f64x2.mul (local.get $h_s4)
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.0002346347410887237 -0.0002346347410887237) (f64x2.mul (local.get $h_s) (v128.const f64x2 8.511313685577672e-5 8.511313685577672e-5)))
+                  (f64x2.mul (local.get $h_s2) (v128.const f64x2 -2.060276537636634e-5 -2.060276537636634e-5))))))))))
+    ))
+    ;; 0.55 ≤ |x| < 22: E = e^{2|x|} = 2^k·2^(j/128)·(1 + p)
+    (if (i32.ne (local.get $h_m) (i32.const 3)) (then
+    (local.set $h_z (f64x2.add (local.get $h_a) (local.get $h_a)))
+    (local.set $h_n (f64x2.sub (f64x2.add (f64x2.mul (local.get $h_z) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $h_r (f64x2.sub (f64x2.sub (local.get $h_z) (f64x2.mul (local.get $h_n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $h_n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+    (local.set $h_ni (i32x4.trunc_sat_f64x2_s_zero (local.get $h_n)))
+    (local.set $h_a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $h_ni)) (i32.const 127)) (i32.const 4))))
+    (local.set $h_r2 (f64x2.mul (local.get $h_r) (local.get $h_r)))
+    (local.set $h_p (f64x2.add
+      (f64x2.add (local.get $h_r) (f64x2.mul (local.get $h_r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
+      (f64x2.mul (f64x2.mul (local.get $h_r2) (local.get $h_r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $h_r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))
+    ;; 2^k, k = ni >> 7 (0 ≤ k ≤ 63 on the lanes kept; the others' bits are discarded below)
+    (local.set $h_sc (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $h_ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52)))
+    (local.set $h_th (v128.load64_lane 1 (local.get $h_a1) (v128.load64_zero (local.get $h_a0))))
+    (local.set $h_tl (v128.load64_lane offset=8 1 (local.get $h_a1) (v128.load64_zero offset=8 (local.get $h_a0))))
+    (local.set $h_hi (f64x2.mul (local.get $h_th) (local.get $h_sc)))
+    (local.set $h_lo (f64x2.mul (f64x2.add (local.get $h_tl) (f64x2.mul (local.get $h_th) (local.get $h_p))) (local.get $h_sc)))
+    (local.set $h_eh (f64x2.add (local.get $h_hi) (local.get $h_lo)))
+    (local.set $h_el (f64x2.add (f64x2.sub (local.get $h_hi) (local.get $h_eh)) (local.get $h_lo)))
+    (local.set $h_uh (f64x2.add (local.get $h_eh) (local.get $h_one)))
+    (local.set $h_ul (f64x2.add (f64x2.sub (local.get $h_one) (f64x2.sub (local.get $h_uh) (local.get $h_eh))) (local.get $h_el)))
+    (local.set $h_qh (f64x2.div (v128.const f64x2 2 2) (local.get $h_uh)))
+    (local.set $h_c (f64x2.mul (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $h_qh)) (local.get $h_qh)) (local.get $h_ul)))
+    (local.set $h_s (f64x2.sub (local.get $h_one) (local.get $h_qh)))
+    (local.set $h_e (f64x2.sub (f64x2.sub (local.get $h_one) (local.get $h_s)) (local.get $h_qh)))
+    (local.set $h_t (f64x2.add (local.get $h_s) (f64x2.add (local.get $h_e) (local.get $h_c))))
+    ;; the sign of x on t (> 0 here), as x < 0 ? −t : t
+    (local.set $h_res (v128.or (local.get $h_t) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+    ))
+    (local.set $h_res (v128.bitselect (local.get $h_poly) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 0.55 0.55))))
+    (local.set $h_res (v128.bitselect (local.get $h_x) (local.get $h_res) (f64x2.lt (local.get $h_a) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    ;; |x| ≥ 22 or NaN: ±1, or x itself when NaN
+    (v128.bitselect
+      (local.get $h_res)
+      (v128.bitselect (local.get $h_x)
+        (v128.or (local.get $h_one) (v128.and (local.get $h_x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))
+        (f64x2.ne (local.get $h_x) (local.get $h_x)))
+      (f64x2.lt (local.get $h_a) (v128.const f64x2 22 22)))))
+        (local.set $s (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $hv (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $v)))
+        (local.set $t1 (f64x2.add (v128.const f64x2 1 1) (local.get $t)))
+        (v128.store (i32.add (local.get $a) (local.get $o)) (f64x2.mul (local.get $hv) (local.get $t1)))
+        (v128.store (i32.add (local.get $d1) (local.get $o))
+          (f64x2.add (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $t1)) (f64x2.mul (f64x2.mul (local.get $hv) (local.get $s)) (local.get $du))))
+        (if (local.get $d2) (then
+          (v128.store (i32.add (local.get $d2) (local.get $o))
+            (f64x2.mul (local.get $s)
+              (f64x2.add
+                (f64x2.sub (local.get $du) (f64x2.mul (f64x2.mul (f64x2.mul (local.get $v) (local.get $t)) (local.get $du)) (local.get $du)))
+                (f64x2.mul (f64x2.mul (f64x2.mul (f64x2.mul (local.get $hv) (v128.const f64x2 0.7978845608028654 0.7978845608028654)) (v128.const f64x2 6 6)) (v128.const f64x2 0.044715 0.044715)) (local.get $v)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pairs))))
+
+  ;; For i < len, the piecewise-linear activations' `evaluate` of objectives/activations.ts, bit for
+  ;; bit: kind 0 relu (a ← z > 0 ? z : +0, d1 ← z > 0 ? 1 : 0), 1 leaky relu (a ← z > 0 ? z : α·z,
+  ;; d1 ← z > 0 ? 1 : α), 2 linear (a ← z, d1 ← 1); d2 ← 0 when d2 ≠ 0. Two lanes at a time, an odd
+  ;; last element alone in lane 0.
+  (func (export "mlpPiecewise") (param $z i32) (param $len i32) (param $a i32) (param $d1 i32) (param $d2 i32) (param $alpha f64) (param $kind i32)
+    (local $o i32) (local $end i32) (local $v v128) (local $m v128) (local $al v128) (local $ra v128) (local $rd v128) (local $pair i32)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $al (f64x2.splat (local.get $alpha)))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $pair (i32.le_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.set $v (if (result v128) (local.get $pair)
+          (then (v128.load (i32.add (local.get $z) (local.get $o))))
+          (else (v128.load64_zero (i32.add (local.get $z) (local.get $o))))))
+        (local.set $m (f64x2.gt (local.get $v) (v128.const f64x2 0 0)))
+        (if (i32.eqz (local.get $kind))
+          (then
+            (local.set $ra (v128.and (local.get $v) (local.get $m)))
+            (local.set $rd (v128.and (v128.const f64x2 1 1) (local.get $m))))
+          (else (if (i32.eq (local.get $kind) (i32.const 1))
+            (then
+              (local.set $ra (v128.bitselect (local.get $v) (f64x2.mul (local.get $al) (local.get $v)) (local.get $m)))
+              (local.set $rd (v128.bitselect (v128.const f64x2 1 1) (local.get $al) (local.get $m))))
+            (else
+              (local.set $ra (local.get $v))
+              (local.set $rd (v128.const f64x2 1 1))))))
+        (if (local.get $pair)
+          (then
+            (v128.store (i32.add (local.get $a) (local.get $o)) (local.get $ra))
+            (v128.store (i32.add (local.get $d1) (local.get $o)) (local.get $rd))
+            (if (local.get $d2) (then (v128.store (i32.add (local.get $d2) (local.get $o)) (v128.const i64x2 0 0)))))
+          (else
+            (f64.store (i32.add (local.get $a) (local.get $o)) (f64x2.extract_lane 0 (local.get $ra)))
+            (f64.store (i32.add (local.get $d1) (local.get $o)) (f64x2.extract_lane 0 (local.get $rd)))
+            (if (local.get $d2) (then (f64.store (i32.add (local.get $d2) (local.get $o)) (f64.const 0))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $each))))
+
+  ;; z[c·n + o] ← z[c·n + o] + b[o] for c < rows, o < n (a layer's bias on a chunk).
+  (func (export "mlpAddBias") (param $z i32) (param $rows i32) (param $n i32) (param $b i32)
+    (local $c i32) (local $o i32) (local $p i32) (local $q i32)
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $c) (local.get $rows)))
+        (local.set $o (i32.const 0))
+        (block $colsDone
+          (loop $col
+            (br_if $colsDone (i32.gt_u (i32.add (local.get $o) (i32.const 2)) (local.get $n)))
+            (local.set $p (i32.add (local.get $z) (i32.shl (local.get $o) (i32.const 3))))
+            (v128.store (local.get $p) (f64x2.add (v128.load (local.get $p)) (v128.load (i32.add (local.get $b) (i32.shl (local.get $o) (i32.const 3))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 2)))
+            (br $col)))
+        (if (i32.lt_u (local.get $o) (local.get $n)) (then
+          (local.set $p (i32.add (local.get $z) (i32.shl (local.get $o) (i32.const 3))))
+          (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (f64.load (i32.add (local.get $b) (i32.shl (local.get $o) (i32.const 3))))))))
+        (local.set $z (i32.add (local.get $z) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $row))))
+
+  ;; out[i] ← x[i]·y[i] for i < len (out may be x or y).
+  (func (export "mlpMul") (param $x i32) (param $y i32) (param $out i32) (param $len i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $len) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (f64x2.mul (v128.load (i32.add (local.get $x) (local.get $o))) (v128.load (i32.add (local.get $y) (local.get $o)))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (f64.store (i32.add (local.get $out) (local.get $o))
+        (f64.mul (f64.load (i32.add (local.get $x) (local.get $o))) (f64.load (i32.add (local.get $y) (local.get $o))))))))
+
+  ;; The HVP's step through an activation, for i < half: with g = dp[half + i] (G) and σ' = s1[i],
+  ;; dp[half + i] ← σ'·g (δ) and dp[i] ← σ'·dp[i] + (s2[i]·rz[i])·g (R(δ); when curved = 0 just σ'·dp[i]).
+  (func (export "mlpRBack") (param $dp i32) (param $half i32) (param $s1 i32) (param $s2 i32) (param $rz i32) (param $curved i32)
+    (local $o i32) (local $end i32) (local $pg i32) (local $g v128) (local $si v128) (local $r v128)
+    (local.set $end (i32.shl (local.get $half) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (local.set $pg (i32.add (i32.add (local.get $dp) (local.get $end)) (local.get $o)))
+        (local.set $g (v128.load (local.get $pg)))
+        (local.set $si (v128.load (i32.add (local.get $s1) (local.get $o))))
+        (v128.store (local.get $pg) (f64x2.mul (local.get $si) (local.get $g)))
+        (local.set $r (f64x2.mul (local.get $si) (v128.load (i32.add (local.get $dp) (local.get $o)))))
+        (if (local.get $curved) (then
+          (local.set $r (f64x2.add (local.get $r)
+            (f64x2.mul (f64x2.mul (v128.load (i32.add (local.get $s2) (local.get $o))) (v128.load (i32.add (local.get $rz) (local.get $o)))) (local.get $g))))))
+        (v128.store (i32.add (local.get $dp) (local.get $o)) (local.get $r))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $o) (local.get $end)) (then
+      (local.set $pg (i32.add (i32.add (local.get $dp) (local.get $end)) (local.get $o)))
+      (local.set $g (v128.load64_zero (local.get $pg)))
+      (local.set $si (v128.load64_zero (i32.add (local.get $s1) (local.get $o))))
+      (f64.store (local.get $pg) (f64x2.extract_lane 0 (f64x2.mul (local.get $si) (local.get $g))))
+      (local.set $r (f64x2.mul (local.get $si) (v128.load64_zero (i32.add (local.get $dp) (local.get $o)))))
+      (if (local.get $curved) (then
+        (local.set $r (f64x2.add (local.get $r)
+          (f64x2.mul (f64x2.mul (v128.load64_zero (i32.add (local.get $s2) (local.get $o))) (v128.load64_zero (i32.add (local.get $rz) (local.get $o)))) (local.get $g))))))
+      (f64.store (i32.add (local.get $dp) (local.get $o)) (f64x2.extract_lane 0 (local.get $r))))))
+
+  ;; g[o] ← g[o] + s_o, s_o = Σ_c D[c·n + o] summed from 0 in the order c = 0, 1, …, rows − 1, for
+  ;; o < n (a layer's bias gradient on a chunk); columns in blocks of 8 (four f64x2 sums), then pairs, then one.
+  (func (export "mlpBiasSum") (param $d i32) (param $rows i32) (param $n i32) (param $g i32)
+    (local $o i32) (local $c i32) (local $p i32) (local $ld i32) (local $q i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s f64)
+    (local.set $ld (i32.shl (local.get $n) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $o) (i32.const 8)) (local.get $n)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $p (i32.add (local.get $d) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $c) (local.get $rows)))
+            (local.set $s0 (f64x2.add (local.get $s0) (v128.load (local.get $p))))
+            (local.set $s1 (f64x2.add (local.get $s1) (v128.load offset=16 (local.get $p))))
+            (local.set $s2 (f64x2.add (local.get $s2) (v128.load offset=32 (local.get $p))))
+            (local.set $s3 (f64x2.add (local.get $s3) (v128.load offset=48 (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $row)))
+        (local.set $q (i32.add (local.get $g) (i32.shl (local.get $o) (i32.const 3))))
+        (v128.store (local.get $q) (f64x2.add (v128.load (local.get $q)) (local.get $s0)))
+        (v128.store offset=16 (local.get $q) (f64x2.add (v128.load offset=16 (local.get $q)) (local.get $s1)))
+        (v128.store offset=32 (local.get $q) (f64x2.add (v128.load offset=32 (local.get $q)) (local.get $s2)))
+        (v128.store offset=48 (local.get $q) (f64x2.add (v128.load offset=48 (local.get $q)) (local.get $s3)))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $blocks)))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_u (local.get $o) (local.get $n)))
+        (local.set $s (f64.const 0))
+        (local.set $p (i32.add (local.get $d) (i32.shl (local.get $o) (i32.const 3))))
+        (local.set $c (i32.const 0))
+        (block $rowsDone1
+          (loop $row1
+            (br_if $rowsDone1 (i32.ge_u (local.get $c) (local.get $rows)))
+            (local.set $s (f64.add (local.get $s) (f64.load (local.get $p))))
+            (local.set $p (i32.add (local.get $p) (local.get $ld)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $row1)))
+        (local.set $q (i32.add (local.get $g) (i32.shl (local.get $o) (i32.const 3))))
+        (f64.store (local.get $q) (f64.add (f64.load (local.get $q)) (local.get $s)))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $cols))))
+  ;; ---- mlp, continued: the GEMM with op(A) packed too (src/core/gemm-kernels.ts) ----
+  ;; `gemm`'s product (same parameters, same order of every sum, so the same bits) with the rows of
+  ;; op(A) in blocks of four packed once a call into ap (4·floor(M/4)·K doubles: block b, column k at
+  ;; ap + 32(bK + k), its four rows side by side), so that the 4×4 tile's k loop reads A and the B
+  ;; panel through one pointer each with constant offsets, two k a turn (about a sixth fewer
+  ;; instructions a multiply-add than `gemm`, whose four A pointers step by a stride); full tiles
+  ;; stored in place, not by a call. The last M mod 4 rows as `gemm` does them (1×4 tiles).
+  (func (export "gemmPackedA")
+    (param $a i32) (param $si i32) (param $sk i32) (param $b i32) (param $bsk i32) (param $bsj i32)
+    (param $M i32) (param $K i32) (param $N i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $bp i32) (param $ap i32)
+    (local $j0 i32) (local $nj i32) (local $i i32) (local $q i32) (local $qend i32) (local $pb i32) (local $pc i32)
+    (local $pa i32) (local $pa0 i32) (local $skB i32) (local $siB i32) (local $ldcB i32) (local $M4 i32) (local $kb i32) (local $k i32)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local $b0 v128) (local $b1 v128) (local $v v128)
+    (local.set $skB (i32.shl (local.get $sk) (i32.const 3)))
+    (local.set $siB (i32.shl (local.get $si) (i32.const 3)))
+    (local.set $ldcB (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $bsk (i32.shl (local.get $bsk) (i32.const 3)))
+    (local.set $bsj (i32.shl (local.get $bsj) (i32.const 3)))
+    (local.set $kb (i32.shl (local.get $K) (i32.const 5)))
+    (local.set $qend (i32.add (local.get $bp) (local.get $kb)))
+    (local.set $M4 (i32.and (local.get $M) (i32.const -4)))
+    ;; pack op(A)'s rows [0, M4) in blocks of four
+    (local.set $i (i32.const 0))
+    (local.set $q (local.get $ap))
+    (block $apDone
+      (loop $apRows
+        (br_if $apDone (i32.ge_u (local.get $i) (local.get $M4)))
+        (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+        (local.set $k (i32.const 0))
+        (block $apkDone
+          (loop $apk
+            (br_if $apkDone (i32.ge_u (local.get $k) (local.get $K)))
+            (f64.store offset=0 (local.get $q) (f64.load (local.get $pa0)))
+            (f64.store offset=8 (local.get $q) (f64.load (i32.add (local.get $pa0) (local.get $siB))))
+            (f64.store offset=16 (local.get $q) (f64.load (i32.add (local.get $pa0) (i32.shl (local.get $siB) (i32.const 1)))))
+            (f64.store offset=24 (local.get $q) (f64.load (i32.add (local.get $pa0) (i32.mul (local.get $siB) (i32.const 3)))))
+            (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $apk)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $apRows)))
+    (block $panelsDone
+      (loop $panels
+        (br_if $panelsDone (i32.ge_u (local.get $j0) (local.get $N)))
+        (local.set $nj (i32.sub (local.get $N) (local.get $j0)))
+        (if (i32.gt_u (local.get $nj) (i32.const 4)) (then (local.set $nj (i32.const 4))))
+        ;; pack op(B)(k, j0 .. j0+4) into bp[4k .. 4k+4), zero past N (as gemm)
+        (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j0) (local.get $bsj))))
+        (local.set $q (local.get $bp))
+        (block $packDone
+          (loop $pack
+            (br_if $packDone (i32.ge_u (local.get $q) (local.get $qend)))
+            (f64.store offset=0 (local.get $q) (f64.load (local.get $pb)))
+            (f64.store offset=8 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (local.get $bsj) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 1)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 1))))
+            (f64.store offset=16 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.shl (local.get $bsj) (i32.const 1)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 2)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 2))))
+            (f64.store offset=24 (local.get $q)
+              (select (f64.load (i32.add (local.get $pb) (select (i32.mul (local.get $bsj) (i32.const 3)) (i32.const 0) (i32.gt_u (local.get $nj) (i32.const 3)))))
+                (f64.const 0) (i32.gt_u (local.get $nj) (i32.const 3))))
+            (local.set $pb (i32.add (local.get $pb) (local.get $bsk)))
+            (local.set $q (i32.add (local.get $q) (i32.const 32)))
+            (br $pack)))
+        ;; 4×4 tiles on the packed blocks
+        (local.set $i (i32.const 0))
+        (local.set $pa (local.get $ap))
+        (block $rows4Done
+          (loop $rows4
+            (br_if $rows4Done (i32.ge_u (local.get $i) (local.get $M4)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s20 (v128.const i64x2 0 0))
+            (local.set $s21 (v128.const i64x2 0 0))
+            (local.set $s30 (v128.const i64x2 0 0))
+            (local.set $s31 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $kDone
+              (loop $k
+                (br_if $kDone (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $b0 (v128.load offset=0 (local.get $q)))
+                (local.set $b1 (v128.load offset=16 (local.get $q)))
+                (local.set $v (v128.load64_splat offset=0 (local.get $pa)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=8 (local.get $pa)))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=16 (local.get $pa)))
+                (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $v (v128.load64_splat offset=24 (local.get $pa)))
+                (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $v) (local.get $b0))))
+                (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $v) (local.get $b1))))
+                (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s00 (f64x2.add (v128.load (local.get $pc)) (local.get $s00)))
+                  (local.set $s01 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s01)))))
+                (v128.store (local.get $pc) (local.get $s00))
+                (v128.store offset=16 (local.get $pc) (local.get $s01)))
+              (else (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s10 (f64x2.add (v128.load (local.get $pc)) (local.get $s10)))
+                  (local.set $s11 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s11)))))
+                (v128.store (local.get $pc) (local.get $s10))
+                (v128.store offset=16 (local.get $pc) (local.get $s11)))
+              (else (call $gemmPut (local.get $pc) (local.get $s10) (local.get $s11) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s20 (f64x2.add (v128.load (local.get $pc)) (local.get $s20)))
+                  (local.set $s21 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s21)))))
+                (v128.store (local.get $pc) (local.get $s20))
+                (v128.store offset=16 (local.get $pc) (local.get $s21)))
+              (else (call $gemmPut (local.get $pc) (local.get $s20) (local.get $s21) (local.get $nj) (local.get $acc))))
+            (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+            (if (i32.eq (local.get $nj) (i32.const 4))
+              (then
+                (if (local.get $acc) (then
+                  (local.set $s30 (f64x2.add (v128.load (local.get $pc)) (local.get $s30)))
+                  (local.set $s31 (f64x2.add (v128.load offset=16 (local.get $pc)) (local.get $s31)))))
+                (v128.store (local.get $pc) (local.get $s30))
+                (v128.store offset=16 (local.get $pc) (local.get $s31)))
+              (else (call $gemmPut (local.get $pc) (local.get $s30) (local.get $s31) (local.get $nj) (local.get $acc))))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $rows4)))
+        ;; the last M mod 4 rows: 1×4 tiles, op(A) read in place
+        (block $rows1Done
+          (loop $rows1
+            (br_if $rows1Done (i32.ge_u (local.get $i) (local.get $M)))
+            (local.set $pa0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $siB))))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $q (local.get $bp))
+            (block $k1Done
+              (loop $k1
+                (br_if $k1Done (i32.ge_u (local.get $q) (local.get $qend)))
+                (local.set $v (v128.load64_splat (local.get $pa0)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v) (v128.load (local.get $q)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v) (v128.load offset=16 (local.get $q)))))
+                (local.set $pa0 (i32.add (local.get $pa0) (local.get $skB)))
+                (local.set $q (i32.add (local.get $q) (i32.const 32)))
+                (br $k1)))
+            (local.set $pc (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j0)) (i32.const 3))))
+            (call $gemmPut (local.get $pc) (local.get $s00) (local.get $s01) (local.get $nj) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows1)))
+        (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
+        (br $panels))))
+  ;; ==== end mlp ====
 )

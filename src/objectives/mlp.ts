@@ -168,7 +168,7 @@ export function buildNetwork(
  * Parameter layout ({@link networkLayout}): layer by layer from input to output, W_l of shape
  * [out, in] row-major, then b_l when `bias`. Gradients by back-propagation; HVPs exact by
  * Pearlmutter's R-operator (forward-over-reverse: 8 layer-sized matrix products against the
- * gradient's 3, measured 1.5–1.9 times the CPU time of a gradient, bench/objectives.bench.ts).
+ * gradient's 3, measured 2–2.4 times the CPU time of a gradient, bench/objectives.bench.ts).
  * σ'' enters for tanh and gelu; relu and leaky relu have σ'' = 0 a.e. `hessian(x)` is assembled
  * from d HVPs (O(d) gradients: small networks only). Values, gradients and HVPs process samples
  * in chunks of 256, each layer a few matrix products (WebAssembly SIMD where available, with θ, v

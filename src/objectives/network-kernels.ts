@@ -9,8 +9,12 @@
  * Every pass (losses, outputs, gradients, HVPs) processes samples in chunks of at most
  * {@link GEMM_CHUNK} rows, each layer's matrix work a few products of core/gemm-kernels.ts
  * (WebAssembly SIMD with θ, v, the sum and every tensor of the chunk, its R-duals included,
- * resident in one WebAssembly memory, or the JavaScript loop with the same bits). One workspace,
- * sized once for one chunk, serves every pass: no allocation per call.
+ * resident in one WebAssembly memory, or the JavaScript loop with the same bits). With SIMD, the
+ * element-wise passes run in the same memory too (simd-kernels.wat's mlp block: tanh with σ' and
+ * σ'' as core/elementary's tanh computes it, bias adds, bias sums, the products by σ' and the
+ * R-operator's step through σ), each giving the bits of its JavaScript loop; gelu, relu, leaky
+ * relu and linear in SIMD too (gelu's tanh as tanh's). One workspace, sized once for one chunk,
+ * serves every pass: no allocation per call.
  *
  * @module
  */
@@ -19,16 +23,32 @@ import type { SampleKernels } from './finite-sum';
 import type { NetworkLayout } from './network-layout';
 import { exp, log1p } from '../core/elementary/index';
 import { createGemm, type Gemm } from '../core/gemm-kernels';
-import { createSimdHeap, type SimdHeap } from '../core/simd-heap';
+import { EXP_TABLE } from '../core/elementary/tables';
+import { createSimdHeap, type SimdHeap, type SimdKernels } from '../core/simd-heap';
+
+/**
+ * The element-wise kernels of simd-kernels.wat's mlp block (pointers are byte offsets into the
+ * heap, lengths count doubles), each giving the bits of the JavaScript loop it replaces. @internal
+ */
+export interface NetworkSimdKernels extends SimdKernels {
+  /** a ← tanh z, d1 ← 1 − a², d2 ← −2a·d1 (skipped when d2 = 0); xt: EXP_TABLE in the heap. */
+  mlpTanh(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
+  /** gelu's a, d1, d2 (as activations.ts's evaluate), len even. */
+  mlpGelu(z: number, len: number, a: number, d1: number, d2: number, xt: number): void;
+  /** relu (kind 0), leaky relu with slope α (1), linear (2): a, d1 and d2 (zeros) as activations.ts's evaluate. */
+  mlpPiecewise(z: number, len: number, a: number, d1: number, d2: number, alpha: number, kind: number): void;
+  /** z[c·n + o] += b[o], c < rows, o < n. */
+  mlpAddBias(z: number, rows: number, n: number, b: number): void;
+  /** out ← x ⊙ y. */
+  mlpMul(x: number, y: number, out: number, len: number): void;
+  /** g = dp[half + i]: dp[half + i] ← s1·g, dp[i] ← s1·dp[i] (+ (s2·rz)·g when curved), i < half. */
+  mlpRBack(dp: number, half: number, s1: number, s2: number, rz: number, curved: number): void;
+  /** g[o] += Σ_c D[c·n + o] (summed from 0 in row order), o < n. */
+  mlpBiasSum(d: number, rows: number, n: number, g: number): void;
+}
 
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
 export const GEMM_CHUNK = 256;
-
-/** Layer widths (in and out) from which a weight gradient δᵀA runs as an NN product on δ transposed. */
-const WIDE = 32;
-
-/** Summed rows K from which it does (the HVP's stacked 2r rows of a nearly full chunk). */
-const WIDE_K = 384;
 
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
@@ -37,7 +57,7 @@ export type NetworkLoss = 'mse' | 'cross-entropy';
  * Kernels for a network with the given layout on N samples (features X, N×n₀; targets T, N×n_L,
  * for cross-entropy rows of a probability distribution). Gradient ≈ 3 and HVP ≈ 8 layer
  * products per chunk (forward 1; gradient: back-propagation 2; HVP: R-forward 2, δ chain 1,
- * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 1.5–1.9 in measured time.
+ * R-backward 4): an HVP costs 8/3 ≈ 2.7 gradients in arithmetic, 2–2.4 in measured time.
  * @internal
  */
 export function networkKernels(
@@ -67,20 +87,31 @@ export function networkKernels(
   // each r·n_l rows after the other, so that one product serves both halves (see hvpSum).
   // Gradients, losses and outputs use the first halves (A, Z, and δ in DR's first half).
   const even = (n: number): number => 2 * Math.ceil(n / 2);
-  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth);
+  let heapDoubles = 3 * even(dim) + even(4 * maxK) + even(2 * CG * maxWidth) + EXP_TABLE.length;
   for (let l = 0; l <= L; l++) {
     const size = CG * (widths[l] as number);
     const hidden = l > 0 && l < L;
     heapDoubles += (l < L ? 1 : 0) * even(2 * size) + (l > 0 ? 2 : 0) * even(2 * size) + (hidden ? (curved ? 2 : 1) : 0) * even(size);
   }
   const heap: SimdHeap | undefined = createSimdHeap(heapDoubles);
-  const gemm: Gemm = createGemm(heap, maxK);
+  const gemm: Gemm = createGemm(heap, maxK, 2 * CG * maxWidth);
   const take = (n: number): Float64Array => heap?.alloc(n) ?? new Float64Array(n);
+  // The element-wise kernels (undefined: the JavaScript loops), and exp's table for tanh's.
+  const simd = heap?.kernels as NetworkSimdKernels | undefined;
+  const xtPtr = heap === undefined ? 0 : take(EXP_TABLE.length).byteOffset;
+  if (heap !== undefined) new Float64Array(heap.buffer, xtPtr, EXP_TABLE.length).set(EXP_TABLE);
+  const simdTanh = simd !== undefined && act.name === 'tanh';
+  const simdGelu = simd !== undefined && act.name === 'gelu';
+  // relu 0, leaky relu 1 (slope α = σ'(−1), as evaluate uses it), linear 2; −1: none of them.
+  const piecewiseKind = act.name === 'relu' ? 0 : act.name === 'leaky-relu' ? 1 : act.name === 'linear' ? 2 : -1;
+  const alpha = act.name === 'leaky-relu' ? act.derivative(-1) : 0;
+  const [one, oneA, oneD1, oneD2] = [new Float64Array(1), new Float64Array(1), new Float64Array(1), new Float64Array(1)];
+  /** Byte offset of x[off] in the heap. */
+  const at = (x: Float64Array, off: number): number => x.byteOffset + 8 * off;
   const empty = new Float64Array(0);
   const theta = heap === undefined ? empty : take(dim);
   const dir = heap === undefined ? empty : take(dim);
   const sum = heap === undefined ? empty : take(dim);
-  const DT = take(2 * CG * maxWidth);
   const AR: Float64Array[] = [];
   const ZR: Float64Array[] = [];
   const DR: Float64Array[] = [];
@@ -115,10 +146,40 @@ export function networkKernels(
   };
   // Z[off + c·n + o] += b[bo + o] for c < rows.
   const addBias = (Z: Float64Array, off: number, b: Float64Array, bo: number, rows: number, n: number): void => {
+    if (simd !== undefined) {
+      simd.mlpAddBias(at(Z, off), rows, n, at(b, bo));
+      return;
+    }
     for (let c = 0; c < rows; c++) {
       const r = off + c * n;
       for (let o = 0; o < n; o++) Z[r + o] = (Z[r + o] as number) + (b[bo + o] as number);
     }
+  };
+  // a ← σ(z), d1 ← σ'(z), d2 ← σ''(z) (when given) for the first n entries: tanh in SIMD (the bits of act.evaluate).
+  const activate = (z: Float64Array, n: number, a: Float64Array, d1: Float64Array, d2: Float64Array | null): void => {
+    if (simdTanh) simd.mlpTanh(at(z, 0), n, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), xtPtr);
+    else if (simdGelu) {
+      // Pairs in SIMD; an odd last element by act.evaluate itself (through one-element scratch).
+      const m = n - (n & 1);
+      simd.mlpGelu(at(z, 0), m, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), xtPtr);
+      if (m < n) {
+        one[0] = z[m] as number;
+        act.evaluate(one, 1, oneA, oneD1, d2 === null ? null : oneD2);
+        a[m] = oneA[0] as number;
+        d1[m] = oneD1[0] as number;
+        if (d2 !== null) d2[m] = oneD2[0] as number;
+      }
+    } else if (piecewiseKind >= 0 && simd !== undefined) {
+      simd.mlpPiecewise(at(z, 0), n, at(a, 0), at(d1, 0), d2 === null ? 0 : at(d2, 0), alpha, piecewiseKind);
+    } else act.evaluate(z, n, a, d1, d2);
+  };
+  // out[i] ← x[i]·y[i], i < n.
+  const mul = (x: Float64Array, y: Float64Array, yOff: number, out: Float64Array, outOff: number, n: number): void => {
+    if (simd !== undefined) {
+      simd.mlpMul(at(x, 0), at(y, yOff), at(out, outOff), n);
+      return;
+    }
+    for (let i = 0; i < n; i++) out[outOff + i] = (x[i] as number) * (y[yOff + i] as number);
   };
   // Z_l = A_{l−1} W_lᵀ + b_l (one NT product a layer), A_l = σ(Z_l), S1_l = σ'(Z_l) (and S2_l = σ'').
   const forward = (w: Float64Array, rows: number, second: boolean): void => {
@@ -129,7 +190,7 @@ export function networkKernels(
       gemm('NT', rows, nout, nin, AR[l - 1] as Float64Array, 0, w, weightOffset[l - 1] as number, z, 0, nout, false);
       const bo = biasOffset[l - 1] as number;
       if (bo >= 0) addBias(z, 0, w, bo, rows, nout);
-      if (l < L) act.evaluate(z, rows * nout, AR[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
+      if (l < L) activate(z, rows * nout, AR[l] as Float64Array, S1[l] as Float64Array, second ? (S2[l] as Float64Array) : null);
     }
   };
 
@@ -202,28 +263,17 @@ export function networkKernels(
       }
     }
   };
-  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product. When
-  // nout, nin ≥ WIDE and K ≥ WIDE_K it runs as the NN product (Dᵀ) A on D transposed into DT
-  // (K·nout copies against K·nout·nin multiply-adds): the same sums in the same order, so the same
-  // bits. The TN kernel reads D down its columns, a stride of nout doubles (2 KiB at nout = 256,
-  // every row in the same few cache sets); measured in the SIMD kernel, NN is 10–30% faster at
-  // K = 512 and no faster at K = 256, where the copy eats the gain.
+  // G[wo + o·nin + i] += Σ_{c<K} D[c, o] A[c, i] (D: K×nout, A: K×nin): δᵀ A, the TN product (the
+  // kernel packs D's columns in blocks of four, so the stride of nout doubles costs only the packing).
   const weightGradient = (D: Float64Array, K: number, nout: number, nin: number, A: Float64Array, G: Float64Array, wo: number): void => {
-    if (nout < WIDE || nin < WIDE || K < WIDE_K) {
-      gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
-      return;
-    }
-    for (let c0 = 0; c0 < K; c0 += 8) {
-      const c1 = Math.min(K, c0 + 8);
-      for (let o = 0; o < nout; o++) {
-        const t = o * K;
-        for (let c = c0; c < c1; c++) DT[t + c] = D[c * nout + o] as number;
-      }
-    }
-    gemm('NN', nout, nin, K, DT, 0, A, 0, G, wo, nin, true);
+    gemm('TN', nout, nin, K, D, 0, A, 0, G, wo, nin, true);
   };
   // g[bo + o] += Σ_c D[off + c·n + o], each sum from 0 in the order c = 0, 1, … (rows of D in turn).
   const biasSum = (D: Float64Array, off: number, rows: number, n: number, g: Float64Array, bo: number): void => {
+    if (simd !== undefined) {
+      simd.mlpBiasSum(at(D, off), rows, n, at(g, bo));
+      return;
+    }
     const acc = biasAcc;
     acc.fill(0, 0, n);
     for (let c = 0; c < rows; c++) {
@@ -255,8 +305,7 @@ export function networkKernels(
         if (l > 1) {
           const dp = DR[l - 1] as Float64Array;
           gemm('NN', rows, nin, nout, dl, 0, w, wo, dp, 0, nin, false);
-          const s1 = S1[l - 1] as Float64Array;
-          for (let i = 0; i < rows * nin; i++) dp[i] = (dp[i] as number) * (s1[i] as number);
+          mul(dp, S1[l - 1] as Float64Array, 0, dp, 0, rows * nin);
         }
       }
     }
@@ -296,8 +345,8 @@ export function networkKernels(
         if (l < L) {
           const ar = AR[l] as Float64Array;
           const s1 = S1[l] as Float64Array;
-          act.evaluate(z, half, ar, s1, curved ? (S2[l] as Float64Array) : null);
-          for (let i = 0; i < half; i++) ar[half + i] = (s1[i] as number) * (z[half + i] as number);
+          activate(z, half, ar, s1, curved ? (S2[l] as Float64Array) : null);
+          mul(s1, z, half, ar, half, half);
         }
       }
       outputLayer(batch, start, rows, rows * k, true, null);
@@ -317,11 +366,14 @@ export function networkKernels(
           const s1 = S1[l - 1] as Float64Array;
           const s2 = S2[l - 1] as Float64Array;
           const rz = ZR[l - 1] as Float64Array;
-          for (let i = 0; i < half; i++) {
-            const gi = dp[half + i] as number;
-            const si = s1[i] as number;
-            dp[half + i] = si * gi;
-            dp[i] = curved ? si * (dp[i] as number) + (s2[i] as number) * (rz[half + i] as number) * gi : si * (dp[i] as number);
+          if (simd !== undefined) simd.mlpRBack(at(dp, 0), half, at(s1, 0), curved ? at(s2, 0) : 0, at(rz, half), curved ? 1 : 0);
+          else {
+            for (let i = 0; i < half; i++) {
+              const gi = dp[half + i] as number;
+              const si = s1[i] as number;
+              dp[half + i] = si * gi;
+              dp[i] = curved ? si * (dp[i] as number) + (s2[i] as number) * (rz[half + i] as number) * gi : si * (dp[i] as number);
+            }
           }
         }
       }

@@ -68,7 +68,11 @@ describe('gemm kernels', () => {
     const heap = createSimdHeap(40000);
     expect(heap).toBeDefined();
     if (heap === undefined) return;
-    const gemm = createGemm(heap, 64);
+    const gemm = createGemm(heap, 64); // the `gemm` kernel
+    const gemmP = createGemm(heap, 64, 64 * 64); // `gemmPackedA` where N > 12
+    const packed = (heap.kernels as unknown as { gemmPackedA: (...args: number[]) => void }).gemmPackedA;
+    const bp = heap.alloc(4 * 64) as Float64Array;
+    const ap = heap.alloc(64 * 64) as Float64Array;
     const hA = heap.alloc(3 + 64 * 64) as Float64Array;
     const hB = heap.alloc(5 + 64 * 64) as Float64Array;
     const hC = heap.alloc(7 + 64 * 70) as Float64Array;
@@ -78,23 +82,33 @@ describe('gemm kernels', () => {
         const A = fill(3 + M * K, seed);
         const B = fill(5 + K * N, seed + 1);
         const C0 = fill(7 + M * ldc, seed + 2);
-        hA.set(A);
-        hB.set(B);
-        hC.set(C0);
         const C = C0.slice();
         gemmJs(layout, M, N, K, A, 3, B, 5, C, 7, ldc, acc);
-        gemm(layout, M, N, K, hA, 3, hB, 5, hC, 7, ldc, acc);
-        // Entries outside the M×N block (padding columns, the offset) are left alone by both.
-        expect(Array.from(hC.subarray(0, C.length))).toEqual(Array.from(C));
+        const [si, sk, bsk, bsj] = gemmStrides(layout, M, N, K);
+        const runs: (() => void)[] = [
+          () => gemm(layout, M, N, K, hA, 3, hB, 5, hC, 7, ldc, acc),
+          () => gemmP(layout, M, N, K, hA, 3, hB, 5, hC, 7, ldc, acc),
+          // the packed kernel itself at every N (createGemm sends it only N > 12)
+          () => packed(hA.byteOffset + 24, si, sk, hB.byteOffset + 40, bsk, bsj, M, K, N, hC.byteOffset + 56, ldc, acc ? 1 : 0, bp.byteOffset, ap.byteOffset),
+        ];
+        for (const run of runs) {
+          hA.set(A);
+          hB.set(B);
+          hC.set(C0);
+          run();
+          // Entries outside the M×N block (padding columns, the offset) are left alone by both.
+          expect(Array.from(hC.subarray(0, C.length))).toEqual(Array.from(C));
+        }
       }),
       { seed: 18, numRuns: 300 },
     );
   });
 
   it('same bits on the layer shapes of a 100-300-200-10 network at batch 256 (and K above the packing bound falls back to JS)', () => {
-    const heap = createSimdHeap(4 * 256 * 300 + 4000);
+    const heap = createSimdHeap(5 * 256 * 300 + 8000);
     if (heap === undefined) throw new Error('no SIMD heap');
     const gemm = createGemm(heap, 300);
+    const gemmP = createGemm(heap, 300, 256 * 300);
     const A = heap.alloc(256 * 300) as Float64Array;
     const B = heap.alloc(300 * 300) as Float64Array;
     const C = heap.alloc(256 * 300) as Float64Array;
@@ -109,11 +123,13 @@ describe('gemm kernels', () => {
     for (const [layout, M, N, K] of shapes) {
       A.set(fill(M * K, M + N));
       B.set(fill(K * N, K));
-      C.fill(0.5);
       const jsC = new Float64Array(C.length).fill(0.5);
-      gemm(layout, M, N, K, A, 0, B, 0, C, 0, N, true);
       gemmJs(layout, M, N, K, A.slice(), 0, B.slice(), 0, jsC, 0, N, true);
-      expect(Array.from(C.subarray(0, M * N))).toEqual(Array.from(jsC.subarray(0, M * N)));
+      for (const g of [gemm, gemmP]) {
+        C.fill(0.5);
+        g(layout, M, N, K, A, 0, B, 0, C, 0, N, true);
+        expect(Array.from(C.subarray(0, M * N))).toEqual(Array.from(jsC.subarray(0, M * N)));
+      }
     }
   });
 
