@@ -1,14 +1,16 @@
 /**
  * Internal kernels of the diffusion map: the Gaussian kernel (dense and symmetrised k-nearest-
  * neighbour), α-normalisation and the symmetric conjugate D^{-1/2} K D^{-1/2}, the eigen-solve by
- * Lanczos, union-find components, canonical signs and bases of degenerate eigenspaces.
+ * Lanczos (plain, or shift-invert on a sparse LDLᵀ factor), union-find components, canonical signs
+ * and bases of degenerate eigenspaces.
  *
  * @internal
  * @module
  */
-import { lanczos, type LanczosProgress, type LanczosResult } from '../spectral/lanczos';
+import { lanczos, LANCZOS_DEFAULT_MEMORY, LANCZOS_MAX_DEFAULT_BASIS, type LanczosProgress, type LanczosResult } from '../spectral/lanczos';
 import { denseOperator } from '../spectral/dense-operator';
-import { csrOperator } from '../spectral/csr-operator';
+import { csrOperatorFromChecked } from '../core/csr';
+import { ldlNumeric, ldlSolve, ldlSymbolic, nestedDissectionOrder, type LdlSymbolic } from './shift-invert-kernels';
 import ndarray from 'ndarray';
 import type { Seed } from '../core/types';
 import { nearestNeighbors } from './nearest-neighbors';
@@ -246,16 +248,96 @@ export interface SolveOptions {
   onProgress?: ((p: LanczosProgress) => void) | undefined;
 }
 
+/** The eigen-solve's result: Lanczos's, with the method that produced it. @internal */
+export interface ConjugateSolution extends LanczosResult {
+  solver: 'lanczos' | 'shift-invert';
+}
+
+/** δ of the shift-invert operator ((1 + δ)I − S)⁻¹ of the sparse path. @internal */
+export const SHIFT_DELTA = 1e-6;
+/**
+ * Plain Lanczos steps the shift-invert solve's predicted cost is held to: it is used only when
+ * its factorisation and ~{@link SHIFT_SOLVES} solves cost less than this many plain steps. A plain
+ * solve of a kNN diffusion map needs ~10³ (clustered λ near 1). @internal
+ */
+export const PLAIN_STEP_BUDGET = 400;
+/** Solves a shift-invert run is budgeted for (the run itself takes ~50–90 for 11 pairs). @internal */
+export const SHIFT_SOLVES = 80;
+/** The LDLᵀ numeric phase's flops count this many times a plain step's (indirect access against the SIMD basis kernels). @internal */
+export const FACTOR_FLOP_WEIGHT = 4;
+/** Largest LDLᵀ factor (entries of L; 12 bytes each) the shift-invert path may hold: 2²⁴ (192 MiB). @internal */
+export const SHIFT_MAX_ENTRIES = 2 ** 24;
+
+/**
+ * The shift-invert plan of a sparse distance graph, or null when plain Lanczos is the cheaper or
+ * the only choice: the graph has at most 200 points (Lanczos is then exact), or the LDLᵀ factor of
+ * (1 + δ)I − S in nested-dissection order is predicted, from its symbolic analysis, to cost more
+ * than {@link PLAIN_STEP_BUDGET} plain Lanczos steps (FACTOR_FLOP_WEIGHT·flops + SHIFT_SOLVES
+ * solves of 4·entries + a step each, against steps of 2·nnz + 4·m·n, m Lanczos's default basis),
+ * or holds more than {@link SHIFT_MAX_ENTRIES} entries: high intrinsic dimension makes the fill
+ * explode. The symbolic analysis stops as soon as the fill passes the budget. The plan depends on
+ * the pattern only, so every ε on the graph reuses it.
+ * @internal
+ */
+export function planShiftInvert(g: DistanceGraph, pairs: number): LdlSymbolic | null {
+  const n = g.n;
+  if (g.dense || n <= LANCZOS_MAX_DEFAULT_BASIS) return null;
+  const nnz = g.rowPointers[n] as number;
+  const m = Math.min(n, Math.max(2 * pairs + 20, Math.min(Math.floor(LANCZOS_DEFAULT_MEMORY / (16 * n)), 3 * pairs + 30)));
+  const step = 2 * nnz + 4 * m * n;
+  const budget = PLAIN_STEP_BUDGET * step - SHIFT_SOLVES * step;
+  if (!(budget > 0)) return null;
+  const maxEntries = Math.min(SHIFT_MAX_ENTRIES, budget / (2 * 4 * SHIFT_SOLVES));
+  const order = nestedDissectionOrder(n, g.rowPointers, g.columnIndices);
+  const sym = ldlSymbolic(n, g.rowPointers, g.columnIndices, order, maxEntries, budget / FACTOR_FLOP_WEIGHT);
+  if (sym === null) return null;
+  if (FACTOR_FLOP_WEIGHT * sym.flops + SHIFT_SOLVES * 4 * sym.entries > budget) return null;
+  return sym;
+}
+
 /**
  * The `pairs` largest eigenpairs of the symmetric conjugate S (dense: n·n in K; sparse: the
  * graph's pattern with values K), by thick-restart Lanczos (exact, m = n, for n ≤ 200).
+ *
+ * With a shift-invert `plan` (sparse graphs, see {@link planShiftInvert}): A = (1 + δ)I − S is
+ * factorised A = L D Lᵀ (symmetric positive definite: S's eigenvalues are ≤ 1) and Lanczos runs
+ * in shift-invert mode on (S − σI)⁻¹ = −A⁻¹, σ = 1 + δ, whose largest |θ| = 1/(1 − λ + δ) belong
+ * to S's largest λ, in the same order (λ ↦ 1/(1 − λ + δ) increases on λ ≤ 1), and well separated
+ * where S's are clustered near 1. A pair is accepted when its residual ρ on the transformed
+ * operator bounds S's residual by tol: ‖S x − λx‖ ≤ ‖S − σI‖ρ/|θ| ≤ (2 + δ)ρ/|θ| ≤ tol; the values
+ * and residuals returned are S's (Rayleigh quotients and true residuals, Lanczos's shift-invert
+ * mode). A non-positive pivot (rounding) or a run that does not converge falls back to plain
+ * Lanczos (its applications added); an aborted run is returned as it is.
  * @internal
  */
-export function solveConjugate(g: DistanceGraph, K: Float64Array, o: SolveOptions): LanczosResult {
+export function solveConjugate(g: DistanceGraph, K: Float64Array, o: SolveOptions, plan: LdlSymbolic | null = null): ConjugateSolution {
+  const n = g.n;
+  // The sparse operator is symmetric by construction (symmetric pattern, K_ij = K_ji): no check.
   const op = g.dense
     ? denseOperator(K, { symmetryTol: 1e-10 })
-    : csrOperator({ dim: g.n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K }, { symmetryTol: 1e-10 });
-  return lanczos(op, { k: o.pairs, which: 'largest', tol: o.tol, seed: o.seed, signal: o.signal, onProgress: o.onProgress });
+    : csrOperatorFromChecked({ dim: n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K, nnz: g.rowPointers[n] as number });
+  let spent = 0;
+  if (plan !== null) {
+    const factor = ldlNumeric(plan, K, 1 + SHIFT_DELTA);
+    if (factor !== null) {
+      const tol = o.tol;
+      const scale = 2 + SHIFT_DELTA;
+      const r = lanczos(op, {
+        k: o.pairs,
+        tol,
+        seed: o.seed,
+        signal: o.signal,
+        onProgress: o.onProgress,
+        shiftInvert: { sigma: 1 + SHIFT_DELTA, solve: (b, out) => ldlSolve(factor, b, out, -1) },
+        convergence: (theta, residual) => scale * residual <= tol * Math.abs(theta),
+      });
+      const ok = r.converged && r.residuals.every((x) => x <= tol);
+      if (ok || r.stopReason === 'aborted') return { ...r, solver: 'shift-invert' };
+      spent = r.matvecs;
+    }
+  }
+  const r = lanczos(op, { k: o.pairs, which: 'largest', tol: o.tol, seed: o.seed, signal: o.signal, onProgress: o.onProgress });
+  return { ...r, matvecs: r.matvecs + spent, solver: 'lanczos' };
 }
 
 /**

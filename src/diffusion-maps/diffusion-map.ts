@@ -32,6 +32,7 @@ import {
   distanceGraph,
   kernelValues,
   normalizeKernel,
+  planShiftInvert,
   solveConjugate,
   type DistanceGraph,
   type TimeExclusion,
@@ -161,12 +162,18 @@ export interface DiffusionMapResult {
   residuals: Float64Array;
   /** Every eigenpair met the tolerance, and the graph is connected. */
   converged: boolean;
-  /** The eigen-solve's stop reason. */
+  /** The eigen-solve's stop reason (of the first ε's solve). */
   stopReason: 'converged' | 'stalled' | 'budget' | 'aborted';
   /** Lanczos's missed-eigenvalue check did not give its all-clear. */
   possiblyMissed: boolean;
-  /** Operator applications of the eigen-solve(s). */
+  /** Operator applications of the eigen-solve(s) (in shift-invert mode solves and applications of S together). */
   matvecs: number;
+  /**
+   * How the eigenpairs were found: `'lanczos'` (thick-restart Lanczos on S) or `'shift-invert'`
+   * (the sparse path when its factor is cheap: Lanczos on ((1 + δ)I − S)⁻¹, δ = 10⁻⁶, with a
+   * nested-dissection LDLᵀ factor; values and residuals are still S's). See {@link diffusionMap}.
+   */
+  solver: 'lanczos' | 'shift-invert';
   /** Diffusion coordinates of new points by the Nyström extension (see {@link diffusionMap}). */
   extend(newPoints: PointsLike): Points;
   /** ‖coordinates_i − coordinates_j‖: the diffusion distance at time t truncated to `components`. */
@@ -301,7 +308,8 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
   if (!(epsilon > 0)) throw new RangeError(`points: expected distinct neighbours for epsilon '${rule}', received a squared distance ${describeValue(epsilon)}`);
 
   const pairs = components + 1;
-  const solved = solveAt(g, epsilon, scales, alpha, { pairs, seed, tol, signal, onProgress });
+  const plan = planShiftInvert(g, pairs);
+  const solved = solveAt(g, epsilon, scales, alpha, plan, { pairs, seed, tol, signal, onProgress });
   const { psi, values, d } = solved;
   const got = values.length - 1;
   const c = Math.max(0, got);
@@ -335,7 +343,7 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
     let minOverlap = 1;
     for (const f of factors) {
       const sc = scales === null ? null : scales.map((s) => s * Math.sqrt(f));
-      const o = solveAt(g, epsilon * f, sc, alpha, { pairs, seed, tol, signal });
+      const o = solveAt(g, epsilon * f, sc, alpha, plan, { pairs, seed, tol, signal });
       matvecs += o.lanczos.matvecs;
       const m = o.values.length - 1;
       const other = new Float64Array(n * m);
@@ -384,6 +392,7 @@ export function diffusionMap(points: PointsLike | Trajectory | readonly Trajecto
     stopReason: lr.stopReason,
     possiblyMissed: lr.possiblyMissed,
     matvecs,
+    solver: lr.solver,
     extend,
     diffusionDistance,
   };
@@ -408,12 +417,13 @@ function solveAt(
   epsilon: number,
   scales: Float64Array | null,
   alpha: number,
+  plan: ReturnType<typeof planShiftInvert>,
   o: { pairs: number; seed: Seed; tol: number; signal?: AbortSignal | undefined; onProgress?: ((p: LanczosProgress) => void) | undefined },
 ): Solved {
   const K = kernelValues(g, epsilon, scales, new Float64Array(g.sq.length));
   const components = countComponents(g, K);
   const { q, d } = normalizeKernel(g, K, alpha);
-  const lr = solveConjugate(g, K, o);
+  const lr = solveConjugate(g, K, o, plan);
   const n = g.n;
   const values = Float64Array.from(lr.values);
   const vectors = lr.vectors.map((v) => Float64Array.from(v));
