@@ -39,7 +39,7 @@ export interface DistanceGraph {
  * A symmetric kNN distance graph from k nearest neighbours (self excluded, `indices[i·k + r]`
  * nearest first, -1 for none): the union of i → j and j → i, plus the diagonal; a pair found
  * from both sides keeps the smaller of its two squared distances, so the pattern and values are
- * symmetric. O(n·k) memory and time (a sort of ~2k entries a row).
+ * symmetric. O(n·k) memory and time (rows sorted by a counting sort of the transpose).
  * @internal
  */
 export function knnGraph(n: number, k: number, indices: Int32Array, distances: Float64Array): DistanceGraph {
@@ -75,29 +75,33 @@ export function knnGraph(n: number, k: number, indices: Int32Array, distances: F
       put(j, i, v);
     }
   }
-  // Sort each row by column (insertion sort: rows hold ~2k entries) and merge duplicates (min d²).
+  // Sort each row by column: the transpose (a counting sort on the column, rows visited in order)
+  // lists each column's rows ascending, and the pattern's multiset of (column, d²) per row is
+  // symmetric, so the transpose's row i is row i sorted. Then merge duplicates (min d²).
+  const tstart = new Int32Array(n + 1);
+  for (let p = 0; p < total; p++) tstart[(cols[p] as number) + 1] = (tstart[(cols[p] as number) + 1] as number) + 1;
+  for (let j = 0; j < n; j++) tstart[j + 1] = (tstart[j + 1] as number) + (tstart[j] as number);
+  const tcols = new Int32Array(total);
+  const tvals = new Float64Array(total);
+  const next = tstart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+      const j = cols[p] as number;
+      const q = next[j] as number;
+      tcols[q] = i;
+      tvals[q] = vals[p] as number;
+      next[j] = q + 1;
+    }
+  }
   const rowPointers = new Int32Array(n + 1);
   let w = 0;
   for (let i = 0; i < n; i++) {
-    const a = start[i] as number;
-    const b = start[i + 1] as number;
-    for (let p = a + 1; p < b; p++) {
-      const c = cols[p] as number;
-      const v = vals[p] as number;
-      let q = p - 1;
-      while (q >= a && (cols[q] as number) > c) {
-        cols[q + 1] = cols[q] as number;
-        vals[q + 1] = vals[q] as number;
-        q--;
-      }
-      cols[q + 1] = c;
-      vals[q + 1] = v;
-    }
     rowPointers[i] = w;
-    for (let p = a; p < b; p++) {
-      const c = cols[p] as number;
-      const v = vals[p] as number;
-      if (w > (rowPointers[i] as number) && cols[w - 1] === c) {
+    const r0 = w;
+    for (let p = tstart[i] as number; p < (tstart[i + 1] as number); p++) {
+      const c = tcols[p] as number;
+      const v = tvals[p] as number;
+      if (w > r0 && cols[w - 1] === c) {
         if (v < (vals[w - 1] as number)) vals[w - 1] = v;
       } else {
         cols[w] = c;
@@ -265,8 +269,8 @@ export const PLAIN_STEP_BUDGET = 400;
 export const SHIFT_SOLVES = 80;
 /** The LDLᵀ numeric phase's flops count this many times a plain step's (indirect access against the SIMD basis kernels). @internal */
 export const FACTOR_FLOP_WEIGHT = 4;
-/** Largest LDLᵀ factor (entries of L; 12 bytes each) the shift-invert path may hold: 2²⁴ (192 MiB). @internal */
-export const SHIFT_MAX_ENTRIES = 2 ** 24;
+/** Largest LDLᵀ factor (entries of L; 24 bytes each, by columns and rows) the shift-invert path may hold: 2²³ (192 MiB). @internal */
+export const SHIFT_MAX_ENTRIES = 2 ** 23;
 
 /**
  * The shift-invert plan of a sparse distance graph, or null when plain Lanczos is the cheaper or
