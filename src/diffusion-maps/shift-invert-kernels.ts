@@ -10,7 +10,7 @@
  */
 
 /** Breadth-first searches at most of the pseudo-peripheral root's search (George & Liu: two or three suffice). @internal */
-export const PERIPHERAL_SEARCHES = 4;
+export const PERIPHERAL_SEARCHES = 2;
 
 /** Subsets at most this large are not dissected further (ordered breadth-first). @internal */
 export const DISSECTION_LEAF = 64;
