@@ -302,15 +302,12 @@ export function ldlSymbolic(n: number, rp: Int32Array, ci: Int32Array, order: In
   return { n, order, upperPtr, upperRows, upperSrc, parent, lowerPtr, entries, flops };
 }
 
-/** An LDLᵀ factorisation P A Pᵀ = L D Lᵀ (L unit lower triangular, by columns). @internal */
+/** An LDLᵀ factorisation P A Pᵀ = L D Lᵀ (L unit lower triangular, stored by rows). @internal */
 export interface LdlFactor {
   n: number;
   order: Int32Array;
-  lowerPtr: Int32Array;
-  lowerRows: Int32Array;
-  lowerValues: Float64Array;
   diagonal: Float64Array;
-  /** L by rows as well (strictly lower, columns ascending), for the forward solve. */
+  /** L by rows (strictly lower, columns ascending): the solves read it twice, 12 bytes an entry. */
   rowPtr: Int32Array;
   rowCols: Int32Array;
   rowValues: Float64Array;
@@ -324,7 +321,7 @@ export interface LdlFactor {
  * on the analysed pattern (entry numbers as in the CSR arrays analysed). No pivoting: for a
  * symmetric positive definite A (as (1 + δ)I − S for a symmetric S with eigenvalues ≤ 1 and δ > 0)
  * every pivot is positive; returns null at a pivot that is not (rounding), so that the caller can
- * fall back. O(flops) time; memory 24 bytes an entry of L (by columns and by rows).
+ * fall back. O(flops) time; memory 12 bytes an entry of L kept (24 while it is built).
  * @internal
  */
 export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift: number): LdlFactor | null {
@@ -388,29 +385,33 @@ export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift
       next[r] = q + 1;
     }
   }
-  return { n, order: sym.order, lowerPtr, lowerRows: li, lowerValues: lx, diagonal: diag, rowPtr, rowCols, rowValues, work: y };
+  return { n, order: sym.order, diagonal: diag, rowPtr, rowCols, rowValues, work: y };
 }
 
 /**
  * out = scale · A⁻¹ b from the factorisation (P A Pᵀ = L D Lᵀ): permute, L z = P b (rows in
- * order), z ← D⁻¹ z, Lᵀ x = z (columns in reverse), permute back times `scale`. 2·entries + n
+ * order), z ← D⁻¹ z, Lᵀ x = z (rows in reverse), permute back times `scale`. 2·entries + n
  * multiply-adds; `out` may alias `b`; no allocation.
  * @internal
  */
 export function ldlSolve(f: LdlFactor, b: Float64Array, out: Float64Array, scale: number): Float64Array {
-  const { n, order, lowerPtr: lp, lowerRows: li, lowerValues: lx, diagonal: diag, rowPtr: rp, rowCols: rc, rowValues: rv, work: x } = f;
+  const { n, order, diagonal: diag, rowPtr: rp, rowCols: rc, rowValues: rv, work: x } = f;
   for (let k = 0; k < n; k++) x[k] = b[order[k] as number] as number;
-  // forward by rows (gathers), then the diagonal, then backward by columns (gathers again)
+  // forward by rows (gathers), the diagonal, then backward by rows in reverse (scatters): one
+  // copy of L, read twice, so that it stays in cache between the passes and the solves
   for (let i = 0; i < n; i++) {
     let s = x[i] as number;
     for (let p = rp[i] as number, e = rp[i + 1] as number; p < e; p++) s -= (rv[p] as number) * (x[rc[p] as number] as number);
     x[i] = s;
   }
   for (let j = 0; j < n; j++) x[j] = (x[j] as number) / (diag[j] as number);
-  for (let j = n - 1; j >= 0; j--) {
-    let s = x[j] as number;
-    for (let p = lp[j] as number, e = lp[j + 1] as number; p < e; p++) s -= (lx[p] as number) * (x[li[p] as number] as number);
-    x[j] = s;
+  for (let i = n - 1; i >= 0; i--) {
+    const xi = x[i] as number;
+    if (xi === 0) continue;
+    for (let p = rp[i] as number, e = rp[i + 1] as number; p < e; p++) {
+      const c = rc[p] as number;
+      x[c] = (x[c] as number) - (rv[p] as number) * xi;
+    }
   }
   for (let k = 0; k < n; k++) out[order[k] as number] = scale * (x[k] as number);
   return out;
