@@ -491,6 +491,21 @@ describe('diffusionMap: the sparse shift-invert solve', () => {
     expect(planShiftInvert(distanceGraph({ data: Float64Array.from(roll.slice(0, 200).flat()), n: 200, d: 3 }, 15, null), 11)).toBeNull();
   });
 
+  it('the stability diagnostic on the shift-invert path reuses the plan: each nearby ε’s eigenvalues are those of a map at that ε', () => {
+    const points = swissRoll(600, 7).points;
+    const r = diffusionMap(points, { components: 4, neighbors: 12, stability: true });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.converged).toBe(true);
+    const st = r.bandwidth.stability;
+    if (st === null) throw new Error('expected a stability diagnostic');
+    st.factors.forEach((f, i) => {
+      const at = diffusionMap(points, { components: 4, neighbors: 12, epsilon: r.epsilon * f, stability: false });
+      expect(at.solver).toBe('shift-invert');
+      const ev = st.eigenvalues[i] as Float64Array;
+      for (let k = 0; k < 4; k++) expect(Math.abs((ev[k] as number) - (at.eigenvalues[k] as number))).toBeLessThan(1e-13);
+    });
+  });
+
   it('an abort during the shift-invert solve returns what it has, flagged', () => {
     const ac = new AbortController();
     const r = diffusionMap(swissRoll(600, 5).points, { components: 5, neighbors: 12, signal: ac.signal, onProgress: () => ac.abort() });
