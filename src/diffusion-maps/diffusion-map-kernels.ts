@@ -260,27 +260,34 @@ export interface ConjugateSolution extends LanczosResult {
 /** δ of the shift-invert operator ((1 + δ)I − S)⁻¹ of the sparse path. @internal */
 export const SHIFT_DELTA = 1e-6;
 /**
- * Plain Lanczos steps the shift-invert solve's predicted cost is held to: it is used only when
- * its factorisation and ~{@link SHIFT_SOLVES} solves cost less than this many plain steps. A plain
- * solve of a kNN diffusion map needs ~10³ (clustered λ near 1). @internal
+ * Plain Lanczos steps predicted for a kNN diffusion map, per √n: the crowding of its top
+ * eigenvalues grows with n (measured, 2-D manifolds, k = 15, 11 pairs: ~750 steps at n = 3000,
+ * 1114 at 5000, 1950 at 20000, i.e. ~15√n). @internal
  */
-export const PLAIN_STEP_BUDGET = 400;
-/** Solves a shift-invert run is budgeted for (the run itself takes ~50–90 for 11 pairs). @internal */
-export const SHIFT_SOLVES = 80;
-/** The LDLᵀ numeric phase's flops count this many times a plain step's (indirect access against the SIMD basis kernels). @internal */
-export const FACTOR_FLOP_WEIGHT = 4;
-/** Largest LDLᵀ factor (entries of L; 24 bytes each, by columns and rows) the shift-invert path may hold: 2²³ (192 MiB). @internal */
+export const PLAIN_STEPS_PER_ROOT_N = 15;
+/** Solves a shift-invert run is budgeted for (measured: 55–135 for 11 pairs, the missed-eigenvalue check included). @internal */
+export const SHIFT_SOLVES = 100;
+/**
+ * Cost of one multiply-add of the LDLᵀ numeric phase, in multiply-adds of a plain Lanczos step
+ * (its indirect scatter against the step's SIMD basis kernels; measured ~2.5 ns against ~0.35 ns). @internal
+ */
+export const FACTOR_FLOP_WEIGHT = 7;
+/** Cost of one entry of L in one solve (both triangular passes), in multiply-adds of a plain step (measured ~6 ns). @internal */
+export const SOLVE_ENTRY_WEIGHT = 17;
+/** Largest LDLᵀ factor (entries of L; 12 bytes each kept, 24 while it is built) the shift-invert path may hold: 2²³ (192 MiB at the peak). @internal */
 export const SHIFT_MAX_ENTRIES = 2 ** 23;
 
 /**
  * The shift-invert plan of a sparse distance graph, or null when plain Lanczos is the cheaper or
  * the only choice: the graph has at most 200 points (Lanczos is then exact), or the LDLᵀ factor of
- * (1 + δ)I − S in nested-dissection order is predicted, from its symbolic analysis, to cost more
- * than {@link PLAIN_STEP_BUDGET} plain Lanczos steps (FACTOR_FLOP_WEIGHT·flops + SHIFT_SOLVES
- * solves of 4·entries + a step each, against steps of 2·nnz + 4·m·n, m Lanczos's default basis),
- * or holds more than {@link SHIFT_MAX_ENTRIES} entries: high intrinsic dimension makes the fill
- * explode. The symbolic analysis stops as soon as the fill passes the budget. The plan depends on
- * the pattern only, so every ε on the graph reuses it.
+ * (1 + δ)I − S in nested-dissection order is predicted, from its symbolic analysis (entries E and
+ * flops F of L), to cost more than the plain solve: FACTOR_FLOP_WEIGHT·F + SHIFT_SOLVES·
+ * (SOLVE_ENTRY_WEIGHT·E + 4·m′·n) against PLAIN_STEPS_PER_ROOT_N·√n plain steps of 2·nnz + 4·m·n
+ * (m, m′ the two runs' basis sizes), in multiply-adds of a plain step; or the factor holds more
+ * than {@link SHIFT_MAX_ENTRIES} entries. High intrinsic dimension makes the fill explode (and a
+ * periodic 2-D manifold, a torus, doubles it: there plain Lanczos is as fast). The symbolic
+ * analysis stops as soon as the fill passes the budget. The plan depends on the pattern only, so
+ * every ε on the graph reuses it.
  * @internal
  */
 export function planShiftInvert(g: DistanceGraph, pairs: number): LdlSymbolic | null {
@@ -288,14 +295,14 @@ export function planShiftInvert(g: DistanceGraph, pairs: number): LdlSymbolic | 
   if (g.dense || n <= LANCZOS_MAX_DEFAULT_BASIS) return null;
   const nnz = g.rowPointers[n] as number;
   const m = Math.min(n, Math.max(2 * pairs + 20, Math.min(Math.floor(LANCZOS_DEFAULT_MEMORY / (16 * n)), 3 * pairs + 30)));
-  const step = 2 * nnz + 4 * m * n;
-  const budget = PLAIN_STEP_BUDGET * step - SHIFT_SOLVES * step;
+  const plain = PLAIN_STEPS_PER_ROOT_N * Math.sqrt(n) * (2 * nnz + 4 * m * n);
+  const budget = plain - SHIFT_SOLVES * 4 * Math.min(n, 2 * pairs + 20) * n;
   if (!(budget > 0)) return null;
-  const maxEntries = Math.min(SHIFT_MAX_ENTRIES, budget / (2 * 4 * SHIFT_SOLVES));
+  const maxEntries = Math.min(SHIFT_MAX_ENTRIES, budget / (SOLVE_ENTRY_WEIGHT * SHIFT_SOLVES));
   const order = nestedDissectionOrder(n, g.rowPointers, g.columnIndices);
   const sym = ldlSymbolic(n, g.rowPointers, g.columnIndices, order, maxEntries, budget / FACTOR_FLOP_WEIGHT);
   if (sym === null) return null;
-  if (FACTOR_FLOP_WEIGHT * sym.flops + SHIFT_SOLVES * 4 * sym.entries > budget) return null;
+  if (FACTOR_FLOP_WEIGHT * sym.flops + SHIFT_SOLVES * SOLVE_ENTRY_WEIGHT * sym.entries > budget) return null;
   return sym;
 }
 
