@@ -1,14 +1,16 @@
 /**
  * Internal kernels of the diffusion map: the Gaussian kernel (dense and symmetrised k-nearest-
  * neighbour), α-normalisation and the symmetric conjugate D^{-1/2} K D^{-1/2}, the eigen-solve by
- * Lanczos, union-find components, canonical signs and bases of degenerate eigenspaces.
+ * Lanczos (plain, or shift-invert on a sparse LDLᵀ factor), union-find components, canonical signs
+ * and bases of degenerate eigenspaces.
  *
  * @internal
  * @module
  */
-import { lanczos, type LanczosProgress, type LanczosResult } from '../spectral/lanczos';
+import { lanczos, LANCZOS_DEFAULT_MEMORY, LANCZOS_MAX_DEFAULT_BASIS, type LanczosProgress, type LanczosResult } from '../spectral/lanczos';
 import { denseOperator } from '../spectral/dense-operator';
-import { csrOperator } from '../spectral/csr-operator';
+import { csrOperatorFromChecked } from '../core/csr';
+import { ldlNumeric, ldlSolve, ldlSymbolic, nestedDissectionOrder, type LdlSymbolic } from './shift-invert-kernels';
 import ndarray from 'ndarray';
 import type { Seed } from '../core/types';
 import { nearestNeighbors } from './nearest-neighbors';
@@ -37,7 +39,7 @@ export interface DistanceGraph {
  * A symmetric kNN distance graph from k nearest neighbours (self excluded, `indices[i·k + r]`
  * nearest first, -1 for none): the union of i → j and j → i, plus the diagonal; a pair found
  * from both sides keeps the smaller of its two squared distances, so the pattern and values are
- * symmetric. O(n·k) memory and time (a sort of ~2k entries a row).
+ * symmetric. O(n·k) memory and time (rows sorted by a counting sort of the transpose).
  * @internal
  */
 export function knnGraph(n: number, k: number, indices: Int32Array, distances: Float64Array): DistanceGraph {
@@ -73,29 +75,33 @@ export function knnGraph(n: number, k: number, indices: Int32Array, distances: F
       put(j, i, v);
     }
   }
-  // Sort each row by column (insertion sort: rows hold ~2k entries) and merge duplicates (min d²).
+  // Sort each row by column: the transpose (a counting sort on the column, rows visited in order)
+  // lists each column's rows ascending, and the pattern's multiset of (column, d²) per row is
+  // symmetric, so the transpose's row i is row i sorted. Then merge duplicates (min d²).
+  const tstart = new Int32Array(n + 1);
+  for (let p = 0; p < total; p++) tstart[(cols[p] as number) + 1] = (tstart[(cols[p] as number) + 1] as number) + 1;
+  for (let j = 0; j < n; j++) tstart[j + 1] = (tstart[j + 1] as number) + (tstart[j] as number);
+  const tcols = new Int32Array(total);
+  const tvals = new Float64Array(total);
+  const next = tstart.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
+      const j = cols[p] as number;
+      const q = next[j] as number;
+      tcols[q] = i;
+      tvals[q] = vals[p] as number;
+      next[j] = q + 1;
+    }
+  }
   const rowPointers = new Int32Array(n + 1);
   let w = 0;
   for (let i = 0; i < n; i++) {
-    const a = start[i] as number;
-    const b = start[i + 1] as number;
-    for (let p = a + 1; p < b; p++) {
-      const c = cols[p] as number;
-      const v = vals[p] as number;
-      let q = p - 1;
-      while (q >= a && (cols[q] as number) > c) {
-        cols[q + 1] = cols[q] as number;
-        vals[q + 1] = vals[q] as number;
-        q--;
-      }
-      cols[q + 1] = c;
-      vals[q + 1] = v;
-    }
     rowPointers[i] = w;
-    for (let p = a; p < b; p++) {
-      const c = cols[p] as number;
-      const v = vals[p] as number;
-      if (w > (rowPointers[i] as number) && cols[w - 1] === c) {
+    const r0 = w;
+    for (let p = tstart[i] as number; p < (tstart[i + 1] as number); p++) {
+      const c = tcols[p] as number;
+      const v = tvals[p] as number;
+      if (w > r0 && cols[w - 1] === c) {
         if (v < (vals[w - 1] as number)) vals[w - 1] = v;
       } else {
         cols[w] = c;
@@ -246,16 +252,106 @@ export interface SolveOptions {
   onProgress?: ((p: LanczosProgress) => void) | undefined;
 }
 
+/** The eigen-solve's result: Lanczos's, with the method that produced it. @internal */
+export interface ConjugateSolution extends LanczosResult {
+  solver: 'lanczos' | 'shift-invert';
+}
+
+/** δ of the shift-invert operator ((1 + δ)I − S)⁻¹ of the sparse path. @internal */
+export const SHIFT_DELTA = 1e-6;
+/**
+ * Plain Lanczos steps predicted for a kNN diffusion map, per √n: the crowding of its top
+ * eigenvalues grows with n (measured, 2-D manifolds, k = 15, 11 pairs: ~750 steps at n = 3000,
+ * 1114 at 5000, 1950 at 20000, i.e. ~15√n). @internal
+ */
+export const PLAIN_STEPS_PER_ROOT_N = 15;
+/** Solves a shift-invert run is budgeted for (measured: 55–135 for 11 pairs, the missed-eigenvalue check included). @internal */
+export const SHIFT_SOLVES = 100;
+/**
+ * Cost of one multiply-add of the LDLᵀ numeric phase, in multiply-adds of a plain Lanczos step
+ * (its indirect scatter against the step's SIMD basis kernels; measured ~2.5 ns against ~0.35 ns). @internal
+ */
+export const FACTOR_FLOP_WEIGHT = 7;
+/** Cost of one entry of L in one solve (both triangular passes), in multiply-adds of a plain step (measured ~6 ns). @internal */
+export const SOLVE_ENTRY_WEIGHT = 17;
+/** Largest LDLᵀ factor (entries of L; 12 bytes each kept, 24 while it is built) the shift-invert path may hold: 2²³ (192 MiB at the peak). @internal */
+export const SHIFT_MAX_ENTRIES = 2 ** 23;
+
+/**
+ * The shift-invert plan of a sparse distance graph, or null when plain Lanczos is the cheaper or
+ * the only choice: the graph has at most 200 points (Lanczos is then exact), or the LDLᵀ factor of
+ * (1 + δ)I − S in nested-dissection order is predicted, from its symbolic analysis (entries E and
+ * flops F of L), to cost more than the plain solve: FACTOR_FLOP_WEIGHT·F + SHIFT_SOLVES·
+ * (SOLVE_ENTRY_WEIGHT·E + 4·m′·n) against PLAIN_STEPS_PER_ROOT_N·√n plain steps of 2·nnz + 4·m·n
+ * (m, m′ the two runs' basis sizes), in multiply-adds of a plain step; or the factor holds more
+ * than {@link SHIFT_MAX_ENTRIES} entries. High intrinsic dimension makes the fill explode (and a
+ * periodic 2-D manifold, a torus, doubles it: there plain Lanczos is as fast). The symbolic
+ * analysis stops as soon as the fill passes the budget. The plan depends on the pattern only, so
+ * every ε on the graph reuses it.
+ * @internal
+ */
+export function planShiftInvert(g: DistanceGraph, pairs: number): LdlSymbolic | null {
+  const n = g.n;
+  if (g.dense || n <= LANCZOS_MAX_DEFAULT_BASIS) return null;
+  const nnz = g.rowPointers[n] as number;
+  const m = Math.min(n, Math.max(2 * pairs + 20, Math.min(Math.floor(LANCZOS_DEFAULT_MEMORY / (16 * n)), 3 * pairs + 30)));
+  const plain = PLAIN_STEPS_PER_ROOT_N * Math.sqrt(n) * (2 * nnz + 4 * m * n);
+  const budget = plain - SHIFT_SOLVES * 4 * Math.min(n, 2 * pairs + 20) * n;
+  if (!(budget > 0)) return null;
+  const maxEntries = Math.min(SHIFT_MAX_ENTRIES, budget / (SOLVE_ENTRY_WEIGHT * SHIFT_SOLVES));
+  const order = nestedDissectionOrder(n, g.rowPointers, g.columnIndices);
+  const sym = ldlSymbolic(n, g.rowPointers, g.columnIndices, order, maxEntries, budget / FACTOR_FLOP_WEIGHT);
+  if (sym === null) return null;
+  if (FACTOR_FLOP_WEIGHT * sym.flops + SHIFT_SOLVES * SOLVE_ENTRY_WEIGHT * sym.entries > budget) return null;
+  return sym;
+}
+
 /**
  * The `pairs` largest eigenpairs of the symmetric conjugate S (dense: n·n in K; sparse: the
  * graph's pattern with values K), by thick-restart Lanczos (exact, m = n, for n ≤ 200).
+ *
+ * With a shift-invert `plan` (sparse graphs, see {@link planShiftInvert}): A = (1 + δ)I − S is
+ * factorised A = L D Lᵀ (symmetric positive definite: S's eigenvalues are ≤ 1) and Lanczos runs
+ * in shift-invert mode on (S − σI)⁻¹ = −A⁻¹, σ = 1 + δ, whose largest |θ| = 1/(1 − λ + δ) belong
+ * to S's largest λ, in the same order (λ ↦ 1/(1 − λ + δ) increases on λ ≤ 1), and well separated
+ * where S's are clustered near 1. A pair is accepted when its residual ρ on the transformed
+ * operator bounds S's residual by tol: ‖S x − λx‖ ≤ ‖S − σI‖ρ/|θ| ≤ (2 + δ)ρ/|θ| ≤ tol; the values
+ * and residuals returned are S's (Rayleigh quotients and true residuals, Lanczos's shift-invert
+ * mode). A non-positive pivot (rounding) or a run that does not converge falls back to plain
+ * Lanczos (its applications added); an aborted run is returned as it is.
  * @internal
  */
-export function solveConjugate(g: DistanceGraph, K: Float64Array, o: SolveOptions): LanczosResult {
+export function solveConjugate(g: DistanceGraph, K: Float64Array, o: SolveOptions, plan: LdlSymbolic | null = null): ConjugateSolution {
+  const n = g.n;
+  // The sparse operator is symmetric by construction (symmetric pattern, K_ij = K_ji): no check.
   const op = g.dense
     ? denseOperator(K, { symmetryTol: 1e-10 })
-    : csrOperator({ dim: g.n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K }, { symmetryTol: 1e-10 });
-  return lanczos(op, { k: o.pairs, which: 'largest', tol: o.tol, seed: o.seed, signal: o.signal, onProgress: o.onProgress });
+    : csrOperatorFromChecked({ dim: n, rowPointers: g.rowPointers, columnIndices: g.columnIndices, values: K, nnz: g.rowPointers[n] as number });
+  let spent = 0;
+  if (plan !== null) {
+    const factor = ldlNumeric(plan, K, 1 + SHIFT_DELTA);
+    if (factor !== null) {
+      const tol = o.tol;
+      const scale = 2 + SHIFT_DELTA;
+      const r = lanczos(op, {
+        k: o.pairs,
+        tol,
+        seed: o.seed,
+        signal: o.signal,
+        onProgress: o.onProgress,
+        // a well-separated transformed spectrum converges in few steps: the smaller default basis
+        // (2k′ + 20) restarts rarely and reorthogonalises less each step
+        basisSize: Math.min(n, 2 * o.pairs + 20),
+        shiftInvert: { sigma: 1 + SHIFT_DELTA, solve: (b, out) => ldlSolve(factor, b, out, -1) },
+        convergence: (theta, residual) => scale * residual <= tol * Math.abs(theta),
+      });
+      const ok = r.converged && r.residuals.every((x) => x <= tol);
+      if (ok || r.stopReason === 'aborted') return { ...r, solver: 'shift-invert' };
+      spent = r.matvecs;
+    }
+  }
+  const r = lanczos(op, { k: o.pairs, which: 'largest', tol: o.tol, seed: o.seed, signal: o.signal, onProgress: o.onProgress });
+  return { ...r, matvecs: r.matvecs + spent, solver: 'lanczos' };
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ndarray from 'ndarray';
 import { diffusionMap, type DiffusionMapResult } from '../../src/diffusion-maps/diffusion-map';
-import { distanceGraph, kernelValues, normalizeKernel } from '../../src/diffusion-maps/diffusion-map-kernels';
+import { distanceGraph, kernelValues, normalizeKernel, planShiftInvert, solveConjugate } from '../../src/diffusion-maps/diffusion-map-kernels';
+import { symmetricEigen } from '../../src/core/symmetric-eigen';
 import { createRng } from '../../src/random/rng';
 import type { Trajectory } from '../../src/core/types';
 
@@ -395,6 +396,122 @@ describe('diffusionMap: trajectories, bandwidth, weighting', () => {
     expect(st.disconnected).toBe(false);
     const med = diffusionMap(points, { components: 3, epsilon: 'median' });
     expect(med.epsilon).toBeGreaterThan(auto.epsilon);
+  });
+});
+
+describe('diffusionMap: the sparse shift-invert solve', () => {
+  it('equals the dense eigendecomposition of S and plain Lanczos (Swiss roll, n = 600, k = 12)', () => {
+    const { points } = swissRoll(600, 31);
+    const r = diffusionMap(points, { components: 8, neighbors: 12, stability: false });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.converged).toBe(true);
+    expect(r.possiblyMissed).toBe(false);
+    for (const x of r.residuals) expect(x).toBeLessThanOrEqual(1e-10);
+    // the same kernel, densified: S's full spectrum by Householder + QL
+    const g = distanceGraph({ data: Float64Array.from(points.flat()), n: 600, d: 3 }, 12, null);
+    const K = kernelValues(g, r.epsilon, null, new Float64Array(g.sq.length));
+    normalizeKernel(g, K, 1);
+    const S = new Float64Array(600 * 600);
+    for (let i = 0; i < 600; i++)
+      for (let p = g.rowPointers[i] as number; p < (g.rowPointers[i + 1] as number); p++) S[i * 600 + (g.columnIndices[p] as number)] = K[p] as number;
+    const dense = symmetricEigen(S, { order: 'descending', symmetryTol: 1e-10 });
+    expect(r.trivial.eigenvalue).toBeCloseTo(1, 13);
+    // the top is clustered (1 − λ₁ ~ 1e-3): absolute agreement to 1e-13 is what the eigenvalues near 1 need
+    for (let k = 0; k < 8; k++) expect(Math.abs((r.eigenvalues[k] as number) - (dense.values[k + 1] as number))).toBeLessThan(1e-13);
+    // the kernel level: shift-invert and plain Lanczos give the same pairs (values, and vectors up to sign)
+    const plan = planShiftInvert(g, 9);
+    expect(plan).not.toBeNull();
+    const si = solveConjugate(g, K, { pairs: 9, seed: 0, tol: 1e-10 }, plan);
+    const plain = solveConjugate(g, K, { pairs: 9, seed: 0, tol: 1e-10 }, null);
+    expect(si.solver).toBe('shift-invert');
+    expect(plain.solver).toBe('lanczos');
+    expect(si.matvecs).toBeLessThan(plain.matvecs / 3);
+    for (let k = 0; k < 9; k++) {
+      expect(Math.abs((si.values[k] as number) - (plain.values[k] as number))).toBeLessThan(1e-13);
+      const a = si.vectors[k] as Float64Array;
+      const b = dense.vectors[k] as Float64Array;
+      let c = 0;
+      for (let i = 0; i < 600; i++) c += (a[i] as number) * (b[i] as number);
+      expect(Math.abs(c)).toBeGreaterThan(1 - 1e-9);
+    }
+  });
+
+  it('the circle with a kNN kernel (n = 400, k = 20): the truncated circulant closed form, degenerate pairs found', () => {
+    const N = 400;
+    const eps = 0.01;
+    const r = diffusionMap(circle(N), { epsilon: eps, components: 6, neighbors: 20 });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.converged).toBe(true);
+    // the 20 nearest are j = ±1..±10: P is circulant over |j| ≤ 10
+    const closed = (k: number): number => {
+      let num = 0;
+      let den = 0;
+      for (let j = -10; j <= 10; j++) {
+        const K = Math.exp(-(2 - 2 * Math.cos((TAU * j) / N)) / eps);
+        num += K * Math.cos((TAU * k * j) / N);
+        den += K;
+      }
+      return num / den;
+    };
+    for (let k = 0; k < 6; k++) expect(Math.abs((r.eigenvalues[k] as number) - closed(Math.floor(k / 2) + 1))).toBeLessThan(1e-12);
+  });
+
+  it('two clusters on the shift-invert path: disconnected, two components, λ₁ = 1', () => {
+    const a = swissRoll(300, 41).points;
+    const b = swissRoll(300, 42).points.map(([x, y, z]) => [(x as number) + 1000, y as number, z as number]);
+    const r = diffusionMap([...a, ...b], { components: 4, neighbors: 10 });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.connectedComponents).toBe(2);
+    expect(r.disconnected).toBe(true);
+    expect(r.converged).toBe(false);
+    expect(r.spectralGap).toBe(0);
+    expect(r.eigenvalues[0]).toBeCloseTo(1, 10);
+    expect(r.eigenvalues[1]).toBeLessThan(1 - 1e-6);
+    // the second eigenvector of 1 separates the clusters (constant on each)
+    const psi = column(r, 0);
+    for (let i = 1; i < 300; i++) expect(psi[i]).toBeCloseTo(psi[0] as number, 6);
+    for (let i = 301; i < 600; i++) expect(psi[i]).toBeCloseTo(psi[300] as number, 6);
+    expect(Math.sign(psi[0] as number)).not.toBe(Math.sign(psi[300] as number));
+  });
+
+  it('the guard: high intrinsic dimension (a 10-D Gaussian) predicts too much fill and solves by plain Lanczos', () => {
+    const rng = createRng(17);
+    const n = 2500;
+    const data = new Float64Array(n * 10);
+    rng.fillNormal(data);
+    const g = distanceGraph({ data, n, d: 10 }, 15, null);
+    expect(planShiftInvert(g, 11)).toBeNull();
+    const r = diffusionMap(ndarray(data, [n, 10]), { components: 10, neighbors: 15 });
+    expect(r.solver).toBe('lanczos');
+    expect(r.converged).toBe(true);
+    // and a 2-D manifold at the same n and k is planned
+    const roll = swissRoll(n, 3).points;
+    expect(planShiftInvert(distanceGraph({ data: Float64Array.from(roll.flat()), n, d: 3 }, 15, null), 11)).not.toBeNull();
+    // at most 200 points Lanczos is exact: no plan
+    expect(planShiftInvert(distanceGraph({ data: Float64Array.from(roll.slice(0, 200).flat()), n: 200, d: 3 }, 15, null), 11)).toBeNull();
+  });
+
+  it('the stability diagnostic on the shift-invert path reuses the plan: each nearby ε’s eigenvalues are those of a map at that ε', () => {
+    const points = swissRoll(600, 7).points;
+    const r = diffusionMap(points, { components: 4, neighbors: 12, stability: true });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.converged).toBe(true);
+    const st = r.bandwidth.stability;
+    if (st === null) throw new Error('expected a stability diagnostic');
+    st.factors.forEach((f, i) => {
+      const at = diffusionMap(points, { components: 4, neighbors: 12, epsilon: r.epsilon * f, stability: false });
+      expect(at.solver).toBe('shift-invert');
+      const ev = st.eigenvalues[i] as Float64Array;
+      for (let k = 0; k < 4; k++) expect(Math.abs((ev[k] as number) - (at.eigenvalues[k] as number))).toBeLessThan(1e-13);
+    });
+  });
+
+  it('an abort during the shift-invert solve returns what it has, flagged', () => {
+    const ac = new AbortController();
+    const r = diffusionMap(swissRoll(600, 5).points, { components: 5, neighbors: 12, signal: ac.signal, onProgress: () => ac.abort() });
+    expect(r.solver).toBe('shift-invert');
+    expect(r.stopReason).toBe('aborted');
+    expect(r.converged).toBe(false);
   });
 });
 
