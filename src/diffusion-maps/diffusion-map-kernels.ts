@@ -13,7 +13,7 @@ import { csrOperatorFromChecked } from '../core/csr';
 import { ldlNumeric, ldlSolve, ldlSymbolic, nestedDissectionOrder, type LdlSymbolic } from './shift-invert-kernels';
 import ndarray from 'ndarray';
 import type { Seed } from '../core/types';
-import { nearestNeighbors } from './nearest-neighbors';
+import { nearestNeighborsOfMatrix } from './nearest-neighbors';
 import { pairwiseSquaredDistances } from './pairwise-distances';
 import type { PointMatrix } from './point-input';
 import { exp, pow } from '../core/elementary/index';
@@ -457,7 +457,7 @@ export interface TimeExclusion {
 
 /**
  * The distance graph of a point matrix: dense (all pairs, centred, by `pairwiseSquaredDistances`)
- * when `neighbors` is null, else the symmetrised kNN graph (`nearestNeighbors`, self excluded).
+ * when `neighbors` is null, else the symmetrised kNN graph (`nearestNeighbors` on the already checked matrix, self excluded).
  * Pairs of one run within `exclusion.window` snapshots are left out (masked, or excluded from the
  * neighbour search).
  * @internal
@@ -482,7 +482,7 @@ export function distanceGraph(pm: PointMatrix, neighbors: number | null, exclusi
   }
   let nn: { indices: Int32Array; distances: Float64Array; k: number };
   try {
-    nn = nearestNeighbors(points, {
+    nn = nearestNeighborsOfMatrix(pm, {
       k: neighbors,
       ...(exclusion === null
         ? {}
