@@ -50,6 +50,11 @@ export interface SimdKernels {
    * symmetric); rows in pairs, order of each sum: see spectral/dense-kernels.ts.
    */
   symMatVec(a: number, x: number, y: number, n: number): void;
+  /**
+   * out[ord[k]] ← scale·x[k] for the LDLᵀ solve x = L⁻ᵀD⁻¹L⁻¹ P b (L by rows: rp, rc int32, rv
+   * doubles; ord int32; dg, x, b, out doubles); the operations of diffusion-maps/shift-invert-kernels.ts's ldlSolve.
+   */
+  ldlSolveRows(n: number, ord: number, dg: number, rp: number, rc: number, rv: number, x: number, b: number, out: number, scale: number): void;
   gemm(
     a: number,
     si: number,

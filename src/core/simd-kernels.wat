@@ -1884,4 +1884,63 @@
         (local.set $j0 (i32.add (local.get $j0) (i32.const 4)))
         (br $panels))))
   ;; ==== end mlp ====
+  ;; ==== diffusion-maps: LDLᵀ solve (shift-invert-kernels.ts's ldlSolve, the same operations in the same order) ====
+  ;; out[ord[k]] ← scale·x[k] after x[k] ← b[ord[k]]; forward by rows of L (rp, rc: int32; rv: doubles):
+  ;; x[i] ← x[i] − Σ_p rv[p]·x[rc[p]] one entry at a time (s = x[i]; s ← s − rv·x in entry order);
+  ;; x[j] ← x[j] / dg[j]; backward by rows in reverse (scatters): for x[i] ≠ 0, x[rc[p]] ← x[rc[p]] − rv[p]·x[i].
+  ;; Scalar (no SIMD): what it saves over JavaScript is the bounds checks of the indexed loads.
+  (func (export "ldlSolveRows") (param $n i32) (param $ord i32) (param $dg i32) (param $rp i32) (param $rc i32) (param $rv i32) (param $x i32) (param $b i32) (param $out i32) (param $scale f64)
+    (local $k i32) (local $p i32) (local $e i32) (local $s f64) (local $xi f64) (local $a i32)
+    (local.set $k (i32.const 0))
+    (block $d0 (loop $l0
+      (br_if $d0 (i32.ge_u (local.get $k) (local.get $n)))
+      (f64.store (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))
+        (f64.load (i32.add (local.get $b) (i32.shl (i32.load (i32.add (local.get $ord) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l0)))
+    (local.set $k (i32.const 0))
+    (local.set $p (i32.load (local.get $rp)))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $e (i32.load (i32.add (local.get $rp) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2)))))
+      (local.set $s (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
+      (block $d2 (loop $l2
+        (br_if $d2 (i32.ge_s (local.get $p) (local.get $e)))
+        (local.set $s (f64.sub (local.get $s) (f64.mul (f64.load (i32.add (local.get $rv) (i32.shl (local.get $p) (i32.const 3))))
+          (f64.load (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $rc) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $l2)))
+      (f64.store (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3))) (local.get $s))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l1)))
+    (local.set $k (i32.const 0))
+    (block $d3 (loop $l3
+      (br_if $d3 (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $a (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3))))
+      (f64.store (local.get $a) (f64.div (f64.load (local.get $a)) (f64.load (i32.add (local.get $dg) (i32.shl (local.get $k) (i32.const 3))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l3)))
+    (local.set $k (local.get $n))
+    (block $d4 (loop $l4
+      (br_if $d4 (i32.le_s (local.get $k) (i32.const 0)))
+      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+      (local.set $xi (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3)))))
+      (if (f64.ne (local.get $xi) (f64.const 0)) (then
+        (local.set $p (i32.load (i32.add (local.get $rp) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $e (i32.load (i32.add (local.get $rp) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2)))))
+        (block $d5 (loop $l5
+          (br_if $d5 (i32.ge_s (local.get $p) (local.get $e)))
+          (local.set $a (i32.add (local.get $x) (i32.shl (i32.load (i32.add (local.get $rc) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3))))
+          (f64.store (local.get $a) (f64.sub (f64.load (local.get $a)) (f64.mul (f64.load (i32.add (local.get $rv) (i32.shl (local.get $p) (i32.const 3)))) (local.get $xi))))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $l5)))))
+      (br $l4)))
+    (local.set $k (i32.const 0))
+    (block $d6 (loop $l6
+      (br_if $d6 (i32.ge_u (local.get $k) (local.get $n)))
+      (f64.store (i32.add (local.get $out) (i32.shl (i32.load (i32.add (local.get $ord) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3)))
+        (f64.mul (local.get $scale) (f64.load (i32.add (local.get $x) (i32.shl (local.get $k) (i32.const 3))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l6))))
+  ;; ==== end diffusion-maps ====
 )

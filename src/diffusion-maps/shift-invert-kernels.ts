@@ -8,6 +8,7 @@
  * @internal
  * @module
  */
+import { createSimdHeap, type SimdKernels } from '../core/simd-heap';
 
 /** Breadth-first searches at most of the pseudo-peripheral root's search (George & Liu: two or three suffice). @internal */
 export const PERIPHERAL_SEARCHES = 2;
@@ -313,6 +314,20 @@ export interface LdlFactor {
   rowValues: Float64Array;
   /** Scratch of the solves (n). */
   work: Float64Array;
+  /**
+   * Where the factor lives in a WebAssembly heap (the arrays above are views into it): the
+   * kernel `ldlSolveRows` and the byte offsets of its operands; null where WebAssembly is
+   * unavailable (the JavaScript loops, the same operations in the same order).
+   */
+  wasm: LdlWasm | null;
+}
+
+/** The heap side of an {@link LdlFactor}. @internal */
+export interface LdlWasm {
+  kernels: Pick<SimdKernels, 'ldlSolveRows'>;
+  /** The right-hand side and the result, in the heap (n each). */
+  rhs: Float64Array;
+  result: Float64Array;
 }
 
 /**
@@ -385,17 +400,59 @@ export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift
       next[r] = q + 1;
     }
   }
-  return { n, order: sym.order, diagonal: diag, rowPtr, rowCols, rowValues, work: y };
+  return inHeap({ n, order: sym.order, diagonal: diag, rowPtr, rowCols, rowValues, work: y, wasm: null });
+}
+
+/** The factor moved into a WebAssembly heap (when there is one): its arrays become views of it. */
+function inHeap(f: LdlFactor): LdlFactor {
+  const { n } = f;
+  const entries = f.rowCols.length;
+  const heap = createSimdHeap(4 * n + entries + Math.ceil((2 * n + 1 + entries) / 2) + 16);
+  if (heap === undefined) return f;
+  const order = heap.allocInt32(n);
+  const diagonal = heap.alloc(n);
+  const rowPtr = heap.allocInt32(n + 1);
+  const rowCols = heap.allocInt32(entries);
+  const rowValues = heap.alloc(entries);
+  const work = heap.alloc(n);
+  const rhs = heap.alloc(n);
+  const result = heap.alloc(n);
+  if (!order || !diagonal || !rowPtr || !rowCols || !rowValues || !work || !rhs || !result) return f;
+  order.set(f.order);
+  diagonal.set(f.diagonal);
+  rowPtr.set(f.rowPtr);
+  rowCols.set(f.rowCols);
+  rowValues.set(f.rowValues);
+  return { n, order, diagonal, rowPtr, rowCols, rowValues, work, wasm: { kernels: heap.kernels, rhs, result } };
 }
 
 /**
  * out = scale · A⁻¹ b from the factorisation (P A Pᵀ = L D Lᵀ): permute, L z = P b (rows in
  * order), z ← D⁻¹ z, Lᵀ x = z (rows in reverse), permute back times `scale`. 2·entries + n
- * multiply-adds; `out` may alias `b`; no allocation.
+ * multiply-adds; `out` may alias `b`; no allocation. In the WebAssembly kernel `ldlSolveRows` when
+ * the factor is in a heap (the same operations in the same order: the same bits).
  * @internal
  */
 export function ldlSolve(f: LdlFactor, b: Float64Array, out: Float64Array, scale: number): Float64Array {
   const { n, order, diagonal: diag, rowPtr: rp, rowCols: rc, rowValues: rv, work: x } = f;
+  const w = f.wasm;
+  if (w !== null) {
+    w.rhs.set(b.length === n ? b : b.subarray(0, n));
+    w.kernels.ldlSolveRows(
+      n,
+      order.byteOffset,
+      diag.byteOffset,
+      rp.byteOffset,
+      rc.byteOffset,
+      rv.byteOffset,
+      x.byteOffset,
+      w.rhs.byteOffset,
+      w.result.byteOffset,
+      scale,
+    );
+    out.set(w.result);
+    return out;
+  }
   for (let k = 0; k < n; k++) x[k] = b[order[k] as number] as number;
   // forward by rows (gathers), the diagonal, then backward by rows in reverse (scatters): one
   // copy of L, read twice, so that it stays in cache between the passes and the solves

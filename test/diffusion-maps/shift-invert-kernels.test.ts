@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ldlNumeric, ldlSolve, ldlSymbolic, nestedDissectionOrder } from '../../src/diffusion-maps/shift-invert-kernels';
 import { createRng } from '../../src/random/rng';
+import { setSimdEnabled } from '../../src/core/simd-heap';
 
 /** A symmetric CSR pattern with its diagonal from undirected edges (rows sorted). */
 function patternOf(n: number, edges: readonly (readonly [number, number])[]): { rp: Int32Array; ci: Int32Array } {
@@ -164,6 +165,20 @@ describe('ldlSymbolic / ldlNumeric / ldlSolve', () => {
     const z = Float64Array.from(b);
     ldlSolve(f, z, z, -1);
     for (let i = 0; i < n; i++) expect(z[i]).toBe(-(x[i] as number));
+    // the factor lives in a WebAssembly heap here; its kernel and the JavaScript loops give the same bits
+    expect(f.wasm).not.toBeNull();
+    const was = setSimdEnabled(false);
+    try {
+      const g = ldlNumeric(sym, s, 1 + delta);
+      if (g === null) throw new Error('expected a factor');
+      expect(g.wasm).toBeNull();
+      for (const scale of [1, -1, 0.5]) {
+        const c = Float64Array.from(b);
+        expect(Array.from(ldlSolve(g, c, new Float64Array(n), scale))).toEqual(Array.from(ldlSolve(f, c, new Float64Array(n), scale)));
+      }
+    } finally {
+      setSimdEnabled(was);
+    }
   });
 
   it('returns null at a non-positive pivot (an indefinite matrix)', () => {
