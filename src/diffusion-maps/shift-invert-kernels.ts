@@ -336,7 +336,7 @@ export interface LdlWasm {
  * on the analysed pattern (entry numbers as in the CSR arrays analysed). No pivoting: for a
  * symmetric positive definite A (as (1 + δ)I − S for a symmetric S with eigenvalues ≤ 1 and δ > 0)
  * every pivot is positive; returns null at a pivot that is not (rounding), so that the caller can
- * fall back. O(flops) time; memory 12 bytes an entry of L kept (24 while it is built).
+ * fall back. O(flops) time; memory 12 bytes an entry of L kept (in a WebAssembly heap where there is one; 36 while it is built).
  * @internal
  */
 export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift: number): LdlFactor | null {
