@@ -18,7 +18,7 @@
  *
  * @module
  */
-import type { SimdHeap } from './simd-heap';
+import type { SimdHeap, SimdKernels } from './simd-heap';
 
 /** The layout of a product: which operand is stored transposed (see the module header). */
 export type GemmLayout = 'NN' | 'TN' | 'NT';
@@ -108,22 +108,7 @@ export const gemmJs: Gemm = (layout, M, N, K, A, aOff, B, bOff, C, cOff, ldc, ac
 };
 
 /** The packed-A kernel's export (simd-kernels.wat's mlp block): `gemm`'s parameters and the A scratch `ap`. @internal */
-type GemmPackedA = (
-  a: number,
-  si: number,
-  sk: number,
-  b: number,
-  bsk: number,
-  bsj: number,
-  M: number,
-  K: number,
-  N: number,
-  c: number,
-  ldc: number,
-  acc: number,
-  bp: number,
-  ap: number,
-) => void;
+type GemmPackedA = (...args: [...Parameters<SimdKernels['gemm']>, ap: number]) => void;
 
 /**
  * A product routine over `heap`: operands that all live in the heap's memory, with K ≤ `maxK`, go

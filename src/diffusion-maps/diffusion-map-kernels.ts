@@ -13,6 +13,7 @@ import { csrOperatorFromChecked } from '../core/csr';
 import { ldlNumeric, ldlSolve, ldlSymbolic, nestedDissectionOrder, type LdlSymbolic } from './shift-invert-kernels';
 import ndarray from 'ndarray';
 import type { Seed } from '../core/types';
+import { transposeCompressed } from '../core/csr-transpose';
 import { nearestNeighborsOfMatrix } from './nearest-neighbors';
 import { pairwiseSquaredDistances } from './pairwise-distances';
 import type { PointMatrix } from './point-input';
@@ -78,21 +79,7 @@ export function knnGraph(n: number, k: number, indices: Int32Array, distances: F
   // Sort each row by column: the transpose (a counting sort on the column, rows visited in order)
   // lists each column's rows ascending, and the pattern's multiset of (column, d²) per row is
   // symmetric, so the transpose's row i is row i sorted. Then merge duplicates (min d²).
-  const tstart = new Int32Array(n + 1);
-  for (let p = 0; p < total; p++) tstart[(cols[p] as number) + 1] = (tstart[(cols[p] as number) + 1] as number) + 1;
-  for (let j = 0; j < n; j++) tstart[j + 1] = (tstart[j + 1] as number) + (tstart[j] as number);
-  const tcols = new Int32Array(total);
-  const tvals = new Float64Array(total);
-  const next = tstart.slice(0, n);
-  for (let i = 0; i < n; i++) {
-    for (let p = start[i] as number; p < (start[i + 1] as number); p++) {
-      const j = cols[p] as number;
-      const q = next[j] as number;
-      tcols[q] = i;
-      tvals[q] = vals[p] as number;
-      next[j] = q + 1;
-    }
-  }
+  const { ptr: tstart, idx: tcols, vals: tvals } = transposeCompressed(n, n, start, cols, vals);
   const rowPointers = new Int32Array(n + 1);
   let w = 0;
   for (let i = 0; i < n; i++) {

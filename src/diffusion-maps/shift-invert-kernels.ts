@@ -8,6 +8,7 @@
  * @internal
  * @module
  */
+import { transposeCompressed } from '../core/csr-transpose';
 import { createSimdHeap, type SimdKernels } from '../core/simd-heap';
 
 /** Breadth-first searches at most of the pseudo-peripheral root's search (George & Liu: two or three suffice). @internal */
@@ -385,22 +386,8 @@ export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift
     diag[k] = dk;
   }
   // rows of L: a counting sort of the columns' entries (columns visited in order: each row's columns ascending)
-  const rowPtr = new Int32Array(n + 1);
-  for (let p = 0; p < sym.entries; p++) rowPtr[(li[p] as number) + 1] = (rowPtr[(li[p] as number) + 1] as number) + 1;
-  for (let i = 0; i < n; i++) rowPtr[i + 1] = (rowPtr[i + 1] as number) + (rowPtr[i] as number);
-  const rowCols = new Int32Array(sym.entries);
-  const rowValues = new Float64Array(sym.entries);
-  const next = rowPtr.slice(0, n);
-  for (let j = 0; j < n; j++) {
-    for (let p = lowerPtr[j] as number; p < (lowerPtr[j + 1] as number); p++) {
-      const r = li[p] as number;
-      const q = next[r] as number;
-      rowCols[q] = j;
-      rowValues[q] = lx[p] as number;
-      next[r] = q + 1;
-    }
-  }
-  return inHeap({ n, order: sym.order, diagonal: diag, rowPtr, rowCols, rowValues, work: y, wasm: null });
+  const rows = transposeCompressed(n, n, lowerPtr, li, lx);
+  return inHeap({ n, order: sym.order, diagonal: diag, rowPtr: rows.ptr, rowCols: rows.idx, rowValues: rows.vals, work: y, wasm: null });
 }
 
 /** The factor moved into a WebAssembly heap (when there is one): its arrays become views of it. */

@@ -5,6 +5,7 @@
  */
 import { checkOptions, checkPositive, checkKnownOptions } from '../core/checks';
 import { csrMatrix, csrOperatorFromChecked, type CsrLinearOperator, type CsrMatrix } from '../core/csr';
+import { transposeCompressed } from '../core/csr-transpose';
 import { SymmetryError } from '../core/errors';
 import type { SymmetricOperator } from '../core/types';
 
@@ -58,22 +59,7 @@ function checkCsrSymmetry(n: number, rp: Int32Array, ci: Int32Array, v: Float64A
   let amax = 0;
   for (let k = 0; k < nnz; k++) amax = Math.max(amax, Math.abs(v[k] as number));
   if (amax === 0) return;
-  // Transpose by counting sort on column index.
-  const tp = new Int32Array(n + 1);
-  for (let k = 0; k < nnz; k++) tp[(ci[k] as number) + 1] = (tp[(ci[k] as number) + 1] as number) + 1;
-  for (let j = 0; j < n; j++) tp[j + 1] = (tp[j + 1] as number) + (tp[j] as number);
-  const fill = tp.slice(0, n);
-  const tci = new Int32Array(nnz);
-  const tv = new Float64Array(nnz);
-  for (let i = 0; i < n; i++) {
-    for (let k = rp[i] as number; k < (rp[i + 1] as number); k++) {
-      const j = ci[k] as number;
-      const pos = fill[j] as number;
-      tci[pos] = i;
-      tv[pos] = v[k] as number;
-      fill[j] = pos + 1;
-    }
-  }
+  const { ptr: tp, idx: tci, vals: tv } = transposeCompressed(n, n, rp, ci, v);
   // Row by row: scratch[j] = (A − Aᵀ)ᵢⱼ over the columns touched by either, then reset.
   const scratch = new Float64Array(n);
   let worst = 0;

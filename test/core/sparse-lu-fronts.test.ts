@@ -16,6 +16,7 @@ import { fokkerPlanck1d } from '../../src/fokker-planck/fokker-planck-1d';
 import { fokkerPlanck2d } from '../../src/fokker-planck/fokker-planck-2d';
 import { clearSharedSymbolic } from '../../src/fokker-planck/generator-kernels';
 import { csrOf, type Csr } from './csr-of';
+import { denseSolve } from '../helpers/dense-solve';
 
 /**
  * Off-diagonal entries plus a diagonal that dominates the rows (`'rows'`), the columns
@@ -184,24 +185,7 @@ describe('sparseLu with blocked fronts (SIMD heap, panels)', () => {
       }
     }
     const b = createRng(5).fillNormal(new Float64Array(n));
-    const y = Float64Array.from(b);
-    for (let c = 0; c < n; c++) {
-      let p = c;
-      for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c] as number) > Math.abs(m[p * n + c] as number)) p = r;
-      for (let k = 0; k < n; k++) [m[c * n + k], m[p * n + k]] = [m[p * n + k] as number, m[c * n + k] as number];
-      [y[c], y[p]] = [y[p] as number, y[c] as number];
-      for (let r = c + 1; r < n; r++) {
-        const l = (m[r * n + c] as number) / (m[c * n + c] as number);
-        if (l === 0) continue;
-        for (let k = c; k < n; k++) m[r * n + k] = (m[r * n + k] as number) - l * (m[c * n + k] as number);
-        y[r] = (y[r] as number) - l * (y[c] as number);
-      }
-    }
-    for (let c = n - 1; c >= 0; c--) {
-      let s = y[c] as number;
-      for (let k = c + 1; k < n; k++) s -= (m[c * n + k] as number) * (y[k] as number);
-      y[c] = s / (m[c * n + c] as number);
-    }
+    const y = denseSolve(m, b, n);
     const x = lu.solve(b);
     let e = 0;
     let s = 0;
