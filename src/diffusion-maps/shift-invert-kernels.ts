@@ -344,8 +344,9 @@ export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift
   const { n, upperPtr, upperRows, upperSrc, parent, lowerPtr } = sym;
   const li = new Int32Array(sym.entries);
   const lx = new Float64Array(sym.entries);
-  const diag = new Float64Array(n);
-  const y = new Float64Array(n);
+  const f = factorStorage(n, sym.entries);
+  const diag = f.diagonal;
+  const y = f.work;
   const pattern = new Int32Array(n);
   const flag = new Int32Array(n);
   const fill = new Int32Array(n);
@@ -386,31 +387,40 @@ export function ldlNumeric(sym: LdlSymbolic, values: Float64Array, diagonalShift
     diag[k] = dk;
   }
   // rows of L: a counting sort of the columns' entries (columns visited in order: each row's columns ascending)
-  const rows = transposeCompressed(n, n, lowerPtr, li, lx);
-  return inHeap({ n, order: sym.order, diagonal: diag, rowPtr: rows.ptr, rowCols: rows.idx, rowValues: rows.vals, work: y, wasm: null });
+  transposeCompressed(n, n, lowerPtr, li, lx, { ptr: f.rowPtr, idx: f.rowCols, vals: f.rowValues });
+  f.order.set(sym.order);
+  return f;
 }
 
-/** The factor moved into a WebAssembly heap (when there is one): its arrays become views of it. */
-function inHeap(f: LdlFactor): LdlFactor {
-  const { n } = f;
-  const entries = f.rowCols.length;
+/**
+ * The factor's arrays (zeroed), in a WebAssembly heap where there is one, so that its solves run in
+ * the kernel `ldlSolveRows` on them; else plain arrays for the JavaScript loops.
+ */
+function factorStorage(n: number, entries: number): LdlFactor {
   const heap = createSimdHeap(4 * n + entries + Math.ceil((2 * n + 1 + entries) / 2) + 16);
-  if (heap === undefined) return f;
-  const order = heap.allocInt32(n);
-  const diagonal = heap.alloc(n);
-  const rowPtr = heap.allocInt32(n + 1);
-  const rowCols = heap.allocInt32(entries);
-  const rowValues = heap.alloc(entries);
-  const work = heap.alloc(n);
-  const rhs = heap.alloc(n);
-  const result = heap.alloc(n);
-  if (!order || !diagonal || !rowPtr || !rowCols || !rowValues || !work || !rhs || !result) return f;
-  order.set(f.order);
-  diagonal.set(f.diagonal);
-  rowPtr.set(f.rowPtr);
-  rowCols.set(f.rowCols);
-  rowValues.set(f.rowValues);
-  return { n, order, diagonal, rowPtr, rowCols, rowValues, work, wasm: { kernels: heap.kernels, rhs, result } };
+  if (heap !== undefined) {
+    const order = heap.allocInt32(n);
+    const diagonal = heap.alloc(n);
+    const rowPtr = heap.allocInt32(n + 1);
+    const rowCols = heap.allocInt32(entries);
+    const rowValues = heap.alloc(entries);
+    const work = heap.alloc(n);
+    const rhs = heap.alloc(n);
+    const result = heap.alloc(n);
+    if (order && diagonal && rowPtr && rowCols && rowValues && work && rhs && result) {
+      return { n, order, diagonal, rowPtr, rowCols, rowValues, work, wasm: { kernels: heap.kernels, rhs, result } };
+    }
+  }
+  return {
+    n,
+    order: new Int32Array(n),
+    diagonal: new Float64Array(n),
+    rowPtr: new Int32Array(n + 1),
+    rowCols: new Int32Array(entries),
+    rowValues: new Float64Array(entries),
+    work: new Float64Array(n),
+    wasm: null,
+  };
 }
 
 /**

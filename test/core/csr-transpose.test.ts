@@ -38,6 +38,9 @@ describe('transposeCompressed', () => {
             }
           }
           expect(back.sort()).toEqual(orig.sort());
+          // written into given arrays (a stale pointer array is cleared first): the same result
+          const out = { ptr: new Int32Array(m + 1).fill(7), idx: new Int32Array(entries.length), vals: new Float64Array(entries.length) };
+          expect(transposeCompressed(n, m, ptr, idx, vals, out)).toEqual(t);
         },
       ),
       { seed: 5, numRuns: 300 },
