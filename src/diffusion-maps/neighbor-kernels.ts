@@ -39,7 +39,7 @@ function worse(d1: number, i1: number, d2: number, i2: number): boolean {
 }
 
 /** Offers (dist, j) to the heap of capacity k. @internal */
-export function heapOffer(h: NeighborHeap, k: number, dist: number, j: number): void {
+function heapOffer(h: NeighborHeap, k: number, dist: number, j: number): void {
   const hd = h.dist;
   const hi = h.idx;
   let pos: number;
@@ -81,7 +81,7 @@ function siftDown(hd: Float64Array, hi: Int32Array, size: number, dist: number, 
 }
 
 /** Empties the heap into out rows at `o`, nearest first. @internal */
-export function heapDrain(h: NeighborHeap, outIdx: Int32Array, outDist: Float64Array, o: number): void {
+function heapDrain(h: NeighborHeap, outIdx: Int32Array, outDist: Float64Array, o: number): void {
   const hd = h.dist;
   const hi = h.idx;
   for (let size = h.size; size > 0; size--) {
@@ -367,7 +367,7 @@ function quickselect(x: Float64Array, d: number, dim: number, perm: Int32Array, 
 }
 
 /** Builds a k-d tree (split at the median of the coordinate of largest spread). @internal */
-export function buildKdTree(x: Float64Array, n: number, d: number): KdTree {
+function buildKdTree(x: Float64Array, n: number, d: number): KdTree {
   // Median splits leave every leaf at least ⌊(LEAF_SIZE + 1)/2⌋ points, so this many nodes suffice.
   const cap = 2 * Math.ceil(n / Math.floor((LEAF_SIZE + 1) / 2)) + 1;
   const t: KdTree = {

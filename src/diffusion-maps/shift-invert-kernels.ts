@@ -12,10 +12,10 @@ import { transposeCompressed } from '../core/csr-transpose';
 import { createSimdHeap, type SimdKernels } from '../core/simd-heap';
 
 /** Breadth-first searches at most of the pseudo-peripheral root's search (George & Liu: two or three suffice). @internal */
-export const PERIPHERAL_SEARCHES = 2;
+const PERIPHERAL_SEARCHES = 2;
 
 /** Subsets at most this large are not dissected further (ordered breadth-first). @internal */
-export const DISSECTION_LEAF = 64;
+const DISSECTION_LEAF = 64;
 
 /**
  * A nested-dissection order of the symmetric pattern (rp, ci) of an n × n matrix (diagonal

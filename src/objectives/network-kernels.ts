@@ -48,7 +48,7 @@ export interface NetworkSimdKernels extends SimdKernels {
 }
 
 /** Rows per chunk of the losses, outputs, gradients and Hessian-vector products. */
-export const GEMM_CHUNK = 256;
+const GEMM_CHUNK = 256;
 
 /** The loss applied to the network's output. */
 export type NetworkLoss = 'mse' | 'cross-entropy';
