@@ -25,6 +25,7 @@ import type { ObjectiveSpec } from './objective-spec';
 import type { CompiledRegion } from './stop-kernels';
 import type { StopPredicate } from './types';
 import { exp } from '../core/elementary/index';
+import { mullerBrownGradient } from './muller-brown-kernels';
 import { simdTileWalkers } from './simd-tile-kernels';
 
 /**
@@ -165,11 +166,6 @@ export function fastWalkers(cfg: FastConfig, land: FastLandscape | null, start: 
 /** Walkers stepped side by side in one tile (their dependency chains overlap: one walker alone is latency-bound). */
 const TILE = 8;
 
-const MB_A0 = -200;
-const MB_A1 = -100;
-const MB_A2 = -170;
-const MB_A3 = 15;
-
 /**
  * The 1-D double well and Müller–Brown: a tile of {@link TILE} slots in structure-of-arrays form
  * (position, step count, normal-block cursor and xoshiro words per slot, each slot's normal block
@@ -207,6 +203,7 @@ function tiledWalkers(
   const views: Int32Array[] = [];
   for (let j = 0; j < TILE; j++) views.push(words.subarray(4 * j, 4 * j + 4));
   const buf = new Float64Array(TILE * BLOCK);
+  const grad = new Float64Array(2);
   const finished = new Uint8Array(end - start);
   let next = start;
   let active = 0;
@@ -244,29 +241,9 @@ function tiledWalkers(
         const gx = 0 + x * (k2 + q * (k4 + k6 * q));
         x = x - dt * gx + sigma * (buf[base + p++] as number);
       } else {
-        // Σ_k A_k e^{a dx² + b dx dy + c dy²} (2a dx + b dy, b dx + 2c dy), k = 0…3: the arithmetic and order of objectives/muller-brown.
-        let gx = 0;
-        let gy = 0;
-        let dx = x - 1;
-        let dy = y - 0;
-        let E = MB_A0 * exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
-        gx += E * (2 * -1 * dx + 0 * dy);
-        gy += E * (0 * dx + 2 * -10 * dy);
-        dx = x - 0;
-        dy = y - 0.5;
-        E = MB_A1 * exp(-1 * dx * dx + 0 * dx * dy + -10 * dy * dy);
-        gx += E * (2 * -1 * dx + 0 * dy);
-        gy += E * (0 * dx + 2 * -10 * dy);
-        dx = x - -0.5;
-        dy = y - 1.5;
-        E = MB_A2 * exp(-6.5 * dx * dx + 11 * dx * dy + -6.5 * dy * dy);
-        gx += E * (2 * -6.5 * dx + 11 * dy);
-        gy += E * (11 * dx + 2 * -6.5 * dy);
-        dx = x - -1;
-        dy = y - 1;
-        E = MB_A3 * exp(0.7 * dx * dx + 0.6 * dx * dy + 0.7 * dy * dy);
-        gx += E * (2 * 0.7 * dx + 0.6 * dy);
-        gy += E * (0.6 * dx + 2 * 0.7 * dy);
+        mullerBrownGradient(x, y, grad);
+        const gx = grad[0] as number;
+        const gy = grad[1] as number;
         x = x - dt * gx + sigma * (buf[base + p++] as number);
         if (p === avail[j]) {
           const len = lens[j] as number;

@@ -25,6 +25,7 @@
 import { EXP_TABLE } from '../core/elementary/tables';
 import { createSimdHeap, setSimdEnabled, type SimdKernels } from '../core/simd-heap';
 import { fillNormalWords, streamWords, zigguratRare } from '../random/xoshiro';
+import { mullerBrownGradient } from './muller-brown-kernels';
 import { zigguratTables } from '../random/ziggurat';
 
 /** The outputs of the walkers of a call, at offset (i − start) (`FastOutput` of fast-kernels). @internal */
@@ -95,6 +96,9 @@ const MB_TERMS = [
 const X = 8;
 const Y = 12;
 const Z = 20;
+/** Müller–Brown's gradient handed to the kernel (phases 1–3): gx[4] at byte 256, gy[4] at 288. */
+const GX = 32;
+const GY = 36;
 const U1 = 56;
 const U2 = 60;
 const PARAMS = 64;
@@ -213,6 +217,7 @@ export function simdTileWalkers(
   i32[PHASE] = 0;
   const st = new Int32Array(4);
   const one = new Float64Array(1);
+  const grad = new Float64Array(2);
   // Lane j runs walker who[j], seeded at step n = n0[j] of the kernel's count (so its k = n − n0[j]).
   const who = new Array<number>(LANES).fill(-1);
   const n0 = new Float64Array(LANES);
@@ -262,7 +267,20 @@ export function simdTileWalkers(
         f64[f(Z + 4 * which, j)] = z;
         for (let w = 0; w < 4; w++) i32[w32(4 * w, j)] = st[w] as number;
       }
-      i32[PHASE] = which + 1;
+      // Müller–Brown's kernel takes the x normals, the gradient (kept at GX/GY), then the y normals.
+      i32[PHASE] = mb ? (which === 0 ? 1 : 3) : which + 1;
+      continue;
+    }
+    if (code === 4) {
+      // Müller–Brown: an exponential's argument outside the kernel's range (exp's large-argument
+      // branch): this step's gradient of the four lanes here, with the JavaScript tile's arithmetic
+      // (the x normals are drawn: the kernel goes on with the y normals).
+      for (let j = 0; j < LANES; j++) {
+        mullerBrownGradient(f64[f(X, j)] as number, f64[f(Y, j)] as number, grad);
+        f64[GX + j] = grad[0] as number;
+        f64[GY + j] = grad[1] as number;
+      }
+      i32[PHASE] = 2;
       continue;
     }
     if (code !== 2) break; // (3: no active lane; not reached)

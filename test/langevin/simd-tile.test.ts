@@ -74,7 +74,8 @@ const cases: [string, Opts][] = [
     { ...MB, dt: 1e-4, temperature: 20, tMax: 0.3, walkers: 9, seed: 'simd-12', stop: { coordinate: 0, atLeast: -0.3 } },
   ],
   ['Müller–Brown, ball', { ...MB, dt: 1e-4, temperature: 20, tMax: 0.4, walkers: 13, seed: 'simd-13', stop: { center: [-0.05, 0.467], radius: 0.2 } }],
-  // exp's arguments below −708 (its large-argument branch: a subnormal result) on the one step taken.
+  // exp's arguments below −708 (its large-argument branch: a subnormal result) on the one step taken:
+  // the Müller–Brown kernel hands that step's gradient to its caller (it returns 4).
   ['Müller–Brown, far start (exp below −708)', { ...MB, x0: [-0.4, 8.5], dt: 1e-6, temperature: 1e6, tMax: 1e-6, walkers: 7, seed: 'simd-14' }],
   // exp(+∞) and ∞·0: the walkers go non-finite on the first step.
   ['Müller–Brown, huge start (non-finite)', { ...MB, x0: [1e200, 0], dt: 1e-4, temperature: 1, tMax: 0.01, walkers: 5, seed: 'simd-15' }],
@@ -107,6 +108,15 @@ describe('the WebAssembly SIMD tile', () => {
     expectSame(r, await run({ ...opts, workers: 2 }, true));
   });
 
+  it("the Müller–Brown kernel's inline wedges may skip exp's range test: a wedge's x stays below √(2·708)", () => {
+    // A wedge of layer i ≥ 1 has x = rabs·wn[i] with rabs < 2^52 (layer 0 beyond kn[0] is the tail, finished in JavaScript).
+    const { wn } = zigguratTables();
+    let widest = 0;
+    for (let i = 1; i < 256; i++) widest = Math.max(widest, 2 ** 52 * (wn[i] as number));
+    expect(widest).toBeGreaterThan(3.6);
+    expect(widest).toBeLessThan(Math.sqrt(2 * 708));
+  });
+
   /** Stream indices of `seed` whose normal number `at` (0 or 1) is a ziggurat wedge or tail draw, the draws before it fast. */
   function slowIndices(seed: string, at: number, kind: 'wedge' | 'tail', count: number): number[] {
     const { kn } = zigguratTables();
@@ -130,6 +140,8 @@ describe('the WebAssembly SIMD tile', () => {
   it.each([
     ['double well', 'wedge', 0],
     ['double well', 'tail', 0],
+    ['Müller–Brown', 'wedge', 0],
+    ['Müller–Brown', 'tail', 0],
     ['Müller–Brown', 'wedge', 1],
     ['Müller–Brown', 'tail', 1],
   ] as const)('%s: a walker whose normal %s is on the slow path (normal %i of its stream), in each lane', async (land, kind, at) => {
@@ -151,7 +163,7 @@ describe('the WebAssembly SIMD tile', () => {
         const g = (mb ? mullerBrown() : doubleWell()).gradient(x0);
         const sigma = Math.sqrt(2 * temperature * dt);
         const d = x0.length;
-        const k = d - 1; // the coordinate that drew normal `at`
+        const k = mb ? at : 0; // the coordinate that drew normal `at` (Müller–Brown: x, then y)
         const got = simd.final.data[(i - from) * d + k] as number;
         expect(Math.abs((got - ((x0[k] as number) - dt * (g[k] as number))) / sigma - (z[at] as number))).toBeLessThan(1e-6);
         if (kind === 'tail') expect(Math.abs(z[at] as number)).toBeGreaterThan(3.65);
