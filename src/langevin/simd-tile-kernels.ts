@@ -96,7 +96,7 @@ const MB_TERMS = [
 const X = 8;
 const Y = 12;
 const Z = 20;
-/** Müller–Brown's gradient handed to the kernel (phases 1–3): gx[4] at byte 256, gy[4] at 288. */
+/** Müller–Brown's gradient handed to the kernel (read in phases 2 and 3): gx[4] at byte 256, gy[4] at 288. */
 const GX = 32;
 const GY = 36;
 const U1 = 56;
