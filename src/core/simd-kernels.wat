@@ -734,10 +734,13 @@
   ;; langevinTileMB: Müller–Brown's four walkers as two lane pairs (a: lanes 0, 1; b: 2, 3). Its step
   ;; loop makes no call (a call in a branch makes the register allocator spill every live v128 on the
   ;; path that does not take it): the wedges of the ziggurat are written out inline (as $langevinRare,
-  ;; e^(−x²/2) without exp's range test: a wedge's x is below R ≈ 3.654), and an exponential whose
-  ;; argument is outside −708 < x < 709.4 (or NaN) in an active lane returns 4: the caller computes that
-  ;; step's gradient of the four lanes in JavaScript (langevin/muller-brown-kernels.ts, the same bits),
-  ;; writes it at 256 (gx[4]) and 288 (gy[4]) and enters again in phase 2. A step has three stages,
+  ;; e^(−x²/2) without exp's range test: a wedge's x is below R ≈ 3.654), and a step with an active lane
+  ;; outside the box |x| < 4, |y| < 4 (or NaN) returns 4: the caller computes that step's gradient of
+  ;; the four lanes in JavaScript (langevin/muller-brown-kernels.ts, the same bits), writes it at 256
+  ;; (gx[4]) and 288 (gy[4]) and enters again in phase 2. Inside the box every term's argument is
+  ;; within [−600.5, 32.8] (the forms' extremes over the box are at its corners: term 2's at dx = 4.5,
+  ;; dy = −5.5 is −600.5, term 3's at most 32.8, terms 0 and 1 at least −218.5), so exp's fast range −708 < x < 709.4 holds with room for
+  ;; the rounding of the argument, and the terms need no range test of their own. A step has three stages,
   ;; the x normals, the gradient, the y normals; in phase p the first p are done and their outputs are
   ;; in the context (an exit stores what the next entry reads). A normal in the tail returns 1 and the
   ;; caller, having finished it, enters again in phase 1 (x) or 3 (y). The terms go four exponentials
@@ -925,8 +928,25 @@
         (local.set $zxb (v128.load offset=176 (local.get $p)))
       ))
       (if (i32.le_u (local.get $phase) (i32.const 1)) (then
-        (local.set $oka (v128.const i32x4 -1 -1 -1 -1))
-        (local.set $okb (v128.const i32x4 -1 -1 -1 -1))
+        (local.set $oka (v128.and (f64x2.lt (f64x2.abs (local.get $xa)) (v128.const f64x2 4 4)) (f64x2.lt (f64x2.abs (local.get $ya)) (v128.const f64x2 4 4))))
+        (local.set $okb (v128.and (f64x2.lt (f64x2.abs (local.get $xb)) (v128.const f64x2 4 4)) (f64x2.lt (f64x2.abs (local.get $yb)) (v128.const f64x2 4 4))))
+        ;; an active lane outside |x| < 4, |y| < 4 (or NaN), where an exponential's argument might leave exp's
+        ;; fast range: the caller computes this step's gradient and enters again in phase 2
+        (local.set $slow (i32.and (i32.xor (i32.or (i64x2.bitmask (local.get $oka)) (i32.shl (i64x2.bitmask (local.get $okb)) (i32.const 2))) (i32.const 15)) (local.get $active)))
+        (if (local.get $slow) (then
+          (v128.store offset=0 (local.get $p) (local.get $s0))
+          (v128.store offset=16 (local.get $p) (local.get $s1))
+          (v128.store offset=32 (local.get $p) (local.get $s2))
+          (v128.store offset=48 (local.get $p) (local.get $s3))
+          (v128.store offset=64 (local.get $p) (local.get $xa))
+          (v128.store offset=80 (local.get $p) (local.get $xb))
+          (v128.store offset=96 (local.get $p) (local.get $ya))
+          (v128.store offset=112 (local.get $p) (local.get $yb))
+          (v128.store offset=160 (local.get $p) (local.get $zxa))
+          (v128.store offset=176 (local.get $p) (local.get $zxb))
+          (f64.store offset=600 (local.get $p) (local.get $n))
+          (i32.store offset=616 (local.get $p) (local.get $slow))
+          (return (i32.const 4))))
         (local.set $gxa (v128.const f64x2 0 0))
         (local.set $gya (v128.const f64x2 0 0))
         (local.set $gxb (v128.const f64x2 0 0))
@@ -937,28 +957,24 @@
         (local.set $etu (f64x2.add (f64x2.mul (local.get $argu) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enu (f64x2.sub (local.get $etu) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $eru (f64x2.sub (f64x2.sub (local.get $argu) (f64x2.mul (local.get $enu) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enu) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $oka (v128.and (local.get $oka) (v128.and (f64x2.lt (local.get $argu) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argu) (v128.const f64x2 -708 -708)))))
         (local.set $dxv (local.get $xa))
         (local.set $dyv (f64x2.sub (local.get $ya) (v128.load64_splat offset=744 (local.get $p))))
         (local.set $argv (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=712 (local.get $p)) (local.get $dxv)) (local.get $dxv)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=728 (local.get $p)) (local.get $dyv)) (local.get $dyv))))
         (local.set $etv (f64x2.add (f64x2.mul (local.get $argv) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $env (f64x2.sub (local.get $etv) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erv (f64x2.sub (f64x2.sub (local.get $argv) (f64x2.mul (local.get $env) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $env) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $oka (v128.and (local.get $oka) (v128.and (f64x2.lt (local.get $argv) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argv) (v128.const f64x2 -708 -708)))))
         (local.set $dxw (f64x2.sub (local.get $xb) (v128.load64_splat offset=672 (local.get $p))))
         (local.set $dyw (local.get $yb))
         (local.set $argw (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=648 (local.get $p)) (local.get $dxw)) (local.get $dxw)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=664 (local.get $p)) (local.get $dyw)) (local.get $dyw))))
         (local.set $etw (f64x2.add (f64x2.mul (local.get $argw) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enw (f64x2.sub (local.get $etw) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erw (f64x2.sub (f64x2.sub (local.get $argw) (f64x2.mul (local.get $enw) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enw) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $okb (v128.and (local.get $okb) (v128.and (f64x2.lt (local.get $argw) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argw) (v128.const f64x2 -708 -708)))))
         (local.set $dxz (local.get $xb))
         (local.set $dyz (f64x2.sub (local.get $yb) (v128.load64_splat offset=744 (local.get $p))))
         (local.set $argz (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=712 (local.get $p)) (local.get $dxz)) (local.get $dxz)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=728 (local.get $p)) (local.get $dyz)) (local.get $dyz))))
         (local.set $etz (f64x2.add (f64x2.mul (local.get $argz) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enz (f64x2.sub (local.get $etz) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erz (f64x2.sub (f64x2.sub (local.get $argz) (f64x2.mul (local.get $enz) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enz) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $okb (v128.and (local.get $okb) (v128.and (f64x2.lt (local.get $argz) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argz) (v128.const f64x2 -708 -708)))))
         (local.set $ei (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $etu) (local.get $etv)))
         (local.set $sc (i32x4.shl (i32x4.add (i32x4.shr_s (local.get $ei) (i32.const 7)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)))
         (local.set $ei (i32x4.add (i32x4.shl (v128.and (local.get $ei) (v128.const i32x4 127 127 127 127)) (i32.const 4)) (local.get $xtv)))
@@ -999,28 +1015,24 @@
         (local.set $etu (f64x2.add (f64x2.mul (local.get $argu) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enu (f64x2.sub (local.get $etu) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $eru (f64x2.sub (f64x2.sub (local.get $argu) (f64x2.mul (local.get $enu) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enu) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $oka (v128.and (local.get $oka) (v128.and (f64x2.lt (local.get $argu) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argu) (v128.const f64x2 -708 -708)))))
         (local.set $dxv (f64x2.sub (local.get $xa) (v128.load64_splat offset=864 (local.get $p))))
         (local.set $dyv (f64x2.sub (local.get $ya) (v128.load64_splat offset=872 (local.get $p))))
         (local.set $argv (f64x2.add (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=840 (local.get $p)) (local.get $dxv)) (local.get $dxv)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=848 (local.get $p)) (local.get $dxv)) (local.get $dyv))) (f64x2.mul (f64x2.mul (v128.load64_splat offset=856 (local.get $p)) (local.get $dyv)) (local.get $dyv))))
         (local.set $etv (f64x2.add (f64x2.mul (local.get $argv) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $env (f64x2.sub (local.get $etv) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erv (f64x2.sub (f64x2.sub (local.get $argv) (f64x2.mul (local.get $env) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $env) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $oka (v128.and (local.get $oka) (v128.and (f64x2.lt (local.get $argv) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argv) (v128.const f64x2 -708 -708)))))
         (local.set $dxw (f64x2.sub (local.get $xb) (v128.load64_splat offset=800 (local.get $p))))
         (local.set $dyw (f64x2.sub (local.get $yb) (v128.load64_splat offset=808 (local.get $p))))
         (local.set $argw (f64x2.add (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=776 (local.get $p)) (local.get $dxw)) (local.get $dxw)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=784 (local.get $p)) (local.get $dxw)) (local.get $dyw))) (f64x2.mul (f64x2.mul (v128.load64_splat offset=792 (local.get $p)) (local.get $dyw)) (local.get $dyw))))
         (local.set $etw (f64x2.add (f64x2.mul (local.get $argw) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enw (f64x2.sub (local.get $etw) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erw (f64x2.sub (f64x2.sub (local.get $argw) (f64x2.mul (local.get $enw) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enw) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $okb (v128.and (local.get $okb) (v128.and (f64x2.lt (local.get $argw) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argw) (v128.const f64x2 -708 -708)))))
         (local.set $dxz (f64x2.sub (local.get $xb) (v128.load64_splat offset=864 (local.get $p))))
         (local.set $dyz (f64x2.sub (local.get $yb) (v128.load64_splat offset=872 (local.get $p))))
         (local.set $argz (f64x2.add (f64x2.add (f64x2.mul (f64x2.mul (v128.load64_splat offset=840 (local.get $p)) (local.get $dxz)) (local.get $dxz)) (f64x2.mul (f64x2.mul (v128.load64_splat offset=848 (local.get $p)) (local.get $dxz)) (local.get $dyz))) (f64x2.mul (f64x2.mul (v128.load64_splat offset=856 (local.get $p)) (local.get $dyz)) (local.get $dyz))))
         (local.set $etz (f64x2.add (f64x2.mul (local.get $argz) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $enz (f64x2.sub (local.get $etz) (v128.const f64x2 6755399441055744 6755399441055744)))
         (local.set $erz (f64x2.sub (f64x2.sub (local.get $argz) (f64x2.mul (local.get $enz) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enz) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-        (local.set $okb (v128.and (local.get $okb) (v128.and (f64x2.lt (local.get $argz) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $argz) (v128.const f64x2 -708 -708)))))
         (local.set $ei (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $etu) (local.get $etv)))
         (local.set $sc (i32x4.shl (i32x4.add (i32x4.shr_s (local.get $ei) (i32.const 7)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)))
         (local.set $ei (i32x4.add (i32x4.shl (v128.and (local.get $ei) (v128.const i32x4 127 127 127 127)) (i32.const 4)) (local.get $xtv)))
@@ -1055,23 +1067,6 @@
         (local.set $Ez (f64x2.mul (v128.load64_splat offset=832 (local.get $p)) (f64x2.mul (f64x2.add (local.get $thz) (f64x2.add (v128.load64_lane offset=8 1 (local.get $ta7) (v128.load64_zero offset=8 (local.get $ta6))) (f64x2.mul (local.get $thz) (f64x2.add (f64x2.add (local.get $erz) (f64x2.mul (local.get $er2z) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $erz) (v128.const f64x2 0.16666666666666666 0.16666666666666666))))) (f64x2.mul (f64x2.mul (local.get $er2z) (local.get $er2z)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $erz) (v128.const f64x2 0.008333333333333333 0.008333333333333333)))))))) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.const i32x4 0 0 0 0) (local.get $sc1)))))
         (local.set $gxb (f64x2.add (local.get $gxb) (f64x2.mul (local.get $Ez) (f64x2.add (f64x2.mul (v128.load64_splat offset=880 (local.get $p)) (local.get $dxz)) (f64x2.mul (v128.load64_splat offset=848 (local.get $p)) (local.get $dyz))))))
         (local.set $gyb (f64x2.add (local.get $gyb) (f64x2.mul (local.get $Ez) (f64x2.add (f64x2.mul (v128.load64_splat offset=848 (local.get $p)) (local.get $dxz)) (f64x2.mul (v128.load64_splat offset=888 (local.get $p)) (local.get $dyz))))))
-        ;; an argument outside −708 < x < 709.4 (or NaN) in an active lane: the caller computes this step's
-        ;; gradient (exp's large-argument branch) and enters again in phase 2
-        (local.set $slow (i32.and (i32.xor (i32.or (i64x2.bitmask (local.get $oka)) (i32.shl (i64x2.bitmask (local.get $okb)) (i32.const 2))) (i32.const 15)) (local.get $active)))
-        (if (local.get $slow) (then
-          (v128.store offset=0 (local.get $p) (local.get $s0))
-          (v128.store offset=16 (local.get $p) (local.get $s1))
-          (v128.store offset=32 (local.get $p) (local.get $s2))
-          (v128.store offset=48 (local.get $p) (local.get $s3))
-          (v128.store offset=64 (local.get $p) (local.get $xa))
-          (v128.store offset=80 (local.get $p) (local.get $xb))
-          (v128.store offset=96 (local.get $p) (local.get $ya))
-          (v128.store offset=112 (local.get $p) (local.get $yb))
-          (v128.store offset=160 (local.get $p) (local.get $zxa))
-          (v128.store offset=176 (local.get $p) (local.get $zxb))
-          (f64.store offset=600 (local.get $p) (local.get $n))
-          (i32.store offset=616 (local.get $p) (local.get $slow))
-          (return (i32.const 4))))
       ) (else
         (local.set $gxa (v128.load offset=256 (local.get $p)))
         (local.set $gxb (v128.load offset=272 (local.get $p)))

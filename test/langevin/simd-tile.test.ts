@@ -77,6 +77,8 @@ const cases: [string, Opts][] = [
   // exp's arguments below −708 (its large-argument branch: a subnormal result) on the one step taken:
   // the Müller–Brown kernel hands that step's gradient to its caller (it returns 4).
   ['Müller–Brown, far start (exp below −708)', { ...MB, x0: [-0.4, 8.5], dt: 1e-6, temperature: 1e6, tMax: 1e-6, walkers: 7, seed: 'simd-14' }],
+  // Outside the kernel's box |x|, |y| < 4 (its steps' gradients computed by the driver), then inside.
+  ['Müller–Brown, start outside the kernel box', { ...MB, x0: [4.3, 0.2], dt: 1e-10, temperature: 1e4, tMax: 1e-8, walkers: 6, seed: 'simd-16' }],
   // exp(+∞) and ∞·0: the walkers go non-finite on the first step.
   ['Müller–Brown, huge start (non-finite)', { ...MB, x0: [1e200, 0], dt: 1e-4, temperature: 1, tMax: 0.01, walkers: 5, seed: 'simd-15' }],
 ];
@@ -115,6 +117,37 @@ describe('the WebAssembly SIMD tile', () => {
     for (let i = 1; i < 256; i++) widest = Math.max(widest, 2 ** 52 * (wn[i] as number));
     expect(widest).toBeGreaterThan(3.6);
     expect(widest).toBeLessThan(Math.sqrt(2 * 708));
+  });
+
+  it("the Müller–Brown kernel's box |x|, |y| < 4 keeps every term's exponent in exp's fast range −708 < x < 709.4", () => {
+    // The forms a dx² + b dx dy + c dy² (objectives/muller-brown's terms, with the kernel's arithmetic)
+    // at random points of the box and at its corners: within [−600.5, 32.8], as the kernel's comment says.
+    const terms = [
+      [-1, 0, -10, 1, 0],
+      [-1, 0, -10, 0, 0.5],
+      [-6.5, 11, -6.5, -0.5, 1.5],
+      [0.7, 0.6, 0.7, -1, 1],
+    ] as const;
+    const rng = rngFor('simd-tile-box', 'mb-box');
+    const points: [number, number][] = [];
+    for (const x of [-4, 4]) for (const y of [-4, 4]) points.push([x, y]);
+    for (let i = 0; i < 20000; i++) points.push([8 * rng.uniform() - 4, 8 * rng.uniform() - 4]);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [x, y] of points) {
+      for (const [a, b, c, x0, y0] of terms) {
+        const dx = x - x0;
+        const dy = y - y0;
+        const arg = a * dx * dx + b * dx * dy + c * dy * dy;
+        lo = Math.min(lo, arg);
+        hi = Math.max(hi, arg);
+      }
+    }
+    expect(lo).toBeGreaterThanOrEqual(-600.5 - 1e-9);
+    expect(lo).toBeLessThan(-590); // the corner is reached: the bound is tight, not loose
+    expect(hi).toBeLessThanOrEqual(32.8 + 1e-9);
+    expect(lo).toBeGreaterThan(-708);
+    expect(hi).toBeLessThan(709.4);
   });
 
   /** Stream indices of `seed` whose normal number `at` (0 or 1) is a ziggurat wedge or tail draw, the draws before it fast. */
