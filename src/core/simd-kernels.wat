@@ -401,7 +401,7 @@
   ;; fast path with the layer tables kn, wn, fn (256 doubles each) in memory, the wedges in scalar code
   ;; ($langevinRare), the gradient and update with the operations of the JavaScript tile
   ;; (langevin/fast-kernels.ts) in their order, no FMA, and exp as core/elementary/exp.ts computes it
-  ;; ($langevinExp, $langevinExpLarge, and $langevinExp2 on f64x2), its table of 2^(j/128) at $xt (256
+  ;; ($langevinExp, $langevinExpLarge, and langevinTileMB's f64x2 copy), its table of 2^(j/128) at $xt (256
   ;; doubles: [head, tail] pairs, core/elementary/tables.ts's EXP_TABLE). They return 1 when a lane's
   ;; normal is in the ziggurat's tail (lanes in `slow`, of normal `which` (0: x, 1: y), their words
   ;; after the draw at u1/u2: the caller finishes them in JavaScript, writes the normals to zx/zy and
@@ -498,40 +498,50 @@
       (if (f64.eq (local.get $k) (f64.const 1024)) (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
       (return (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))))
     (f64.mul (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 2023)) (i64.const 52)))) (f64.const 0x1p-1000)))
-  ;; $langevinExp on the two lanes of $x (the same operations lane by lane; the table loads per lane),
-  ;; a lane outside −708 < x < 709.4 (or NaN) through $langevinExpLarge.
-  (func $langevinExp2 (param $x v128) (param $xt i32) (result v128)
-    (local $n v128) (local $r v128) (local $r2 v128) (local $th v128) (local $ni v128) (local $e v128) (local $a0 i32) (local $a1 i32) (local $m i32)
-    (local.set $n (f64x2.sub (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)) (v128.const f64x2 6755399441055744 6755399441055744)))
-    (local.set $r (f64x2.sub (f64x2.sub (local.get $x) (f64x2.mul (local.get $n) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $n) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
-    (local.set $ni (i32x4.trunc_sat_f64x2_s_zero (local.get $n)))
-    (local.set $a0 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $ni)) (i32.const 127)) (i32.const 4))))
-    (local.set $a1 (i32.add (local.get $xt) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $ni)) (i32.const 127)) (i32.const 4))))
-    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $th (v128.load64_lane 1 (local.get $a1) (v128.load64_zero (local.get $a0))))
-    (local.set $e (f64x2.mul
-      (f64x2.add (local.get $th) (f64x2.add (v128.load64_lane offset=8 1 (local.get $a1) (v128.load64_zero offset=8 (local.get $a0))) (f64x2.mul (local.get $th)
-        (f64x2.add (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))))
-          (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))))
-      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $ni) (i32.const 7))) (v128.const i64x2 1023 1023)) (i32.const 52))))
-    (local.set $m (i64x2.bitmask (v128.and (f64x2.lt (local.get $x) (v128.const f64x2 709.4 709.4)) (f64x2.gt (local.get $x) (v128.const f64x2 -708 -708)))))
-    (if (i32.ne (local.get $m) (i32.const 3)) (then
-      (if (i32.eqz (i32.and (local.get $m) (i32.const 1))) (then (local.set $e (f64x2.replace_lane 0 (local.get $e) (call $langevinExpLarge (f64x2.extract_lane 0 (local.get $x)))))))
-      (if (i32.eqz (i32.and (local.get $m) (i32.const 2))) (then (local.set $e (f64x2.replace_lane 1 (local.get $e) (call $langevinExpLarge (f64x2.extract_lane 1 (local.get $x)))))))))
-    (local.get $e))
-
-  ;; Test entry (test/langevin/simd-tile.test.ts): out[i] ← exp(x[i]), i < len, by $langevinExp2 on
-  ;; pairs (simd = 1; len even) or by the scalar $langevinExp (simd = 0).
+  ;; Test entry (test/langevin/simd-tile.test.ts): out[i] ← exp(x[i]), i < len. simd = 1 (len a multiple
+  ;; of 4): four arguments at a time with the operations langevinTileMB runs on four exponents (two f64x2
+  ;; pairs, the integer n of both reductions in one i32x4, the table addresses and 2^k from it); a lane
+  ;; outside −708 < x < 709.4 (or NaN), which the kernel never meets inside its box, through
+  ;; $langevinExpLarge. simd = 0: the scalar $langevinExp of the wedges.
   (func (export "langevinExpTest") (param $x i32) (param $out i32) (param $len i32) (param $simd i32) (param $xt i32)
-    (local $i i32)
+    (local $i i32) (local $a i32) (local $o i32) (local $j i32) (local $v f64) (local $ta0 i32) (local $ta1 i32) (local $ta2 i32) (local $ta3 i32) (local $xu v128) (local $xv v128) (local $etu v128) (local $etv v128) (local $enu v128) (local $env v128) (local $eru v128) (local $erv v128) (local $er2u v128) (local $er2v v128) (local $thu v128) (local $thv v128) (local $ei v128) (local $sc v128)
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+        (local.set $a (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
         (if (local.get $simd) (then
-          (v128.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (call $langevinExp2 (v128.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xt)))
-          (local.set $i (i32.add (local.get $i) (i32.const 2))))
+          (local.set $xu (v128.load (local.get $a)))
+          (local.set $xv (v128.load offset=16 (local.get $a)))
+          (local.set $etu (f64x2.add (f64x2.mul (local.get $xu) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
+          (local.set $enu (f64x2.sub (local.get $etu) (v128.const f64x2 6755399441055744 6755399441055744)))
+          (local.set $eru (f64x2.sub (f64x2.sub (local.get $xu) (f64x2.mul (local.get $enu) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $enu) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+          (local.set $etv (f64x2.add (f64x2.mul (local.get $xv) (v128.const f64x2 184.6649652337873 184.6649652337873)) (v128.const f64x2 6755399441055744 6755399441055744)))
+          (local.set $env (f64x2.sub (local.get $etv) (v128.const f64x2 6755399441055744 6755399441055744)))
+          (local.set $erv (f64x2.sub (f64x2.sub (local.get $xv) (f64x2.mul (local.get $env) (v128.const f64x2 0.005415212347998022 0.005415212347998022))) (f64x2.mul (local.get $env) (v128.const f64x2 1.2655086083325438e-13 1.2655086083325438e-13))))
+          (local.set $ei (i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (local.get $etu) (local.get $etv)))
+          (local.set $sc (i32x4.shl (i32x4.add (i32x4.shr_s (local.get $ei) (i32.const 7)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)))
+          (local.set $ei (i32x4.add (i32x4.shl (v128.and (local.get $ei) (v128.const i32x4 127 127 127 127)) (i32.const 4)) (i32x4.splat (local.get $xt))))
+          (local.set $ta0 (i32x4.extract_lane 0 (local.get $ei)))
+          (local.set $ta1 (i32x4.extract_lane 1 (local.get $ei)))
+          (local.set $ta2 (i32x4.extract_lane 2 (local.get $ei)))
+          (local.set $ta3 (i32x4.extract_lane 3 (local.get $ei)))
+          (local.set $er2u (f64x2.mul (local.get $eru) (local.get $eru)))
+          (local.set $thu (v128.load64_lane 1 (local.get $ta1) (v128.load64_zero (local.get $ta0))))
+          (v128.store (local.get $o) (f64x2.mul (f64x2.add (local.get $thu) (f64x2.add (v128.load64_lane offset=8 1 (local.get $ta1) (v128.load64_zero offset=8 (local.get $ta0))) (f64x2.mul (local.get $thu) (f64x2.add (f64x2.add (local.get $eru) (f64x2.mul (local.get $er2u) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $eru) (v128.const f64x2 0.16666666666666666 0.16666666666666666))))) (f64x2.mul (f64x2.mul (local.get $er2u) (local.get $er2u)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $eru) (v128.const f64x2 0.008333333333333333 0.008333333333333333)))))))) (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.const i32x4 0 0 0 0) (local.get $sc))))
+          (local.set $er2v (f64x2.mul (local.get $erv) (local.get $erv)))
+          (local.set $thv (v128.load64_lane 1 (local.get $ta3) (v128.load64_zero (local.get $ta2))))
+          (v128.store offset=16 (local.get $o) (f64x2.mul (f64x2.add (local.get $thv) (f64x2.add (v128.load64_lane offset=8 1 (local.get $ta3) (v128.load64_zero offset=8 (local.get $ta2))) (f64x2.mul (local.get $thv) (f64x2.add (f64x2.add (local.get $erv) (f64x2.mul (local.get $er2v) (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $erv) (v128.const f64x2 0.16666666666666666 0.16666666666666666))))) (f64x2.mul (f64x2.mul (local.get $er2v) (local.get $er2v)) (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (local.get $erv) (v128.const f64x2 0.008333333333333333 0.008333333333333333)))))))) (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.const i32x4 0 0 0 0) (local.get $sc))))
+          (local.set $j (i32.const 0))
+          (loop $lanes
+            (local.set $v (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+            (if (i32.eqz (i32.and (f64.lt (local.get $v) (f64.const 709.4)) (f64.gt (local.get $v) (f64.const -708)))) (then
+              (f64.store (i32.add (local.get $o) (i32.shl (local.get $j) (i32.const 3))) (call $langevinExpLarge (local.get $v)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br_if $lanes (i32.lt_u (local.get $j) (i32.const 4))))
+          (local.set $i (i32.add (local.get $i) (i32.const 4))))
         (else
-          (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (call $langevinExp (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xt)))
+          (f64.store (local.get $o) (call $langevinExp (f64.load (local.get $a)) (local.get $xt)))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))))
         (br $each))))
   (func (export "langevinTile") (param $p i32) (param $kn i32) (param $wn i32) (param $fn i32) (param $xt i32) (result i32)

@@ -166,9 +166,9 @@ export function simdTileAvailable(): boolean {
 }
 
 /**
- * exp(x[i]) by the kernels' exp (`simd`: the f64x2 copy the Müller–Brown tile runs, else the scalar
- * one of the ziggurat's wedges), for tests against core/elementary's `exp`; null when SIMD is
- * unavailable. @internal
+ * exp(x[i]) by the kernels' exp (`simd`: the Müller–Brown tile's, four arguments at a time with its
+ * operations, arguments outside its range by the large-argument branch; else the scalar one of the
+ * ziggurat's wedges), for tests against core/elementary's `exp`; null when SIMD is unavailable. @internal
  */
 export function simdTileExp(x: Float64Array, simd: boolean): Float64Array | null {
   const h = tileHeap();
@@ -178,8 +178,8 @@ export function simdTileExp(x: Float64Array, simd: boolean): Float64Array | null
     const len = Math.min(EXP_CHUNK, x.length - at);
     h.ex.fill(0);
     h.ex.set(x.subarray(at, at + len));
-    // The f64x2 path steps by pairs: an odd tail is computed with a padding 0 beside it.
-    h.expTest(h.ex.byteOffset, h.ey.byteOffset, simd ? len + (len & 1) : len, simd ? 1 : 0, h.xt);
+    // The SIMD path steps by fours: a short tail is computed with padding 0s beside it.
+    h.expTest(h.ex.byteOffset, h.ey.byteOffset, simd ? (len + 3) & ~3 : len, simd ? 1 : 0, h.xt);
     out.set(h.ey.subarray(0, len), at);
   }
   return out;

@@ -55,6 +55,21 @@ function runCheck(
 }
 
 /** |z_i| / ‖z‖: how much of direction z lies along e_i. */
+/**
+ * The property tests' spectrum (300 values, sorted descending): k top values 1 + 0.1·(k − i), the
+ * double λ = 1 (indices k, k + 1), then a bulk below 1 − gap (its largest value at index k + 2).
+ * `found`: the k + 2 largest, the top k and both copies of 1; with `skip` the second copy is
+ * replaced by the bulk's largest value (the edge drops to 1 − gap − …, the copy is missed).
+ */
+function doubleOneSpectrum(k: number, gap: number, skip: boolean, seed: number): { spec: number[]; found: number[] } {
+  const m = 300;
+  const rng = rngFor('test-missed-spectrum', seed);
+  const bulk = Array.from({ length: m - 1 - k }, () => 1 - gap - rng.uniform() * 2);
+  const top = Array.from({ length: k }, (_, i) => 1 + 0.1 * (k - i));
+  const rest = bulk.slice(0, m - k - 2).sort((a, b) => b - a);
+  return { spec: [...top, 1, 1, ...rest], found: [...top.map((_, i) => i), k, skip ? k + 2 : k + 1] };
+}
+
 function along(z: Float64Array, i: number): number {
   let s = 0;
   for (const x of z) s += x * x;
@@ -184,17 +199,7 @@ describe('missedEigenvalueCheck', () => {
         fc.boolean(),
         fc.integer({ min: 0, max: 1e6 }),
         (k, gap, skip, seed) => {
-          const m = 300;
-          const rng = rngFor('test-missed-spectrum', seed);
-          const bulk = Array.from({ length: m - 1 - k }, () => 1 - gap - rng.uniform() * 2);
-          const top = Array.from({ length: k }, (_, i) => 1 + 0.1 * (k - i));
-          // Sorted descending: top values, then the double λ = 1 (indices k, k + 1), then the bulk
-          // (its largest value moved to index k + 2).
-          const rest = bulk.slice(0, m - k - 2).sort((a, b) => b - a);
-          const spec = [...top, 1, 1, ...rest];
-          // The k + 2 largest: the top k and both copies of 1; with the skip, the second copy is
-          // replaced by the bulk's largest value (the edge drops to 1 − gap − …, the copy is missed).
-          const found = [...top.map((_, i) => i), k, skip ? k + 2 : k + 1];
+          const { spec, found } = doubleOneSpectrum(k, gap, skip, seed);
           const { result } = runCheck(spec, found, 'largest', { steps: 30, delta, rng: rngFor('test-missed-start', seed) });
           if (skip) detected += result.directions.length > 0 ? 1 : 0;
           if (result.directions.length === 0 && result.bound <= delta) {
@@ -269,12 +274,7 @@ describe('missedEigenvalueCheck', () => {
         fc.integer({ min: 0, max: 1e6 }),
         (k, gap, skip, p, phi, seed) => {
           const m = 300;
-          const rng = rngFor('test-missed-spectrum', seed);
-          const bulk = Array.from({ length: m - 1 - k }, () => 1 - gap - rng.uniform() * 2);
-          const top = Array.from({ length: k }, (_, i) => 1 + 0.1 * (k - i));
-          const rest = bulk.slice(0, m - k - 2).sort((a, b) => b - a);
-          const spec = [...top, 1, 1, ...rest];
-          const found = [...top.map((_, i) => i), k, skip ? k + 2 : k + 1];
+          const { spec, found } = doubleOneSpectrum(k, gap, skip, seed);
           // The next p indices below the found set (skipping the missed copy k + 1 when skip).
           const first = k + (skip ? 3 : 2);
           const idx = Array.from({ length: p }, (_, i) => first + i);
